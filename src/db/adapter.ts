@@ -1,0 +1,39 @@
+// Driver adapters: embedded PGlite by default, PostgreSQL when a URL is given.
+// One place decides, so the app, the Prisma CLI and the tests open databases the same way.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir?: string };
+
+/** Where the embedded database keeps its files unless told otherwise. */
+export const DEFAULT_PGLITE_DIR = "./data/pglite";
+
+export function targetFromUrl(url: string | undefined, dataDir = DEFAULT_PGLITE_DIR): DatabaseTarget {
+  return url ? { kind: "postgres", url } : { kind: "pglite", dataDir };
+}
+
+/** Opens an embedded Postgres. No dataDir means in memory (tests). */
+export async function openPGlite(dataDir?: string): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = new PGlite(dataDir);
+  await db.waitReady;
+  return db;
+}
+
+export function postgresAdapter(url: string): PrismaPg {
+  return new PrismaPg({ connectionString: url, max: 10 });
+}
+
+export function pgliteAdapter(db: PGlite): PrismaPGlite {
+  return new PrismaPGlite(db);
+}
+
+/** For prisma.config.ts: the CLI (migrate diff, migrate status, db push) uses this. */
+export async function createMigrationAdapter(url: string | undefined) {
+  if (url) return postgresAdapter(url);
+  // PGlite has no advisory locks across processes; the CLI would wait on one for ever.
+  process.env.PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK = "1";
+  return pgliteAdapter(await openPGlite(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR));
+}

@@ -1,0 +1,80 @@
+// Opens the database the app runs on: embedded PGlite by default, PostgreSQL when DATABASE_URL is set.
+// Both get the same Prisma client and a raw SQL runner (for migrations and health checks).
+import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
+import { PrismaClient } from "./generated/client";
+import { openPGlite, pgliteAdapter, postgresAdapter, type DatabaseTarget } from "./adapter";
+
+/** Plain SQL, for what Prisma's client does not do: multi-statement migrations, advisory locks. */
+export interface SqlRunner {
+  /** Runs one or more statements with no parameters. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn on one connection (advisory locks are per connection). */
+  withConnection<R>(fn: (sql: SqlRunner) => Promise<R>): Promise<R>;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  kind: DatabaseTarget["kind"];
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === "postgres") return openPostgres(target.url);
+  return openEmbedded(await openPGlite(target.dataDir));
+}
+
+function openEmbedded(db: PGlite): Database {
+  const sql: SqlRunner = {
+    async exec(text) {
+      await db.exec(text);
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await db.query<T>(text, params)).rows;
+    },
+    withConnection: (fn) => fn(sql), // one connection only
+  };
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(db) });
+  return {
+    prisma,
+    sql,
+    kind: "pglite",
+    async close() {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const runnerFor = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+    async exec(text) {
+      await client.query(text);
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await client.query(text, params)).rows as T[];
+    },
+    async withConnection(fn) {
+      if (client !== pool) return fn(runnerFor(client));
+      const conn = await pool.connect();
+      try {
+        return await fn(runnerFor(conn));
+      } finally {
+        conn.release();
+      }
+    },
+  });
+  const prisma = new PrismaClient({ adapter: postgresAdapter(url) });
+  return {
+    prisma,
+    sql: runnerFor(pool),
+    kind: "postgres",
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
