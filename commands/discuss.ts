@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { discussionRef } from "../src/core/discussions/discussions";
+import { discussionBlocks } from "../src/reply/views/dialogue";
+import { actorOf, defineCommand } from "./command";
+
+export const discussCommand = defineCommand({
+  name: "discuss",
+  summary: "Open a discussion between a CCG and its area team (either side can)",
+  usage: "discuss <ccg> <topic>",
+  examples: ["discuss 02N A&E 4-hour recovery plan", "discuss 02N ae_4hr winter pressures"],
+  needsPerson: true,
+  parse: (words) => ({ ccg: words[0], topic: words.slice(1).join(" ") }),
+  args: z.object({
+    ccg: z.string({ error: "Which CCG is the discussion with? e.g. `discuss 02N A&E recovery`." }).min(1),
+    topic: z.string().min(1, "A discussion needs a topic, e.g. `discuss 02N A&E recovery`."),
+  }),
+  async run(ctx, { ccg, topic }) {
+    const actor = actorOf(ctx);
+    // Words of the topic that are indicator codes tie the discussion to those indicators.
+    const words = topic.split(/\s+/);
+    const known = await ctx.core.prisma.indicator.findMany({ where: { code: { in: words } }, select: { code: true } });
+    const d = await ctx.core.discussions.open(actor, ccg, topic, known.map((k) => k.code));
+    return {
+      reply: {
+        summary: `${actor.name} opened ${discussionRef(d.id)} with ${d.ccgCode}: ${d.topic}`,
+        blocks: discussionBlocks(d, { agreed: 0, open: 0, done: 0 }),
+        visibility: "channel",
+      },
+      events: [{ type: "discussion.opened", discussionId: d.id }],
+    };
+  },
+});

@@ -1,0 +1,38 @@
+// Every command, in the order `help` lists them. Platforms and the manifest read this list.
+import type { AnyCommand } from "./command";
+import { actionCommand } from "./action";
+import { agreeCommand, doneCommand, dropCommand, editCommand, historyCommand } from "./action-steps";
+import { actionsCommand } from "./actions";
+import { closeCommand } from "./close";
+import { deadlineCommand } from "./deadline";
+import { deadlinesCommand } from "./deadlines";
+import { discussCommand } from "./discuss";
+import { discussionsCommand } from "./discussions";
+import { helpCommand } from "./help";
+import { linkCommand } from "./link";
+import { memberCommand } from "./member";
+import { statusCommand } from "./status";
+import { whoamiCommand } from "./whoami";
+
+export const commands: readonly AnyCommand[] = [
+  statusCommand,
+  discussCommand,
+  discussionsCommand,
+  closeCommand,
+  actionCommand,
+  agreeCommand,
+  doneCommand,
+  dropCommand,
+  editCommand,
+  historyCommand,
+  actionsCommand,
+  deadlinesCommand,
+  deadlineCommand,
+  linkCommand,
+  memberCommand,
+  whoamiCommand,
+  helpCommand,
+];
+
+export { dispatch } from "./dispatch";
+export type { AnyCommand, CommandResult, DomainEvent, Invocation } from "./command";

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { FRAMEWORK_FILTERS } from "../src/core/indicators/status";
+import { statusReply } from "../src/reply/views/status";
+import { defineCommand } from "./command";
+
+/** An indicator code looks like ae_4hr; a framework is one of a few words. */
+const looksLikeFilter = (w: string) => FRAMEWORK_FILTERS.includes(w.toLowerCase()) || /^[a-z0-9]+(_[a-z0-9]+)+$/i.test(w);
+
+export const statusCommand = defineCommand({
+  name: "status",
+  summary: "A CCG's indicators: latest value against standard and plan, red/amber/green, trend",
+  usage: "status <ccg> [indicator|framework]",
+  examples: ["status 02N", "status 02N ae_4hr", "status Airedale constitution"],
+  needsPerson: false,
+  parse(words) {
+    if (words.length >= 2 && looksLikeFilter(words.at(-1)!)) {
+      return { ccg: words.slice(0, -1).join(" "), filter: words.at(-1) };
+    }
+    return { ccg: words.join(" ") };
+  },
+  args: z.object({
+    ccg: z.string().min(1, "Which CCG? Give its code or part of its name, e.g. `status 02N`.").max(120),
+    filter: z.string().max(60).optional(),
+  }),
+  async run({ core, now }, { ccg, filter }) {
+    return { reply: statusReply(await core.indicators.statusOf(ccg, now, filter)) };
+  },
+});

@@ -1,0 +1,76 @@
+// The environment, parsed once with zod. A wrong or missing value stops start-up with a sentence
+// naming the variable and what it expects. Every variable is documented in .env.example.
+import { z } from "zod";
+
+const onOff = (fallback: "on" | "off") =>
+  z
+    .enum(["on", "off", "true", "false", "1", "0"], { error: "expected on or off" })
+    .default(fallback)
+    .transform((v) => v === "on" || v === "true" || v === "1");
+
+const url = (what: string) => z.url({ error: `expected ${what}` });
+
+const schema = z
+  .object({
+    PORT: z.coerce.number({ error: "expected a port number" }).int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "expected a PostgreSQL URL such as postgresql://user@host:5432/db")
+      .optional(),
+    PGLITE_DIR: z.string().default("./data/pglite"),
+    SEED_DEMO: onOff("on"),
+    SCHEDULER: onOff("on"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    PUBLIC_URL: url("the bot's public base URL, e.g. https://plan-dialogue.example.nhs.uk").optional(),
+
+    SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "expected a bot token starting xoxb-").optional(),
+    SLACK_SIGNING_SECRET: z.string().min(8, "expected the app's Signing Secret").optional(),
+    SLACK_APP_TOKEN: z.string().startsWith("xapp-", "expected an app-level token starting xapp-").optional(),
+    SLACK_API_URL: url("a Slack Web API base URL ending /api/").optional(),
+    SLACK_CLIENT_ID: z.string().optional(),
+    SLACK_CLIENT_SECRET: z.string().optional(),
+    SLACK_STATE_SECRET: z.string().optional(),
+
+    TEAMS_CLIENT_ID: z.string().optional(),
+    TEAMS_CLIENT_SECRET: z.string().optional(),
+    TEAMS_TENANT_ID: z.string().optional(),
+    TEAMS_DEV_UNAUTHENTICATED: onOff("off"),
+  })
+  .superRefine((env, ctx) => {
+    const need = (present: boolean, variable: string, why: string) => {
+      if (present && !(env as Record<string, unknown>)[variable]) {
+        ctx.addIssue({ code: "custom", path: [variable], message: `is required ${why}` });
+      }
+    };
+    need(!!env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN, "SLACK_SIGNING_SECRET", "when SLACK_BOT_TOKEN is set (Basic Information → Signing Secret)");
+    need(!!env.SLACK_APP_TOKEN, "SLACK_BOT_TOKEN", "when SLACK_APP_TOKEN (Socket Mode) is set");
+    need(!!env.SLACK_CLIENT_ID, "SLACK_CLIENT_SECRET", "when SLACK_CLIENT_ID is set (OAuth install)");
+    need(!!env.TEAMS_CLIENT_SECRET, "TEAMS_CLIENT_ID", "when TEAMS_CLIENT_SECRET is set");
+  });
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings (from a copied .env.example) mean "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => {
+    const variable = String(i.path[0] ?? "environment");
+    const value = present[variable];
+    return `${variable} ${i.message}${value !== undefined && !/SECRET|TOKEN|PASSWORD/.test(variable) ? ` (got "${value}")` : ""}`;
+  });
+  throw new ConfigError(`Configuration error:\n- ${lines.join("\n- ")}\nSee .env.example for every variable.`);
+}
+
+/** Which platform channels this configuration turns on. */
+export function enabledChannels(config: Config) {
+  return {
+    slack: !!config.SLACK_BOT_TOKEN || !!config.SLACK_CLIENT_ID,
+    slackSocketMode: !!config.SLACK_APP_TOKEN,
+    teams: !!config.TEAMS_CLIENT_ID || config.TEAMS_DEV_UNAUTHENTICATED,
+  };
+}

@@ -1,0 +1,222 @@
+// Agreed actions: proposed in a discussion, agreed by both parties, tracked to done; every step audited.
+import type { Action, ActionEvent, ActionStatus, Discussion, Party, Prisma, PrismaClient } from "../db";
+import { badInput, conflict, notFound } from "../errors";
+import type { OrganisationDirectory } from "../organisations/directory";
+import type { Actor } from "../people/actor";
+import { partyOf } from "../people/actor";
+import { requireParty } from "../people/permissions";
+import { isPastDate, londonDate, londonDateToUtcMidnight } from "../time";
+import { discussionRef, type DiscussionService } from "../discussions/discussions";
+import * as rules from "./rules";
+
+export const MAX_ACTION_TEXT = 500;
+
+export interface ActionWithDiscussion extends Action {
+  discussion: Discussion;
+}
+
+export interface ActionChange {
+  text?: string;
+  owner?: string;
+  /** London calendar date, YYYY-MM-DD */
+  dueDate?: string;
+}
+
+export const actionRef = (id: number) => `A${id}`;
+
+export function parseActionId(text: string): number | null {
+  const m = /^a?(\d{1,9})$/i.exec(text.trim());
+  return m ? Number(m[1]) : null;
+}
+
+const stateOf = (a: Action): rules.ActionState => ({
+  status: a.status,
+  ccgAgreed: a.ccgAgreedAt !== null,
+  areaTeamAgreed: a.areaTeamAgreedAt !== null,
+  dropRequestedBy: a.dropRequestedBy,
+});
+
+export class ActionService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly organisations: OrganisationDirectory,
+    private readonly discussions: DiscussionService,
+  ) {}
+
+  async propose(actor: Actor, discussionId: number, change: ActionChange, now: Date): Promise<ActionWithDiscussion> {
+    const discussion = await this.discussions.get(actor, discussionId);
+    if (discussion.status === "CLOSED") {
+      throw conflict(`${discussionRef(discussionId)} is closed.`, "Open a new discussion to propose more actions.");
+    }
+    const party = requireParty(actor, discussion, `propose actions in ${discussionRef(discussionId)}`);
+    const text = this.checkText(change.text);
+    const due = this.checkDue(change.dueDate, now);
+    const state = rules.proposed(party);
+    const ownedByMe = !change.owner || /^(me|myself)$/i.test(change.owner.trim());
+    return this.prisma.$transaction(async (tx) => {
+      const action = await tx.action.create({
+        data: {
+          discussionId,
+          text,
+          owner: ownedByMe ? actor.name : change.owner!.trim(),
+          ownerPersonId: ownedByMe ? actor.personId : null,
+          dueDate: due,
+          proposedById: actor.personId,
+          proposedByParty: party,
+          ...this.agreementColumns(state, now),
+        },
+        include: { discussion: true },
+      });
+      await this.audit(tx, action.id, actor, party, "proposed", now, { text, owner: action.owner, dueDate: change.dueDate ?? null });
+      return action;
+    });
+  }
+
+  async get(actor: Actor, id: number): Promise<ActionWithDiscussion> {
+    const action = await this.prisma.action.findUnique({ where: { id }, include: { discussion: true } });
+    if (!action) throw notFound(`There is no action ${actionRef(id)}.`, "`actions` lists yours.");
+    requireParty(actor, action.discussion, `see ${actionRef(id)}`);
+    return action;
+  }
+
+  agree(actor: Actor, id: number, now: Date) {
+    return this.step(actor, id, now, (s, party) => rules.agree(s, party));
+  }
+
+  done(actor: Actor, id: number, now: Date) {
+    return this.step(actor, id, now, (s) => rules.done(s));
+  }
+
+  drop(actor: Actor, id: number, now: Date) {
+    return this.step(actor, id, now, (s, party) => rules.drop(s, party));
+  }
+
+  edit(actor: Actor, id: number, change: ActionChange, now: Date) {
+    if (change.text === undefined && change.owner === undefined && change.dueDate === undefined) {
+      throw badInput("Say what to change: the text, `owner <name>` or `due <date>`.");
+    }
+    const data: Prisma.ActionUpdateInput = {};
+    if (change.text !== undefined) data.text = this.checkText(change.text);
+    if (change.dueDate !== undefined) data.dueDate = this.checkDue(change.dueDate, now);
+    if (change.owner !== undefined) {
+      const mine = /^(me|myself)$/i.test(change.owner.trim());
+      data.owner = mine ? actor.name : change.owner.trim();
+      data.ownerPersonId = mine ? actor.personId : null;
+    }
+    return this.step(actor, id, now, (s, party) => rules.edit(s, party), data, {
+      ...change,
+    });
+  }
+
+  /** The audit trail, oldest first. */
+  async history(actor: Actor, id: number): Promise<ActionEvent[]> {
+    await this.get(actor, id);
+    return this.prisma.actionEvent.findMany({ where: { actionId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  }
+
+  /** Actions the actor's organisation is a party to. */
+  async list(
+    actor: Actor,
+    options: { ccgText?: string; mine?: boolean; overdue?: boolean; discussionId?: number; statuses?: ActionStatus[] },
+    now: Date,
+  ): Promise<ActionWithDiscussion[]> {
+    const own = actor.organisation;
+    const ccg = options.ccgText ? await this.organisations.resolve(options.ccgText, "CCG") : null;
+    if (ccg) requireParty(actor, { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode ?? "" }, `see ${ccg.code}'s actions`);
+    const discussionWhere: Prisma.DiscussionWhereInput =
+      partyOf(own) === "CCG" ? { ccgCode: own.code } : { areaTeamCode: own.code, ...(ccg ? { ccgCode: ccg.code } : {}) };
+    const today = londonDateToUtcMidnight(londonDate(now));
+    return this.prisma.action.findMany({
+      where: {
+        discussion: discussionWhere,
+        ...(options.discussionId ? { discussionId: options.discussionId } : {}),
+        ...(options.mine ? { OR: [{ ownerPersonId: actor.personId }, { proposedById: actor.personId }] } : {}),
+        ...(options.overdue
+          ? { status: "AGREED", dueDate: { lt: today } }
+          : { status: { in: options.statuses ?? ["PROPOSED", "AGREED"] } }),
+      },
+      include: { discussion: true },
+      orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      take: 100,
+    });
+  }
+
+  /** Applies one state-machine step with the optimistic version check, and audits it. */
+  private async step(
+    actor: Actor,
+    id: number,
+    now: Date,
+    decide: (s: rules.ActionState, party: Party) => rules.Transition,
+    data: Prisma.ActionUpdateInput = {},
+    detail?: Record<string, unknown>,
+  ): Promise<{ action: ActionWithDiscussion; step: rules.ActionStep }> {
+    const before = await this.get(actor, id);
+    const party = requireParty(actor, before.discussion, `change ${actionRef(id)}`);
+    const { next, step } = decide(stateOf(before), party);
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await tx.action.updateMany({
+        where: { id, version: before.version },
+        data: {
+          ...(data as Prisma.ActionUpdateManyMutationInput),
+          status: next.status,
+          dropRequestedBy: next.dropRequestedBy,
+          ...this.agreementColumns(next, now, before),
+          version: { increment: 1 },
+        },
+      });
+      if (updated.count === 0) {
+        throw conflict(`${actionRef(id)} was changed by someone else a moment ago.`, "Look at it again and retry.");
+      }
+      const changes =
+        step === "edited"
+          ? { before: { text: before.text, owner: before.owner, dueDate: before.dueDate }, after: detail ?? {} }
+          : undefined;
+      await this.audit(tx, id, actor, party, step, now, changes);
+      const action = await tx.action.findUniqueOrThrow({ where: { id }, include: { discussion: true } });
+      return { action, step };
+    });
+  }
+
+  /** Agreement timestamps: keep the existing time for a side that had already agreed. */
+  private agreementColumns(s: rules.ActionState, now: Date, before?: Action) {
+    return {
+      ccgAgreedAt: s.ccgAgreed ? (before?.ccgAgreedAt ?? now) : null,
+      areaTeamAgreedAt: s.areaTeamAgreed ? (before?.areaTeamAgreedAt ?? now) : null,
+    };
+  }
+
+  private async audit(
+    tx: Prisma.TransactionClient,
+    actionId: number,
+    actor: Actor,
+    party: Party,
+    kind: string,
+    at: Date,
+    detail?: Record<string, unknown>,
+  ) {
+    await tx.actionEvent.create({
+      data: {
+        actionId,
+        kind,
+        personId: actor.personId,
+        actorName: actor.name,
+        party,
+        at,
+        ...(detail ? { detail: JSON.parse(JSON.stringify(detail)) } : {}),
+      },
+    });
+  }
+
+  private checkText(text: string | undefined): string {
+    const t = text?.trim() ?? "";
+    if (!t) throw badInput("An action needs a description of what will be done.");
+    if (t.length > MAX_ACTION_TEXT) throw badInput(`An action can be at most ${MAX_ACTION_TEXT} characters; this one has ${t.length}.`);
+    return t;
+  }
+
+  private checkDue(dueDate: string | undefined, now: Date): Date | null {
+    if (!dueDate) return null;
+    if (isPastDate(dueDate, now)) throw badInput(`The due date ${dueDate} is in the past.`, "Give today or a later date.");
+    return londonDateToUtcMidnight(dueDate);
+  }
+}

@@ -1,0 +1,44 @@
+// The core's public face: every domain service, wired to one database and one clock.
+import type { PrismaClient } from "./db";
+import { ActionService } from "./actions/actions";
+import { DeadlineService } from "./deadlines/deadlines";
+import { DiscussionService } from "./discussions/discussions";
+import { InboundDeliveries } from "./inbound/deliveries";
+import { IndicatorStatusService } from "./indicators/status";
+import { LinkService } from "./links/links";
+import { OrganisationDirectory } from "./organisations/directory";
+import { PeopleService } from "./people/people";
+import type { Clock } from "./time";
+
+export interface Core {
+  prisma: PrismaClient;
+  clock: Clock;
+  organisations: OrganisationDirectory;
+  people: PeopleService;
+  links: LinkService;
+  indicators: IndicatorStatusService;
+  discussions: DiscussionService;
+  actions: ActionService;
+  deadlines: DeadlineService;
+  inbound: InboundDeliveries;
+}
+
+export function createCore(prisma: PrismaClient, clock: Clock): Core {
+  const organisations = new OrganisationDirectory(prisma);
+  const discussions = new DiscussionService(prisma, organisations);
+  return {
+    prisma,
+    clock,
+    organisations,
+    people: new PeopleService(prisma, organisations),
+    links: new LinkService(prisma, organisations),
+    indicators: new IndicatorStatusService(prisma, organisations),
+    discussions,
+    actions: new ActionService(prisma, organisations, discussions),
+    deadlines: new DeadlineService(prisma, organisations),
+    inbound: new InboundDeliveries(prisma),
+  };
+}
+
+export type { Actor, PlatformUser } from "./people/actor";
+export { DomainError } from "./errors";

@@ -1,0 +1,95 @@
+// Channel links (where an organisation's discussions, reminders and digests go) and
+// workspace/tenant links (a whole Slack workspace or Teams tenant acting for one organisation).
+import type { ChannelLink, Platform, Prisma, PrismaClient } from "../db";
+import { badInput } from "../errors";
+import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
+import type { Actor } from "../people/actor";
+import { requireManage } from "../people/permissions";
+
+export interface ChannelRef {
+  platform: Platform;
+  tenantId: string;
+  channelId: string;
+  channelName?: string;
+  /** Teams: what a later proactive send needs, stored per conversation */
+  conversationRef?: Prisma.InputJsonValue;
+}
+
+export class LinkService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly organisations: OrganisationDirectory,
+  ) {}
+
+  async linkChannel(actor: Actor, channel: ChannelRef, organisationText: string): Promise<OrganisationSummary> {
+    const org = await this.organisations.resolve(organisationText);
+    requireManage(actor, org, `link a channel to ${org.code}`);
+    await this.prisma.channelLink.upsert({
+      where: {
+        platform_channelId_organisationCode: {
+          platform: channel.platform,
+          channelId: channel.channelId,
+          organisationCode: org.code,
+        },
+      },
+      create: { ...channel, organisationCode: org.code },
+      update: { channelName: channel.channelName, conversationRef: channel.conversationRef, tenantId: channel.tenantId },
+    });
+    return org;
+  }
+
+  async unlinkChannel(actor: Actor, channel: ChannelRef, organisationText: string): Promise<OrganisationSummary> {
+    const org = await this.organisations.resolve(organisationText);
+    requireManage(actor, org, `unlink a channel from ${org.code}`);
+    await this.prisma.channelLink.deleteMany({
+      where: { platform: channel.platform, channelId: channel.channelId, organisationCode: org.code },
+    });
+    return org;
+  }
+
+  /** Operators map a whole workspace or tenant to an organisation. */
+  async linkTenant(actor: Actor, platform: Platform, tenantId: string, organisationText: string) {
+    if (actor.role !== "OPERATOR") throw badInput("Only an operator can map a whole workspace or tenant.");
+    const org = await this.organisations.resolve(organisationText);
+    await this.prisma.tenantLink.upsert({
+      where: { platform_tenantId: { platform, tenantId } },
+      create: { platform, tenantId, organisationCode: org.code },
+      update: { organisationCode: org.code },
+    });
+    return org;
+  }
+
+  /** Organisations a channel is linked to (a Slack Connect channel may carry both parties). */
+  async organisationsOfChannel(platform: Platform, channelId: string): Promise<string[]> {
+    const rows = await this.prisma.channelLink.findMany({ where: { platform, channelId } });
+    return rows.map((r) => r.organisationCode);
+  }
+
+  /** Keeps the display name (and Teams reference) fresh; links are keyed by id, so renames never break them. */
+  async touchChannel(channel: ChannelRef): Promise<void> {
+    await this.prisma.channelLink.updateMany({
+      where: { platform: channel.platform, channelId: channel.channelId },
+      data: {
+        ...(channel.channelName ? { channelName: channel.channelName } : {}),
+        ...(channel.conversationRef ? { conversationRef: channel.conversationRef } : {}),
+      },
+    });
+  }
+
+  async channelsOf(organisationCodes: string[]): Promise<ChannelLink[]> {
+    return this.prisma.channelLink.findMany({ where: { organisationCode: { in: organisationCodes } } });
+  }
+
+  async setReminders(actor: Actor, channel: Pick<ChannelRef, "platform" | "channelId">, on: boolean) {
+    const links = await this.prisma.channelLink.findMany({
+      where: { platform: channel.platform, channelId: channel.channelId },
+    });
+    if (!links.length) throw badInput("This channel is not linked to an organisation yet.", "An admin can run `link <organisation>` here first.");
+    for (const link of links) requireManage(actor, (await this.organisations.byCode(link.organisationCode)) ?? null, "change reminders here");
+    await this.prisma.channelLink.updateMany({
+      where: { platform: channel.platform, channelId: channel.channelId },
+      data: { remindersEnabled: on },
+    });
+    return links.length;
+  }
+}

@@ -1,0 +1,65 @@
+// `npm start`: one HTTP server with every channel the configuration turns on. With no platform
+// credentials it runs in local mode: embedded database, seeded data, and the console on a terminal.
+import type { Server } from "node:http";
+import { openRuntime } from "./bootstrap";
+import { ConfigError, enabledChannels, loadConfig } from "./config";
+import { ConsoleChannel } from "./console/console-channel";
+import { runConsole } from "./console/prompt";
+import { systemClock } from "./core/time";
+import { logger } from "./logging/logger";
+import type { ChannelPlugin } from "./server/channel-plugin";
+import { createHttpApp } from "./server/http";
+
+async function main() {
+  const config = loadConfig();
+  logger.level = config.LOG_LEVEL;
+  const started = Date.now();
+  const runtime = await openRuntime(config, systemClock);
+  const on = enabledChannels(config);
+  const plugins: ChannelPlugin[] = [];
+
+  const app = createHttpApp(runtime.db);
+  for (const plugin of plugins) plugin.mount(app);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  for (const plugin of plugins) await plugin.start?.();
+
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  const local = !on.slack && !on.teams;
+  logger.info(
+    {
+      port,
+      database: runtime.db.kind === "pglite" ? `embedded (${config.PGLITE_DIR})` : "PostgreSQL",
+      channels: [...plugins.map((p) => p.name), ...(local && process.stdin.isTTY ? ["console"] : [])],
+      startupMs: Date.now() - started,
+    },
+    local ? "Plan Dialogue running in local mode (no Slack or Teams credentials)" : "Plan Dialogue running",
+  );
+  console.log(`Plan Dialogue is up on http://localhost:${port} (health: /healthz, readiness: /readyz).`);
+  console.log(`Channels on: ${plugins.map((p) => p.name).join(", ") || "none"}${local ? " — local mode, console below" : ""}.`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    for (const plugin of plugins) await plugin.stop?.();
+    await new Promise((resolve) => server.close(resolve));
+    await runtime.db.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (local && process.stdin.isTTY) {
+    await runConsole(new ConsoleChannel(runtime.core));
+    await shutdown("console closed");
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

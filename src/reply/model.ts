@@ -1,0 +1,65 @@
+// The neutral reply model: what a command answers, before any platform renders it.
+// Slack renders it as Block Kit, Teams as an Adaptive Card, the console as plain text.
+// Parity between platforms comes from here, not from copying handlers.
+
+export type Rag = "red" | "amber" | "grey" | "green";
+export type Trend = "improving" | "worsening" | "steady" | "unknown";
+
+export interface IndicatorRow {
+  code: string;
+  name: string;
+  /** formatted with unit, e.g. "93.1%"; null when there is no data */
+  value: string | null;
+  standard: string | null;
+  plan: string | null;
+  /** value against plan, e.g. "+1.2 pts"; null without a plan */
+  variance: string | null;
+  rag: Rag;
+  trend: Trend;
+  /** the period the value is for, e.g. "Sep 2013" */
+  period: string | null;
+  /** why it is grey, or that it is stale ("stale since 1 Dec 2013") */
+  note?: string;
+  /** the latest values, oldest first, for a sparkline or chart */
+  recent: number[];
+}
+
+export interface Button {
+  label: string;
+  /** stable id the platforms route on, e.g. "action.agree" */
+  actionId: string;
+  /** parsed with zod when it comes back */
+  payload: Record<string, string | number>;
+  style?: "primary" | "danger";
+}
+
+export type Block =
+  | { type: "heading"; text: string }
+  | { type: "paragraph"; text: string }
+  | { type: "fields"; fields: { label: string; value: string }[] }
+  | { type: "indicators"; title?: string; rows: IndicatorRow[] }
+  | { type: "items"; items: { title: string; detail?: string }[] }
+  | { type: "buttons"; buttons: Button[] }
+  | { type: "context"; text: string }
+  | { type: "chart"; title: string; alt: string; imageUrl?: string }
+  | { type: "divider" };
+
+export interface Reply {
+  /** one line: the notification text and the fallback where blocks can't show */
+  summary: string;
+  blocks: Block[];
+  /** private: only the person who asked sees it (Slack ephemeral); channel: everyone */
+  visibility: "private" | "channel";
+  /** true when the reply explains a refusal or a mistake */
+  isError?: boolean;
+}
+
+export function reply(summary: string, blocks: Block[], visibility: Reply["visibility"] = "private"): Reply {
+  return { summary, blocks, visibility };
+}
+
+export function errorReply(message: string, hint?: string): Reply {
+  const blocks: Block[] = [{ type: "paragraph", text: message }];
+  if (hint) blocks.push({ type: "context", text: hint });
+  return { summary: message, blocks, visibility: "private", isError: true };
+}

@@ -1,0 +1,54 @@
+// Plain-text rendering of the neutral reply model: the console, and the fallback text elsewhere.
+import type { Block, IndicatorRow, Rag, Reply, Trend } from "./model";
+
+export const RAG_LABEL: Record<Rag, string> = { red: "RED", amber: "AMBER", green: "GREEN", grey: "GREY" };
+export const TREND_LABEL: Record<Trend, string> = { improving: "↑ improving", worsening: "↓ worsening", steady: "→ steady", unknown: "· n/a" };
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n");
+}
+
+export function indicatorTable(rows: IndicatorRow[]): string {
+  const header = ["RAG", "Indicator", "Latest", "Standard", "Plan", "vs plan", "Trend", "Period"];
+  return table([
+    header,
+    ...rows.map((r) => [
+      RAG_LABEL[r.rag],
+      `${r.name}${r.note ? ` (${r.note})` : ""}`,
+      r.value ?? "—",
+      r.standard ?? "—",
+      r.plan ?? "—",
+      r.variance ?? "—",
+      TREND_LABEL[r.trend],
+      r.period ?? "—",
+    ]),
+  ]);
+}
+
+function renderBlock(block: Block): string {
+  switch (block.type) {
+    case "heading":
+      return `${block.text}\n${"=".repeat(Math.min(block.text.length, 80))}`;
+    case "paragraph":
+      return block.text;
+    case "fields":
+      return block.fields.map((f) => `${f.label}: ${f.value}`).join("\n");
+    case "indicators":
+      return `${block.title ? `${block.title}\n` : ""}${indicatorTable(block.rows)}`;
+    case "items":
+      return block.items.map((i) => `• ${i.title}${i.detail ? `\n  ${i.detail}` : ""}`).join("\n");
+    case "buttons":
+      return `[${block.buttons.map((b) => b.label).join("] [")}]`;
+    case "context":
+      return `(${block.text})`;
+    case "chart":
+      return `[chart: ${block.alt}]`;
+    case "divider":
+      return "—".repeat(20);
+  }
+}
+
+export function renderText(reply: Reply): string {
+  return reply.blocks.map(renderBlock).join("\n\n");
+}

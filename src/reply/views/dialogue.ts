@@ -1,0 +1,150 @@
+// Discussions and agreed actions as replies: the root message of a thread, an action card, lists.
+import type { ActionWithDiscussion } from "../../core/actions/actions";
+import { actionRef } from "../../core/actions/actions";
+import type { Action, ActionEvent, Discussion } from "../../core/db";
+import { discussionRef } from "../../core/discussions/discussions";
+import { partyLabel } from "../../core/people/actor";
+import { formatLondonDate, formatLondonDateTime } from "../../core/time";
+import type { Block, Button, Reply } from "../model";
+
+export const ACTION_BUTTONS = {
+  agree: "action.agree",
+  done: "action.done",
+  edit: "action.edit",
+  drop: "action.drop",
+  propose: "discussion.propose",
+} as const;
+
+const due = (a: Action) => (a.dueDate ? formatLondonDate(a.dueDate) : "no due date");
+
+export function actionStatusText(a: Action): string {
+  switch (a.status) {
+    case "PROPOSED": {
+      const waitingFor = a.ccgAgreedAt ? "the area team" : "the CCG";
+      return `Proposed — waiting for ${waitingFor} to agree`;
+    }
+    case "AGREED":
+      return a.dropRequestedBy ? `Agreed — ${partyLabel(a.dropRequestedBy)} asked to drop it` : "Agreed by both sides";
+    case "DONE":
+      return "Done";
+    case "DROPPED":
+      return "Dropped";
+  }
+}
+
+export function actionButtons(a: Action): Button[] {
+  const payload = { actionId: a.id };
+  if (a.status === "PROPOSED") {
+    return [
+      { label: "Agree", actionId: ACTION_BUTTONS.agree, payload, style: "primary" },
+      { label: "Edit", actionId: ACTION_BUTTONS.edit, payload },
+      { label: "Drop", actionId: ACTION_BUTTONS.drop, payload, style: "danger" },
+    ];
+  }
+  if (a.status === "AGREED") {
+    return [
+      { label: "Done", actionId: ACTION_BUTTONS.done, payload, style: "primary" },
+      { label: "Edit", actionId: ACTION_BUTTONS.edit, payload },
+      { label: "Drop", actionId: ACTION_BUTTONS.drop, payload, style: "danger" },
+    ];
+  }
+  return [];
+}
+
+/** The card that shows one action, in its thread and wherever it is listed. */
+export function actionBlocks(a: ActionWithDiscussion): Block[] {
+  const blocks: Block[] = [
+    { type: "paragraph", text: `${actionRef(a.id)} · ${a.text}` },
+    {
+      type: "fields",
+      fields: [
+        { label: "Owner", value: a.owner ?? "not set" },
+        { label: "Due", value: due(a) },
+        { label: "Status", value: actionStatusText(a) },
+        { label: "Discussion", value: `${discussionRef(a.discussionId)} ${a.discussion.ccgCode} · ${a.discussion.topic}` },
+      ],
+    },
+  ];
+  const buttons = actionButtons(a);
+  if (buttons.length) blocks.push({ type: "buttons", buttons });
+  return blocks;
+}
+
+export function actionReply(a: ActionWithDiscussion, headline: string, visibility: Reply["visibility"] = "channel"): Reply {
+  return { summary: `${headline}: ${actionRef(a.id)} ${a.text}`, blocks: [{ type: "heading", text: headline }, ...actionBlocks(a)], visibility };
+}
+
+export function actionListReply(title: string, actions: ActionWithDiscussion[], empty: string): Reply {
+  if (!actions.length) return { summary: empty, blocks: [{ type: "paragraph", text: empty }], visibility: "private" };
+  return {
+    summary: `${title}: ${actions.length}`,
+    blocks: [
+      { type: "heading", text: title },
+      {
+        type: "items",
+        items: actions.map((a) => ({
+          title: `${actionRef(a.id)} ${a.text}`,
+          detail: `${a.discussion.ccgCode} · ${a.owner ?? "no owner"} · due ${due(a)} · ${actionStatusText(a)}`,
+        })),
+      },
+    ],
+    visibility: "private",
+  };
+}
+
+/** The root message of a discussion's thread. */
+export function discussionBlocks(d: Discussion, counts?: { agreed: number; open: number; done: number }): Block[] {
+  const fields = [
+    { label: "CCG", value: d.ccgCode },
+    { label: "Area team", value: d.areaTeamCode },
+    { label: "Opened by", value: `${partyLabel(d.openedByParty)} on ${formatLondonDate(d.openedAt)}` },
+    { label: "Status", value: d.status === "OPEN" ? "Open" : `Closed ${d.closedAt ? formatLondonDate(d.closedAt) : ""}`.trim() },
+  ];
+  if (d.indicatorCodes.length) fields.push({ label: "Indicators", value: d.indicatorCodes.join(", ") });
+  if (counts) fields.push({ label: "Actions", value: `${counts.agreed} agreed, ${counts.open} waiting for agreement, ${counts.done} done` });
+  const blocks: Block[] = [{ type: "heading", text: `${discussionRef(d.id)} · ${d.ccgCode} · ${d.topic}` }, { type: "fields", fields }];
+  if (d.status === "CLOSED" && d.closedSummary) blocks.push({ type: "paragraph", text: d.closedSummary });
+  if (d.status === "OPEN") {
+    blocks.push({
+      type: "buttons",
+      buttons: [{ label: "Propose an action", actionId: ACTION_BUTTONS.propose, payload: { discussionId: d.id } }],
+    });
+    blocks.push({ type: "context", text: `Propose an action with \`action ${discussionRef(d.id)} <what> owner <who> due <date>\`.` });
+  }
+  return blocks;
+}
+
+export function discussionListReply(title: string, discussions: Discussion[], empty: string): Reply {
+  if (!discussions.length) return { summary: empty, blocks: [{ type: "paragraph", text: empty }], visibility: "private" };
+  return {
+    summary: `${title}: ${discussions.length}`,
+    blocks: [
+      { type: "heading", text: title },
+      {
+        type: "items",
+        items: discussions.map((d) => ({
+          title: `${discussionRef(d.id)} ${d.ccgCode} · ${d.topic}`,
+          detail: `${d.status === "OPEN" ? "open" : "closed"} · opened by ${partyLabel(d.openedByParty)} ${formatLondonDate(d.openedAt)}`,
+        })),
+      },
+    ],
+    visibility: "private",
+  };
+}
+
+export function historyReply(a: Action, events: ActionEvent[]): Reply {
+  return {
+    summary: `${actionRef(a.id)} history: ${events.length} steps`,
+    blocks: [
+      { type: "heading", text: `${actionRef(a.id)} · ${a.text}` },
+      {
+        type: "items",
+        items: events.map((e) => ({
+          title: `${formatLondonDateTime(e.at)} — ${e.kind}`,
+          detail: `${e.actorName} for ${partyLabel(e.party)}`,
+        })),
+      },
+    ],
+    visibility: "private",
+  };
+}
