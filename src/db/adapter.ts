@@ -30,10 +30,21 @@ export function pgliteAdapter(db: PGlite): PrismaPGlite {
   return new PrismaPGlite(db);
 }
 
-/** For prisma.config.ts: the CLI (migrate diff, migrate status, db push) uses this. */
+/**
+ * For prisma.config.ts: the CLI (migrate diff, migrate status, db push) uses this. The embedded database is
+ * opened only when the CLI connects: an open PGlite keeps Node running, so commands that need no database
+ * (`migrate diff --from-empty`) would never exit.
+ */
 export async function createMigrationAdapter(url: string | undefined) {
   if (url) return postgresAdapter(url);
   // PGlite has no advisory locks across processes; the CLI would wait on one for ever.
   process.env.PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK = "1";
-  return pgliteAdapter(await openPGlite(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR));
+  let inner: PrismaPGlite | undefined;
+  const open = async () => (inner ??= pgliteAdapter(await openPGlite(process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR)));
+  return {
+    provider: "postgres" as const,
+    adapterName: "pglite",
+    connect: async () => (await open()).connect(),
+    connectToShadowDb: async () => (await open()).connectToShadowDb(),
+  };
 }

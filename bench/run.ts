@@ -1,0 +1,57 @@
+// `npm run bench`: every performance figure of the project in one table, each next to its
+// baseline (measured in the same run) and its target. docs/PERFORMANCE.md records a run.
+import os from "node:os";
+import { openDatabase, type Database } from "../src/db/database";
+import { migrate } from "../src/db/migrate";
+import { type Figure, printTable } from "./measure";
+import { benchStatus } from "./status";
+
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+/** PostgreSQL in a schema of its own, dropped afterwards, so the bench never touches real data. */
+async function withPostgres<T>(fn: (db: Database) => Promise<T>): Promise<T | null> {
+  const schema = `bench_${process.pid}`;
+  let admin: Database | undefined;
+  try {
+    admin = await openDatabase({ kind: "postgres", url: PG_URL });
+    await admin.sql.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    console.log(`(PostgreSQL at ${PG_URL} unavailable: ${(error as Error).message}; skipping its figures)`);
+    await admin?.close();
+    return null;
+  }
+  const sep = PG_URL.includes("?") ? "&" : "?";
+  const db = await openDatabase({ kind: "postgres", url: `${PG_URL}${sep}options=-c%20search_path%3D${schema}` });
+  try {
+    await migrate(db.sql);
+    return await fn(db);
+  } finally {
+    await db.close();
+    await admin.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  }
+}
+
+async function withPGlite<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ kind: "pglite" });
+  try {
+    await migrate(db.sql);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main() {
+  console.log(`Plan Dialogue benchmarks — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+  const figures: Figure[] = [];
+  figures.push(...((await withPostgres((db) => benchStatus(db, "PostgreSQL"))) ?? []));
+  figures.push(...(await withPGlite((db) => benchStatus(db, "PGlite"))));
+  console.log("");
+  printTable(figures);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
