@@ -19,8 +19,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@slack/*", "@microsoft/*", "botbuilder*", "express", "node-cron"], message: "src/core must stay platform-neutral." },
-            { group: ["**/slack/**", "**/teams/**", "**/scheduler/**", "**/server/**"], message: "src/core must not import adapters." },
+            {
+              group: ["@slack/*", "@microsoft/*", "botbuilder*", "express", "node-cron"],
+              message: "src/core must stay platform-neutral.",
+            },
+            {
+              group: ["**/slack/**", "**/teams/**", "**/scheduler/**", "**/server/**"],
+              message: "src/core must not import adapters.",
+            },
           ],
         },
       ],

@@ -1,11 +1,32 @@
 import { defineConfig } from "vitest/config";
 
+/** Suites that talk to a database: they run again on PostgreSQL when TEST_DATABASE_URL is set. */
+const DATABASE_SUITES = [
+  "test/db/**/*.test.ts",
+  "test/commands/**/*.test.ts",
+  "test/core/**/*.db.test.ts",
+  "test/scheduler/**/*.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // Database suites open their own databases; a couple of files at once suits a 2-core machine.
+    // Database suites open their own databases; two files at once suits a 2-core machine.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "pglite", include: ["test/**/*.test.ts"], env: { TEST_DATABASE_KIND: "pglite" } },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: { name: "postgres", include: DATABASE_SUITES, env: { TEST_DATABASE_KIND: "postgres" } },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -29,7 +29,14 @@ export const ms = (n: number) => `${n.toFixed(2)} ms`;
 export function printTable(figures: Figure[]): void {
   const rows = [
     ["figure", "value", "baseline", "ratio", "target", "met"],
-    ...figures.map((f) => [f.name, f.value, f.baseline ?? "", f.ratio ?? "", f.target ?? "", f.ok === undefined ? "" : f.ok ? "yes" : "NO"]),
+    ...figures.map((f) => [
+      f.name,
+      f.value,
+      f.baseline ?? "",
+      f.ratio ?? "",
+      f.target ?? "",
+      f.ok === undefined ? "" : f.ok ? "yes" : "NO",
+    ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const [i, r] of rows.entries()) {

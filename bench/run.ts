@@ -6,7 +6,8 @@ import { migrate } from "../src/db/migrate";
 import { type Figure, printTable } from "./measure";
 import { benchStatus } from "./status";
 
-const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const PG_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 /** PostgreSQL in a schema of its own, dropped afterwards, so the bench never touches real data. */
 async function withPostgres<T>(fn: (db: Database) => Promise<T>): Promise<T | null> {
@@ -20,8 +21,7 @@ async function withPostgres<T>(fn: (db: Database) => Promise<T>): Promise<T | nu
     await admin?.close();
     return null;
   }
-  const sep = PG_URL.includes("?") ? "&" : "?";
-  const db = await openDatabase({ kind: "postgres", url: `${PG_URL}${sep}options=-c%20search_path%3D${schema}` });
+  const db = await openDatabase({ kind: "postgres", url: PG_URL, schema });
   try {
     await migrate(db.sql);
     return await fn(db);
@@ -43,7 +43,9 @@ async function withPGlite<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 }
 
 async function main() {
-  console.log(`Plan Dialogue benchmarks — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+  console.log(
+    `Plan Dialogue benchmarks — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  );
   const figures: Figure[] = [];
   figures.push(...((await withPostgres((db) => benchStatus(db, "PostgreSQL"))) ?? []));
   figures.push(...(await withPGlite((db) => benchStatus(db, "PGlite"))));

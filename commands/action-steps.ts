@@ -38,7 +38,10 @@ function stepCommand(name: "agree" | "done" | "drop", summary: string) {
 
 export const agreeCommand = stepCommand("agree", "Agree an action the other side proposed");
 export const doneCommand = stepCommand("done", "Mark an agreed action done");
-export const dropCommand = stepCommand("drop", "Withdraw or decline a proposal; an agreed action is dropped when both sides ask");
+export const dropCommand = stepCommand(
+  "drop",
+  "Withdraw or decline a proposal; an agreed action is dropped when both sides ask",
+);
 
 export const editCommand = defineCommand({
   name: "edit",
@@ -48,13 +51,31 @@ export const editCommand = defineCommand({
   needsPerson: true,
   parse(words) {
     const { rest, found } = takeKeywords(words.slice(1), ["owner", "due"] as const);
-    return { actionId: parseId(words[0]), text: rest.join(" ") || undefined, owner: found.owner || undefined, due: found.due || undefined };
+    return {
+      actionId: parseId(words[0]),
+      text: rest.join(" ") || undefined,
+      owner: found.owner || undefined,
+      due: found.due || undefined,
+    };
   },
-  args: z.object({ actionId: actionIdArg, text: z.string().optional(), owner: z.string().max(120).optional(), due: z.string().max(60).optional() }),
+  args: z.object({
+    actionId: actionIdArg,
+    text: z.string().optional(),
+    owner: z.string().max(120).optional(),
+    due: z.string().max(60).optional(),
+  }),
   async run(ctx, args) {
     const dueDate = args.due ? readDate(args.due, ctx.now) : undefined;
-    const { action, step } = await ctx.core.actions.edit(actorOf(ctx), args.actionId, { text: args.text, owner: args.owner, dueDate }, ctx.now);
-    return { reply: actionReply(action, HEADLINES[step]), events: [{ type: "action.changed", actionId: action.id, step }] };
+    const { action, step } = await ctx.core.actions.edit(
+      actorOf(ctx),
+      args.actionId,
+      { text: args.text, owner: args.owner, dueDate },
+      ctx.now,
+    );
+    return {
+      reply: actionReply(action, HEADLINES[step]),
+      events: [{ type: "action.changed", actionId: action.id, step }],
+    };
   },
 });
 

@@ -28,7 +28,14 @@ export const actionsCommand = defineCommand({
       } as Parameters<typeof ctx.core.actions.list>[1],
       ctx.now,
     );
-    const what = filter === "overdue" ? "Overdue actions" : filter === "mine" ? "Your actions" : filter === "all" ? "All actions" : "Open actions";
+    const what =
+      filter === "overdue"
+        ? "Overdue actions"
+        : filter === "mine"
+          ? "Your actions"
+          : filter === "all"
+            ? "All actions"
+            : "Open actions";
     return { reply: actionListReply(`${what}${ccg ? ` — ${ccg}` : ""}`, actions, `No ${what.toLowerCase()}.`) };
   },
 });

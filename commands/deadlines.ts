@@ -33,7 +33,10 @@ export const deadlinesCommand = defineCommand({
         type: "paragraph",
         text: `No upcoming deadlines.${last ? ` The last was ${last.title} on ${formatLondonDateTime(last.dueAt)}.` : ""}`,
       });
-      blocks.push({ type: "context", text: "Admins add deadlines with `deadline add <national|organisation> <title> due <date>`." });
+      blocks.push({
+        type: "context",
+        text: "Admins add deadlines with `deadline add <national|organisation> <title> due <date>`.",
+      });
     }
     return { reply: { summary: `${upcoming.length} upcoming deadlines for ${whose}`, blocks, visibility: "private" } };
   },

@@ -19,7 +19,12 @@ export const discussCommand = defineCommand({
     // Words of the topic that are indicator codes tie the discussion to those indicators.
     const words = topic.split(/\s+/);
     const known = await ctx.core.prisma.indicator.findMany({ where: { code: { in: words } }, select: { code: true } });
-    const d = await ctx.core.discussions.open(actor, ccg, topic, known.map((k) => k.code));
+    const d = await ctx.core.discussions.open(
+      actor,
+      ccg,
+      topic,
+      known.map((k) => k.code),
+    );
     return {
       reply: {
         summary: `${actor.name} opened ${discussionRef(d.id)} with ${d.ccgCode}: ${d.topic}`,

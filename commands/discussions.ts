@@ -24,6 +24,12 @@ export const discussionsCommand = defineCommand({
       status: state === "all" ? undefined : state === "open" ? "OPEN" : "CLOSED",
     });
     const title = `${state === "all" ? "All" : state === "open" ? "Open" : "Closed"} discussions${ccg ? ` with ${ccg}` : ""}`;
-    return { reply: discussionListReply(title, list, `No ${state === "all" ? "" : state + " "}discussions. Open one with \`discuss <ccg> <topic>\`.`) };
+    return {
+      reply: discussionListReply(
+        title,
+        list,
+        `No ${state === "all" ? "" : state + " "}discussions. Open one with \`discuss <ccg> <topic>\`.`,
+      ),
+    };
   },
 });

@@ -32,7 +32,13 @@ export const helpCommand = defineCommand({
           blocks: [
             { type: "heading", text: c.name },
             { type: "paragraph", text: c.summary },
-            { type: "fields", fields: [{ label: "Usage", value: `\`${c.usage}\`` }, { label: "Examples", value: c.examples.map((e) => `\`${e}\``).join("\n") }] },
+            {
+              type: "fields",
+              fields: [
+                { label: "Usage", value: `\`${c.usage}\`` },
+                { label: "Examples", value: c.examples.map((e) => `\`${e}\``).join("\n") },
+              ],
+            },
           ],
           visibility: "private",
         },
@@ -48,7 +54,10 @@ export const helpCommand = defineCommand({
             text: "The planning dialogue between CCGs and their area team: indicator status, discussions, agreed actions and deadlines.",
           },
           { type: "items", items: commands.map((c) => ({ title: `\`${c.usage}\``, detail: c.summary })) },
-          { type: "context", text: "Discussions are D12, actions A34: commands take those ids, so they work from anywhere." },
+          {
+            type: "context",
+            text: "Discussions are D12, actions A34: commands take those ids, so they work from anywhere.",
+          },
         ],
         visibility: "private",
       },

@@ -10,7 +10,8 @@ export const linkCommand = defineCommand({
   needsPerson: true,
   parse(words) {
     const first = words[0]?.toLowerCase();
-    if (first === "workspace" || first === "tenant" || first === "remove") return { mode: first === "tenant" ? "workspace" : first, organisation: words.slice(1).join(" ") };
+    if (first === "workspace" || first === "tenant" || first === "remove")
+      return { mode: first === "tenant" ? "workspace" : first, organisation: words.slice(1).join(" ") };
     return { mode: "channel", organisation: words.join(" ") };
   },
   args: z.object({
@@ -21,21 +22,47 @@ export const linkCommand = defineCommand({
     const actor = actorOf(ctx);
     const { invocation } = ctx;
     if (mode === "workspace") {
-      const org = await ctx.core.links.linkTenant(actor, invocation.user.platform, invocation.user.tenantId, organisation);
-      return { reply: { summary: `This workspace now acts for ${org.code}`, blocks: [{ type: "paragraph", text: `Everyone in this workspace now acts for ${org.code} ${org.name}.` }], visibility: "private" } };
+      const org = await ctx.core.links.linkTenant(
+        actor,
+        invocation.user.platform,
+        invocation.user.tenantId,
+        organisation,
+      );
+      return {
+        reply: {
+          summary: `This workspace now acts for ${org.code}`,
+          blocks: [{ type: "paragraph", text: `Everyone in this workspace now acts for ${org.code} ${org.name}.` }],
+          visibility: "private",
+        },
+      };
     }
     if (!invocation.channel) throw badInput("Run this in the channel you want to link.");
-    const channel = { platform: invocation.user.platform, tenantId: invocation.channel.tenantId, channelId: invocation.channel.id, channelName: invocation.channel.name, conversationRef: invocation.channel.conversationRef };
+    const channel = {
+      platform: invocation.user.platform,
+      tenantId: invocation.channel.tenantId,
+      channelId: invocation.channel.id,
+      channelName: invocation.channel.name,
+      conversationRef: invocation.channel.conversationRef,
+    };
     if (mode === "remove") {
       const org = await ctx.core.links.unlinkChannel(actor, channel, organisation);
-      return { reply: { summary: `Unlinked from ${org.code}`, blocks: [{ type: "paragraph", text: `This channel is no longer linked to ${org.code} ${org.name}.` }], visibility: "channel" } };
+      return {
+        reply: {
+          summary: `Unlinked from ${org.code}`,
+          blocks: [{ type: "paragraph", text: `This channel is no longer linked to ${org.code} ${org.name}.` }],
+          visibility: "channel",
+        },
+      };
     }
     const org = await ctx.core.links.linkChannel(actor, channel, organisation);
     return {
       reply: {
         summary: `Linked to ${org.code}`,
         blocks: [
-          { type: "paragraph", text: `This channel is now linked to ${org.code} ${org.name}: its discussions, reminders and digests come here.` },
+          {
+            type: "paragraph",
+            text: `This channel is now linked to ${org.code} ${org.name}: its discussions, reminders and digests come here.`,
+          },
         ],
         visibility: "channel",
       },

@@ -11,7 +11,10 @@ export const memberCommand = defineCommand({
   needsPerson: true,
   parse: (words) => ({
     user: words[0],
-    organisation: words.slice(1).filter((w) => !/^(admin|operator|member)$/i.test(w)).join(" "),
+    organisation: words
+      .slice(1)
+      .filter((w) => !/^(admin|operator|member)$/i.test(w))
+      .join(" "),
     role: (words.slice(1).find((w) => /^(admin|operator|member)$/i.test(w)) ?? "member").toUpperCase(),
   }),
   args: z.object({
@@ -22,18 +25,29 @@ export const memberCommand = defineCommand({
   async run(ctx, { user, organisation, role }) {
     const inv = ctx.invocation.user;
     // Slack sends <@U123|name>; the console and Teams take a plain user id.
-    const mention = parseUserMention(user) ?? (/^@?[\w.-]{1,64}$/.test(user) ? { userId: user.replace(/^@/, "") } : null);
+    const mention =
+      parseUserMention(user) ?? (/^@?[\w.-]{1,64}$/.test(user) ? { userId: user.replace(/^@/, "") } : null);
     if (!mention) throw badInput(`"${user}" is not a person I can recognise.`, "Mention them with @.");
     const person = await ctx.core.people.addMember(
       actorOf(ctx),
-      { platform: inv.platform, tenantId: inv.tenantId, userId: mention.userId, displayName: "name" in mention ? mention.name : undefined },
+      {
+        platform: inv.platform,
+        tenantId: inv.tenantId,
+        userId: mention.userId,
+        displayName: "name" in mention ? mention.name : undefined,
+      },
       organisation,
       role,
     );
     return {
       reply: {
         summary: `${person.name} acts for ${person.organisation.code}`,
-        blocks: [{ type: "paragraph", text: `${person.name} now acts for ${person.organisation.code} ${person.organisation.name} as ${role.toLowerCase()}.` }],
+        blocks: [
+          {
+            type: "paragraph",
+            text: `${person.name} now acts for ${person.organisation.code} ${person.organisation.name} as ${role.toLowerCase()}.`,
+          },
+        ],
         visibility: "private",
       },
     };

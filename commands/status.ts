@@ -4,7 +4,8 @@ import { statusReply } from "../src/reply/views/status";
 import { defineCommand } from "./command";
 
 /** An indicator code looks like ae_4hr; a framework is one of a few words. */
-const looksLikeFilter = (w: string) => FRAMEWORK_FILTERS.includes(w.toLowerCase()) || /^[a-z0-9]+(_[a-z0-9]+)+$/i.test(w);
+const looksLikeFilter = (w: string) =>
+  FRAMEWORK_FILTERS.includes(w.toLowerCase()) || /^[a-z0-9]+(_[a-z0-9]+)+$/i.test(w);
 
 export const statusCommand = defineCommand({
   name: "status",

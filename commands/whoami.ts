@@ -10,7 +10,9 @@ export const whoamiCommand = defineCommand({
   parse: () => ({}),
   args: z.object({}),
   async run({ core, actor, invocation }) {
-    const channelOrgs = invocation.channel ? await core.links.organisationsOfChannel(invocation.user.platform, invocation.channel.id) : [];
+    const channelOrgs = invocation.channel
+      ? await core.links.organisationsOfChannel(invocation.user.platform, invocation.channel.id)
+      : [];
     const channelLine = invocation.channel
       ? channelOrgs.length
         ? `This channel is linked to ${channelOrgs.join(" and ")}.`
@@ -21,8 +23,14 @@ export const whoamiCommand = defineCommand({
         reply: {
           summary: "You are not registered",
           blocks: [
-            { type: "paragraph", text: "I don't know which organisation you act for yet. You can still use `status`, `deadlines` and `help`." },
-            { type: "context", text: `Ask an admin to run \`member @you <organisation>\`. Your id: ${invocation.user.platform.toLowerCase()} ${invocation.user.tenantId} ${invocation.user.userId}.` },
+            {
+              type: "paragraph",
+              text: "I don't know which organisation you act for yet. You can still use `status`, `deadlines` and `help`.",
+            },
+            {
+              type: "context",
+              text: `Ask an admin to run \`member @you <organisation>\`. Your id: ${invocation.user.platform.toLowerCase()} ${invocation.user.tenantId} ${invocation.user.userId}.`,
+            },
             ...(channelLine ? [{ type: "context" as const, text: channelLine }] : []),
           ],
           visibility: "private",

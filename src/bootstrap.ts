@@ -13,7 +13,10 @@ export interface Runtime {
   core: Core;
 }
 
-export async function openRuntime(config: Pick<Config, "DATABASE_URL" | "PGLITE_DIR" | "SEED_DEMO">, clock: Clock): Promise<Runtime> {
+export async function openRuntime(
+  config: Pick<Config, "DATABASE_URL" | "PGLITE_DIR" | "SEED_DEMO">,
+  clock: Clock,
+): Promise<Runtime> {
   const db = await openDatabase(targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR));
   const applied = await migrate(db.sql);
   if (applied.length) logger.info({ applied }, "migrations applied");

@@ -43,7 +43,11 @@ const schema = z
         ctx.addIssue({ code: "custom", path: [variable], message: `is required ${why}` });
       }
     };
-    need(!!env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN, "SLACK_SIGNING_SECRET", "when SLACK_BOT_TOKEN is set (Basic Information → Signing Secret)");
+    need(
+      !!env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN,
+      "SLACK_SIGNING_SECRET",
+      "when SLACK_BOT_TOKEN is set (Basic Information → Signing Secret)",
+    );
     need(!!env.SLACK_APP_TOKEN, "SLACK_BOT_TOKEN", "when SLACK_APP_TOKEN (Socket Mode) is set");
     need(!!env.SLACK_CLIENT_ID, "SLACK_CLIENT_SECRET", "when SLACK_CLIENT_ID is set (OAuth install)");
     need(!!env.TEAMS_CLIENT_SECRET, "TEAMS_CLIENT_ID", "when TEAMS_CLIENT_SECRET is set");

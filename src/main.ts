@@ -38,7 +38,9 @@ async function main() {
     local ? "Plan Dialogue running in local mode (no Slack or Teams credentials)" : "Plan Dialogue running",
   );
   console.log(`Plan Dialogue is up on http://localhost:${port} (health: /healthz, readiness: /readyz).`);
-  console.log(`Channels on: ${plugins.map((p) => p.name).join(", ") || "none"}${local ? " — local mode, console below" : ""}.`);
+  console.log(
+    `Channels on: ${plugins.map((p) => p.name).join(", ") || "none"}${local ? " — local mode, console below" : ""}.`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -9,7 +9,11 @@ import { ConsoleChannel, parsePersona } from "./console-channel";
 import { runConsole } from "./prompt";
 
 async function main() {
-  const { values, positionals } = parseArgs({ options: { as: { type: "string" } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    options: { as: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
   const config = loadConfig();
   const { core, db } = await openRuntime(config, systemClock);
   try {

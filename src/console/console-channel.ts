@@ -27,7 +27,12 @@ export class ConsoleChannel {
   /** Acts as this person from now on, registering them if new. */
   async actAs(persona: Persona): Promise<void> {
     const org = await this.core.organisations.resolve(persona.organisationCode);
-    const user = { platform: "CONSOLE" as const, tenantId: "local", userId: `${persona.name}@${org.code}`.toLowerCase(), displayName: persona.name };
+    const user = {
+      platform: "CONSOLE" as const,
+      tenantId: "local",
+      userId: `${persona.name}@${org.code}`.toLowerCase(),
+      displayName: persona.name,
+    };
     await this.core.people.register(user, org.code, persona.role);
     this.userId = user.userId;
   }

@@ -5,7 +5,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 
-export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir?: string };
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string; /** a schema other than public (tests, benchmarks) */ schema?: string }
+  | { kind: "pglite"; dataDir?: string };
 
 /** Where the embedded database keeps its files unless told otherwise. */
 export const DEFAULT_PGLITE_DIR = "./data/pglite";
@@ -22,8 +24,12 @@ export async function openPGlite(dataDir?: string): Promise<PGlite> {
   return db;
 }
 
-export function postgresAdapter(url: string): PrismaPg {
-  return new PrismaPg({ connectionString: url, max: 10 });
+export function postgresAdapter(url: string, schema?: string): PrismaPg {
+  // `schema` qualifies Prisma's generated queries; search_path serves our raw SQL ($queryRaw).
+  return new PrismaPg(
+    { connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
+    schema ? { schema } : undefined,
+  );
 }
 
 export function pgliteAdapter(db: PGlite): PrismaPGlite {

@@ -22,7 +22,7 @@ export interface Database {
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if (target.kind === "postgres") return openPostgres(target.url);
+  if (target.kind === "postgres") return openPostgres(target.url, target.schema);
   return openEmbedded(await openPGlite(target.dataDir));
 }
 
@@ -48,8 +48,13 @@ function openEmbedded(db: PGlite): Database {
   };
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+function openPostgres(url: string, schema?: string): Database {
+  // Raw SQL (migrations) finds its tables through search_path; Prisma qualifies names with `schema` itself.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 2,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
   const runnerFor = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
     async exec(text) {
       await client.query(text);
@@ -67,7 +72,7 @@ function openPostgres(url: string): Database {
       }
     },
   });
-  const prisma = new PrismaClient({ adapter: postgresAdapter(url) });
+  const prisma = new PrismaClient({ adapter: postgresAdapter(url, schema) });
   return {
     prisma,
     sql: runnerFor(pool),

@@ -2,11 +2,23 @@
 import type { Block, IndicatorRow, Rag, Reply, Trend } from "./model";
 
 export const RAG_LABEL: Record<Rag, string> = { red: "RED", amber: "AMBER", green: "GREEN", grey: "GREY" };
-export const TREND_LABEL: Record<Trend, string> = { improving: "↑ improving", worsening: "↓ worsening", steady: "→ steady", unknown: "· n/a" };
+export const TREND_LABEL: Record<Trend, string> = {
+  improving: "↑ improving",
+  worsening: "↓ worsening",
+  steady: "→ steady",
+  unknown: "· n/a",
+};
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export function indicatorTable(rows: IndicatorRow[]): string {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   jo = new ConsoleChannel(core);
   await jo.actAs({ name: "Jo Smith", organisationCode: "02N", role: "MEMBER" });
   areaTeam = new ConsoleChannel(core);
-  await areaTeam.actAs({ name: "Sam Patel", organisationCode: "Q51", role: "ADMIN" });
+  await areaTeam.actAs({ name: "Sam Patel", organisationCode: "Q52", role: "ADMIN" });
   anonymous = new ConsoleChannel(core);
   stranger = new ConsoleChannel(core);
   await stranger.actAs({ name: "Alex Ray", organisationCode: "02W", role: "ADMIN" });
@@ -39,26 +39,51 @@ afterAll(() => cleanup());
 
 describe("bad input", () => {
   const cases: [string, () => ConsoleChannel, string, RegExp][] = [
-    ["an unknown CCG code", () => jo, "status 02X", /I don't know a CCG called "02X"[\s\S]*Did you mean .*02N NHS Airedale, Wharfedale and Craven CCG/],
+    [
+      "an unknown CCG code",
+      () => jo,
+      "status 02NN",
+      /I don't know a CCG called "02NN"[\s\S]*Did you mean .*02N NHS Airedale, Wharfedale and Craven CCG/,
+    ],
     ["a misspelt CCG name", () => jo, "status airdale", /Did you mean 02N NHS Airedale, Wharfedale and Craven CCG/],
     ["a missing argument", () => jo, "status", /Which CCG\?[\s\S]*Usage: `status <ccg>/],
     ["an extra argument", () => areaTeam, "agree A1 now please", /`agree` takes only an action id/],
     ["an unknown command", () => jo, "frobnicate 02N", /I don't know the command "frobnicate"[\s\S]*help/],
     ["text over 2,000 characters", () => jo, `discuss 02N ${"x".repeat(2100)}`, /commands can be at most 2000/],
     ["a topic over 200 characters", () => jo, `discuss 02N ${"y".repeat(250)}`, /at most 200 characters/],
-    ["a date in the past", () => jo, "action D1 Chase the data due 2013-01-25", /The due date 2013-01-25 is in the past/],
+    [
+      "a date in the past",
+      () => jo,
+      "action D1 Chase the data due 2013-01-25",
+      /The due date 2013-01-25 is in the past/,
+    ],
     ["an unreadable date", () => jo, "action D1 Chase the data due blursday", /could not read "blursday"/],
-    ["someone else's discussion", () => stranger, "action D1 Take over their plan", /Only 02N and its area team Q51 can/],
-    ["someone else's actions", () => stranger, "actions 02N", /Only 02N and its area team Q51 can/],
+    [
+      "someone else's discussion",
+      () => stranger,
+      "action D1 Take over their plan",
+      /Only 02N and its area team Q52 can/,
+    ],
+    ["someone else's actions", () => stranger, "actions 02N", /Only 02N and its area team Q52 can/],
     ["agreeing your own side's proposal", () => jo, "agree A1", /Your side has already agreed/],
     ["an action that does not exist", () => areaTeam, "agree A99", /There is no action A99/],
     ["a discussion id that is not one", () => jo, "close 02N", /Which discussion\?/],
     ["a CCG that is not a party opening a discussion", () => jo, "discuss 02W Something", /Only 02W and its area team/],
     ["a member adding a deadline", () => jo, "deadline add 02N Draft plan due 10 Jan", /Only an admin of 02N/],
-    ["an unknown indicator filter", () => jo, "status 02N ae_4hrs", /I don't know an indicator or framework "ae_4hrs"[\s\S]*ae_4hr/],
-    ["an unregistered person acting", () => anonymous, "discuss 02N Anything", /don't know which organisation you act for/],
-    ["a deadline in the past", () => areaTeam, "deadline add Q51 Old thing due 2013-01-01", /in the past/],
-    ["a bad deadline time", () => areaTeam, "deadline add Q51 Draft plan due 10 Jan at 25:00", /HH:MM/],
+    [
+      "an unknown indicator filter",
+      () => jo,
+      "status 02N ae_4hrs",
+      /I don't know an indicator or framework "ae_4hrs"[\s\S]*ae_4hr/,
+    ],
+    [
+      "an unregistered person acting",
+      () => anonymous,
+      "discuss 02N Anything",
+      /don't know which organisation you act for/,
+    ],
+    ["a deadline in the past", () => areaTeam, "deadline add Q52 Old thing due 2013-01-01", /in the past/],
+    ["a bad deadline time", () => areaTeam, "deadline add Q52 Draft plan due 10 Jan at 25:00", /HH:MM/],
   ];
 
   it.each(cases)("%s gets a clear reply and changes nothing", async (_name, who, line, expected) => {
@@ -78,7 +103,9 @@ describe("good input around the edges", () => {
     expect(text).toMatch(/Fri 29 Nov 2013/);
   });
   it("lets an area team admin add a deadline for one of its CCGs, and lists it", async () => {
-    expect((await areaTeam.run("deadline add 02N Draft operational plan due 10 Jan at 12:00")).text).toMatch(/Fri 10 Jan 2014, 12:00/);
+    expect((await areaTeam.run("deadline add 02N Draft operational plan due 10 Jan at 12:00")).text).toMatch(
+      /Fri 10 Jan 2014, 12:00/,
+    );
     expect((await jo.run("deadlines")).text).toMatch(/Draft operational plan/);
   });
 });

@@ -26,7 +26,7 @@ describe("agreeing an action takes both parties", () => {
   it("a CCG proposes, its colleague can't make it agreed, the area team agrees, an edit reopens it, all audited", async () => {
     const jo = await as("Jo Smith", "02N");
     const colleague = await as("Kim Lee", "02N");
-    const areaTeam = await as("Sam Patel", "Q51");
+    const areaTeam = await as("Sam Patel", "Q52");
     const otherCcg = await as("Alex Ray", "02W");
 
     const opened = await jo.run("discuss 02N A&E 4-hour recovery ae_4hr");
@@ -44,7 +44,7 @@ describe("agreeing an action takes both parties", () => {
 
     const byStranger = await otherCcg.run("agree A1");
     expect(byStranger.isError).toBe(true);
-    expect(byStranger.text).toMatch(/Only 02N and its area team Q51 can/);
+    expect(byStranger.text).toMatch(/Only 02N and its area team Q52 can/);
 
     const agreed = await areaTeam.run("agree A1");
     expect(agreed.isError).toBe(false);
@@ -58,7 +58,9 @@ describe("agreeing an action takes both parties", () => {
     expect((await colleague.run("done A1")).text).toMatch(/Status: Done/);
 
     const history = await areaTeam.run("history A1");
-    const steps = [...history.text.matchAll(/— (\S+)\n\s+(.+) for (the CCG|the area team)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    const steps = [...history.text.matchAll(/— (\S+)\n\s+(.+) for (the CCG|the area team)/g)].map(
+      (m) => `${m[1]} ${m[2]} ${m[3]}`,
+    );
     expect(steps).toEqual([
       "proposed Jo Smith the CCG",
       "agreed Sam Patel the area team",
@@ -74,8 +76,8 @@ describe("agreeing an action takes both parties", () => {
 
   it("closes a discussion with a summary of what was agreed, and only its parties can", async () => {
     const stranger = await as("Alex Ray", "02W");
-    expect((await stranger.run("close D1")).text).toMatch(/Only 02N and its area team Q51 can/);
-    const areaTeam = await as("Sam Patel", "Q51");
+    expect((await stranger.run("close D1")).text).toMatch(/Only 02N and its area team Q52 can/);
+    const areaTeam = await as("Sam Patel", "Q52");
     const closed = await areaTeam.run("close D1 Plan agreed; review in March");
     expect(closed.text).toMatch(/Plan agreed; review in March\nAgreed: A1 Publish the recovery plan \(done\)/);
     expect((await areaTeam.run("close D1")).text).toMatch(/already closed/);

@@ -22,7 +22,10 @@ describe("reading what people type", () => {
   });
   it("accepts keywords with a colon and ignores words that only contain them", () => {
     const words = "Chase overdue returns owner: Sam".split(" ");
-    expect(takeKeywords(words, ["owner", "due"] as const)).toEqual({ rest: ["Chase", "overdue", "returns"], found: { owner: "Sam" } });
+    expect(takeKeywords(words, ["owner", "due"] as const)).toEqual({
+      rest: ["Chase", "overdue", "returns"],
+      found: { owner: "Sam" },
+    });
   });
   it("reads Slack user mentions", () => {
     expect(parseUserMention("<@U123|jo>")).toEqual({ userId: "U123", name: "jo" });

@@ -28,7 +28,9 @@ describe("RAG", () => {
     expect(ragFor({ ...base, value: 99, stale: true })).toEqual({ rag: "grey", reason: "stale" });
   });
   it("uses the plan as the target where there is no national standard", () => {
-    expect(ragFor({ ...base, standard: null, tolerance: null, plan: 10, higherIsBetter: false, value: 9 }).rag).toBe("green");
+    expect(ragFor({ ...base, standard: null, tolerance: null, plan: 10, higherIsBetter: false, value: 9 }).rag).toBe(
+      "green",
+    );
     expect(ragFor({ ...base, standard: null, tolerance: null, plan: null, value: 9 }).rag).toBe("grey");
   });
 });

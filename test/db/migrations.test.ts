@@ -11,36 +11,49 @@ async function catalogue(sql: SqlRunner) {
       `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`,
     ),
-    indexes: await sql.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`),
+    indexes: await sql.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`,
+    ),
     constraints: await sql.query(
       `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('_prisma_migrations', '"_prisma_migrations"') ORDER BY conname`,
     ),
-    enums: await sql.query(`SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY t.typname, e.enumsortorder`),
+    enums: await sql.query(
+      `SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY t.typname, e.enumsortorder`,
+    ),
   };
 }
 
 describe("migrations", () => {
   // The Prisma CLI connects even for --from-empty, and over the embedded database it does not exit,
   // so this check runs where PostgreSQL is available (always in CI).
-  it.skipIf(!process.env.TEST_DATABASE_URL)("are in step with prisma/schema.prisma (no drift)", async () => {
-    // Prisma's CLI cannot diff from migrations through a driver adapter, so compare databases instead:
-    // one built by the migration history, one built from the schema alone.
-    const fromSchema = execFileSync(
-      "npx",
-      ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 60_000, env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL } },
-    );
-    const migrated = await openDatabase({ kind: "pglite" });
-    const expected = await openDatabase({ kind: "pglite" });
-    try {
-      await migrate(migrated.sql);
-      await expected.sql.exec(fromSchema);
-      expect(await catalogue(migrated.sql)).toEqual(await catalogue(expected.sql));
-    } finally {
-      await migrated.close();
-      await expected.close();
-    }
-  }, 60_000);
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "are in step with prisma/schema.prisma (no drift)",
+    async () => {
+      // Prisma's CLI cannot diff from migrations through a driver adapter, so compare databases instead:
+      // one built by the migration history, one built from the schema alone.
+      const fromSchema = execFileSync(
+        "npx",
+        ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+        {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+          timeout: 60_000,
+          env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL },
+        },
+      );
+      const migrated = await openDatabase({ kind: "pglite" });
+      const expected = await openDatabase({ kind: "pglite" });
+      try {
+        await migrate(migrated.sql);
+        await expected.sql.exec(fromSchema);
+        expect(await catalogue(migrated.sql)).toEqual(await catalogue(expected.sql));
+      } finally {
+        await migrated.close();
+        await expected.close();
+      }
+    },
+    60_000,
+  );
 
   it("apply once, record themselves in _prisma_migrations, and report none pending", async () => {
     const db = await openDatabase({ kind: "pglite" });
@@ -49,7 +62,9 @@ describe("migrations", () => {
       expect(await migrate(db.sql)).toEqual(all.map((m) => m.name));
       expect(await migrate(db.sql)).toEqual([]);
       expect(await pendingMigrations(db.sql)).toEqual([]);
-      const rows = await db.sql.query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations"`);
+      const rows = await db.sql.query<{ migration_name: string; checksum: string }>(
+        `SELECT migration_name, checksum FROM "_prisma_migrations"`,
+      );
       expect(rows).toEqual(all.map((m) => ({ migration_name: m.name, checksum: m.checksum })));
     } finally {
       await db.close();

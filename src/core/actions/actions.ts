@@ -67,7 +67,11 @@ export class ActionService {
         },
         include: { discussion: true },
       });
-      await this.audit(tx, action.id, actor, party, "proposed", now, { text, owner: action.owner, dueDate: change.dueDate ?? null });
+      await this.audit(tx, action.id, actor, party, "proposed", now, {
+        text,
+        owner: action.owner,
+        dueDate: change.dueDate ?? null,
+      });
       return action;
     });
   }
@@ -122,9 +126,12 @@ export class ActionService {
   ): Promise<ActionWithDiscussion[]> {
     const own = actor.organisation;
     const ccg = options.ccgText ? await this.organisations.resolve(options.ccgText, "CCG") : null;
-    if (ccg) requireParty(actor, { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode ?? "" }, `see ${ccg.code}'s actions`);
+    if (ccg)
+      requireParty(actor, { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode ?? "" }, `see ${ccg.code}'s actions`);
     const discussionWhere: Prisma.DiscussionWhereInput =
-      partyOf(own) === "CCG" ? { ccgCode: own.code } : { areaTeamCode: own.code, ...(ccg ? { ccgCode: ccg.code } : {}) };
+      partyOf(own) === "CCG"
+        ? { ccgCode: own.code }
+        : { areaTeamCode: own.code, ...(ccg ? { ccgCode: ccg.code } : {}) };
     const today = londonDateToUtcMidnight(londonDate(now));
     return this.prisma.action.findMany({
       where: {
@@ -210,13 +217,15 @@ export class ActionService {
   private checkText(text: string | undefined): string {
     const t = text?.trim() ?? "";
     if (!t) throw badInput("An action needs a description of what will be done.");
-    if (t.length > MAX_ACTION_TEXT) throw badInput(`An action can be at most ${MAX_ACTION_TEXT} characters; this one has ${t.length}.`);
+    if (t.length > MAX_ACTION_TEXT)
+      throw badInput(`An action can be at most ${MAX_ACTION_TEXT} characters; this one has ${t.length}.`);
     return t;
   }
 
   private checkDue(dueDate: string | undefined, now: Date): Date | null {
     if (!dueDate) return null;
-    if (isPastDate(dueDate, now)) throw badInput(`The due date ${dueDate} is in the past.`, "Give today or a later date.");
+    if (isPastDate(dueDate, now))
+      throw badInput(`The due date ${dueDate} is in the past.`, "Give today or a later date.");
     return londonDateToUtcMidnight(dueDate);
   }
 }

@@ -25,7 +25,11 @@ const withAgreement = (s: ActionState, p: Party, value: boolean): ActionState =>
 
 /** A new proposal: the proposer's side counts as agreed. */
 export function proposed(by: Party): ActionState {
-  return withAgreement({ status: "PROPOSED", ccgAgreed: false, areaTeamAgreed: false, dropRequestedBy: null }, by, true);
+  return withAgreement(
+    { status: "PROPOSED", ccgAgreed: false, areaTeamAgreed: false, dropRequestedBy: null },
+    by,
+    true,
+  );
 }
 
 export function agree(s: ActionState, by: Party): Transition {
@@ -44,7 +48,10 @@ export function agree(s: ActionState, by: Party): Transition {
 /** Any change of text, owner or due date sends the action back to proposed, agreed by the editor's side only. */
 export function edit(s: ActionState, by: Party): Transition {
   if (s.status === "DONE" || s.status === "DROPPED") {
-    throw conflict(`This action is ${s.status.toLowerCase()} and can no longer be changed.`, "Propose a new action instead.");
+    throw conflict(
+      `This action is ${s.status.toLowerCase()} and can no longer be changed.`,
+      "Propose a new action instead.",
+    );
   }
   return { step: "edited", next: { ...proposed(by), dropRequestedBy: null } };
 }
@@ -65,7 +72,8 @@ export function done(s: ActionState): Transition {
  * An agreed action is dropped only when both sides ask.
  */
 export function drop(s: ActionState, by: Party): Transition {
-  if (s.status === "DONE" || s.status === "DROPPED") throw conflict(`This action is already ${s.status.toLowerCase()}.`);
+  if (s.status === "DONE" || s.status === "DROPPED")
+    throw conflict(`This action is already ${s.status.toLowerCase()}.`);
   if (s.status === "PROPOSED") return { step: "dropped", next: { ...s, status: "DROPPED" } };
   if (s.dropRequestedBy === by) {
     throw badInput(`Your side has already asked to drop this action; it needs ${partyLabel(otherParty(by))} to agree.`);

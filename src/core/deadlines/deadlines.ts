@@ -21,18 +21,27 @@ export class DeadlineService {
     private readonly organisations: OrganisationDirectory,
   ) {}
 
-  async add(actor: Actor, input: NewDeadline, now: Date): Promise<Deadline & { organisation: OrganisationSummary | null }> {
+  async add(
+    actor: Actor,
+    input: NewDeadline,
+    now: Date,
+  ): Promise<Deadline & { organisation: OrganisationSummary | null }> {
     const national = /^(national|england|all)$/i.test(input.scopeText.trim());
     const org = national ? null : await this.organisations.resolve(input.scopeText);
     if (national && actor.role !== "OPERATOR") {
-      throw badInput("Only an operator can add a national deadline.", "Add it for your own organisation instead, e.g. `deadline add Q51 …`.");
+      throw badInput(
+        "Only an operator can add a national deadline.",
+        "Add it for your own organisation instead, e.g. `deadline add Q51 …`.",
+      );
     }
     if (org) requireManage(actor, org, `add deadlines for ${org.code}`);
     const title = input.title.trim();
     if (!title) throw badInput("A deadline needs a title.");
-    if (title.length > MAX_DEADLINE_TITLE) throw badInput(`A deadline title can be at most ${MAX_DEADLINE_TITLE} characters.`);
+    if (title.length > MAX_DEADLINE_TITLE)
+      throw badInput(`A deadline title can be at most ${MAX_DEADLINE_TITLE} characters.`);
     if (input.dueAt <= now) throw badInput("That deadline is in the past.", "Give a date from today on.");
-    if (input.link && !/^https?:\/\/\S+$/i.test(input.link)) throw badInput(`"${input.link}" is not a web link (https://…).`);
+    if (input.link && !/^https?:\/\/\S+$/i.test(input.link))
+      throw badInput(`"${input.link}" is not a web link (https://…).`);
     const scope: DeadlineScope = org ? (org.kind === "CCG" ? "CCG" : "AREA_TEAM") : "NATIONAL";
     const existing = await this.prisma.deadline.findFirst({
       where: { scope, organisationCode: org?.code ?? null, title, dueAt: input.dueAt },
@@ -53,7 +62,10 @@ export class DeadlineService {
   }
 
   /** The deadlines that concern an organisation: national, its own, its area team's, or (for an area team) its CCGs'. */
-  async forOrganisation(org: OrganisationSummary | null, options: { from?: Date; limit?: number } = {}): Promise<Deadline[]> {
+  async forOrganisation(
+    org: OrganisationSummary | null,
+    options: { from?: Date; limit?: number } = {},
+  ): Promise<Deadline[]> {
     const scopes: Prisma.DeadlineWhereInput[] = [{ scope: "NATIONAL" }];
     if (org) {
       scopes.push({ organisationCode: org.code });

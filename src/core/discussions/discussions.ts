@@ -32,16 +32,23 @@ export class DiscussionService {
 
   async open(actor: Actor, ccgText: string, topic: string, indicatorCodes: string[] = []): Promise<Discussion> {
     const ccg = await this.organisations.resolve(ccgText, "CCG");
-    if (!ccg.areaTeamCode) throw badInput(`${ccg.code} has no area team on record, so there is no one to discuss with.`);
+    if (!ccg.areaTeamCode)
+      throw badInput(`${ccg.code} has no area team on record, so there is no one to discuss with.`);
     const parties = { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode };
     const party = requireParty(actor, parties, `open a discussion about ${ccg.code}`);
     const cleanTopic = topic.trim();
-    if (!cleanTopic) throw badInput("A discussion needs a topic.", `For example: discuss ${ccg.code} A&E 4-hour recovery`);
-    if (cleanTopic.length > MAX_TOPIC) throw badInput(`A topic can be at most ${MAX_TOPIC} characters; yours has ${cleanTopic.length}.`);
+    if (!cleanTopic)
+      throw badInput("A discussion needs a topic.", `For example: discuss ${ccg.code} A&E 4-hour recovery`);
+    if (cleanTopic.length > MAX_TOPIC)
+      throw badInput(`A topic can be at most ${MAX_TOPIC} characters; yours has ${cleanTopic.length}.`);
     if (indicatorCodes.length) {
-      const known = await this.prisma.indicator.findMany({ where: { code: { in: indicatorCodes } }, select: { code: true } });
+      const known = await this.prisma.indicator.findMany({
+        where: { code: { in: indicatorCodes } },
+        select: { code: true },
+      });
       const missing = indicatorCodes.filter((c) => !known.some((k) => k.code === c));
-      if (missing.length) throw badInput(`I don't know the indicator ${missing.join(", ")}.`, "`status <ccg>` lists indicator codes.");
+      if (missing.length)
+        throw badInput(`I don't know the indicator ${missing.join(", ")}.`, "`status <ccg>` lists indicator codes.");
     }
     return this.prisma.discussion.create({
       data: { ...parties, topic: cleanTopic, indicatorCodes, openedById: actor.personId, openedByParty: party },
@@ -61,7 +68,9 @@ export class DiscussionService {
     const ccg = options.ccgText ? await this.organisations.resolve(options.ccgText, "CCG") : null;
     const own = actor.organisation;
     const where =
-      partyOf(own) === "CCG" ? { ccgCode: own.code } : { areaTeamCode: own.code, ...(ccg ? { ccgCode: ccg.code } : {}) };
+      partyOf(own) === "CCG"
+        ? { ccgCode: own.code }
+        : { areaTeamCode: own.code, ...(ccg ? { ccgCode: ccg.code } : {}) };
     if (ccg && partyOf(own) === "CCG" && ccg.code !== own.code) {
       requireParty(actor, { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode ?? "" }, `see ${ccg.code}'s discussions`);
     }
@@ -81,8 +90,12 @@ export class DiscussionService {
     });
     const written = summary?.trim();
     const agreedLines = agreed.map((a) => `A${a.id} ${a.text}${a.status === "DONE" ? " (done)" : ""}`);
-    const closedSummary =
-      [written, agreedLines.length ? `Agreed: ${agreedLines.join("; ")}` : "No actions were agreed."].filter(Boolean).join("\n");
+    const closedSummary = [
+      written,
+      agreedLines.length ? `Agreed: ${agreedLines.join("; ")}` : "No actions were agreed.",
+    ]
+      .filter(Boolean)
+      .join("\n");
     const updated = await this.prisma.discussion.updateMany({
       where: { id, status: "OPEN" },
       data: { status: "CLOSED", closedAt: now, closedById: actor.personId, closedSummary },
@@ -105,11 +118,16 @@ export class DiscussionService {
   }
 
   async findByThread(platform: Platform, channelId: string, rootId: string): Promise<Discussion | null> {
-    return this.prisma.discussion.findFirst({ where: { threadPlatform: platform, threadChannel: channelId, threadRootId: rootId } });
+    return this.prisma.discussion.findFirst({
+      where: { threadPlatform: platform, threadChannel: channelId, threadRootId: rootId },
+    });
   }
 
   /** Keeps a thread message; a platform re-delivery of the same message is ignored. */
-  async recordMessage(discussionId: number, message: { personId?: string; authorName: string; text: string; platformMessageId: string }) {
+  async recordMessage(
+    discussionId: number,
+    message: { personId?: string; authorName: string; text: string; platformMessageId: string },
+  ) {
     await this.prisma.discussionMessage.upsert({
       where: { discussionId_platformMessageId: { discussionId, platformMessageId: message.platformMessageId } },
       create: { discussionId, ...message },

@@ -2,7 +2,8 @@
 
 export function formatValue(value: number | null, unit: string): string | null {
   if (value === null || Number.isNaN(value)) return null;
-  const rounded = Math.abs(value) >= 100 ? Math.round(value).toLocaleString("en-GB") : String(Math.round(value * 10) / 10);
+  const rounded =
+    Math.abs(value) >= 100 ? Math.round(value).toLocaleString("en-GB") : String(Math.round(value * 10) / 10);
   if (unit === "%") return `${rounded}%`;
   if (unit.startsWith("£")) return `£${rounded}${unit.slice(1)}`;
   if (unit === "count" || unit === "") return rounded;

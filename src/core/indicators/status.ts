@@ -70,9 +70,7 @@ export class IndicatorStatusService {
       row: this.rowFor(indicator, (byIndicator.get(indicator.code) ?? []).reverse(), now),
     }));
     const sorted = (list: typeof rows) =>
-      list
-        .map((r) => r.row)
-        .sort((a, b) => RAG_ORDER[a.rag] - RAG_ORDER[b.rag] || a.name.localeCompare(b.name));
+      list.map((r) => r.row).sort((a, b) => RAG_ORDER[a.rag] - RAG_ORDER[b.rag] || a.name.localeCompare(b.name));
     const isLocal = (i: Indicator) => localCodes.has(i.code) || i.ownerCode === ccg.code;
     return {
       ccg,
@@ -97,7 +95,8 @@ export class IndicatorStatusService {
       higherIsBetter,
       stale,
     });
-    const note = stale && staleFrom ? `stale since ${formatLondonDate(staleFrom)}` : rag === "grey" ? reason : undefined;
+    const note =
+      stale && staleFrom ? `stale since ${formatLondonDate(staleFrom)}` : rag === "grey" ? reason : undefined;
     return {
       code: indicator.code,
       name: indicator.name,

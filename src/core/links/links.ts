@@ -33,7 +33,11 @@ export class LinkService {
         },
       },
       create: { ...channel, organisationCode: org.code },
-      update: { channelName: channel.channelName, conversationRef: channel.conversationRef, tenantId: channel.tenantId },
+      update: {
+        channelName: channel.channelName,
+        conversationRef: channel.conversationRef,
+        tenantId: channel.tenantId,
+      },
     });
     return org;
   }
@@ -84,8 +88,13 @@ export class LinkService {
     const links = await this.prisma.channelLink.findMany({
       where: { platform: channel.platform, channelId: channel.channelId },
     });
-    if (!links.length) throw badInput("This channel is not linked to an organisation yet.", "An admin can run `link <organisation>` here first.");
-    for (const link of links) requireManage(actor, (await this.organisations.byCode(link.organisationCode)) ?? null, "change reminders here");
+    if (!links.length)
+      throw badInput(
+        "This channel is not linked to an organisation yet.",
+        "An admin can run `link <organisation>` here first.",
+      );
+    for (const link of links)
+      requireManage(actor, (await this.organisations.byCode(link.organisationCode)) ?? null, "change reminders here");
     await this.prisma.channelLink.updateMany({
       where: { platform: channel.platform, channelId: channel.channelId },
       data: { remindersEnabled: on },

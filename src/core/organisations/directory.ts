@@ -84,8 +84,14 @@ export class OrganisationDirectory {
     const score = (o: OrganisationSummary) => {
       const codeScore = distance(q, o.code);
       const name = normalise(o.name);
-      // compare with the start of the name as well as the whole, so "airdale" finds "airedale wharfedale…"
-      const nameScore = wanted ? Math.min(distance(wanted, name), distance(wanted, name.slice(0, wanted.length)) + 1) : 99;
+      // compare with the whole name, its start and each of its words, so "airdale" finds "airedale wharfedale…"
+      const nameScore = wanted
+        ? Math.min(
+            distance(wanted, name),
+            distance(wanted, name.slice(0, wanted.length)) + 1,
+            ...name.split(" ").map((word) => distance(wanted, word)),
+          )
+        : 99;
       return Math.min(q.length <= 4 ? codeScore : 99, nameScore);
     };
     return candidates

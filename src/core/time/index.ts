@@ -13,4 +13,10 @@ export {
   storedDate,
 } from "./london";
 export { isPastDate, parseUserDate, type ParsedDate } from "./parse-date";
-export { addWorkingDays, isBankHoliday, isWorkingDay, previousWorkingDayOnOrBefore, workingDaysBetween } from "./working-days";
+export {
+  addWorkingDays,
+  isBankHoliday,
+  isWorkingDay,
+  previousWorkingDayOnOrBefore,
+  workingDaysBetween,
+} from "./working-days";

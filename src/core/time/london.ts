@@ -40,7 +40,8 @@ export function addDays(date: string, days: number): string {
 
 /** "Fri 25 Jan 2013". Stored plain dates (UTC midnight) read as their own date. */
 export function formatLondonDate(d: Date): string {
-  const isPlainDate = d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0;
+  const isPlainDate =
+    d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0;
   const dt = isPlainDate ? DateTime.fromJSDate(d, { zone: "UTC" }) : inLondon(d);
   return dt.toFormat("ccc d LLL yyyy");
 }

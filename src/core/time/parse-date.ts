@@ -30,15 +30,20 @@ export function parseUserDate(text: string, now: Date): ParsedDate {
   const c = first.start;
   // "Jan 25" reads as January 2025, "January 2014" has no day: ask rather than pick the 1st.
   if (c.isCertain("month") && !c.isCertain("day")) {
-    return { ok: false, reason: `Which day? "${input}" names a month but not a day. Write the day first, e.g. 25 Jan.` };
+    return {
+      ok: false,
+      reason: `Which day? "${input}" names a month but not a day. Write the day first, e.g. 25 Jan.`,
+    };
   }
   const year = c.get("year");
   const month = c.get("month");
   const day = c.get("day");
-  if (year === null || month === null || day === null) return { ok: false, reason: `I could not read "${input}" as a date. ${HELP}` };
+  if (year === null || month === null || day === null)
+    return { ok: false, reason: `I could not read "${input}" as a date. ${HELP}` };
   const d = DateTime.fromObject({ year, month, day }, { zone: "UTC" });
   // chrono quietly rolls 31 Feb into March; refuse it instead.
-  if (!d.isValid || d.day !== day || d.month !== month) return { ok: false, reason: `There is no date "${input}". ${HELP}` };
+  if (!d.isValid || d.day !== day || d.month !== month)
+    return { ok: false, reason: `There is no date "${input}". ${HELP}` };
   return { ok: true, date: d.toISODate()! };
 }
 

@@ -42,7 +42,7 @@ export function previousWorkingDayOnOrBefore(date: string): string {
 export function addWorkingDays(date: string, n: number): string {
   let d = date;
   const step = n >= 0 ? 1 : -1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = shift(d, step);
     if (isWorkingDay(d)) left--;
   }

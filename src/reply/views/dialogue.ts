@@ -61,7 +61,10 @@ export function actionBlocks(a: ActionWithDiscussion): Block[] {
         { label: "Owner", value: a.owner ?? "not set" },
         { label: "Due", value: due(a) },
         { label: "Status", value: actionStatusText(a) },
-        { label: "Discussion", value: `${discussionRef(a.discussionId)} ${a.discussion.ccgCode} · ${a.discussion.topic}` },
+        {
+          label: "Discussion",
+          value: `${discussionRef(a.discussionId)} ${a.discussion.ccgCode} · ${a.discussion.topic}`,
+        },
       ],
     },
   ];
@@ -70,8 +73,16 @@ export function actionBlocks(a: ActionWithDiscussion): Block[] {
   return blocks;
 }
 
-export function actionReply(a: ActionWithDiscussion, headline: string, visibility: Reply["visibility"] = "channel"): Reply {
-  return { summary: `${headline}: ${actionRef(a.id)} ${a.text}`, blocks: [{ type: "heading", text: headline }, ...actionBlocks(a)], visibility };
+export function actionReply(
+  a: ActionWithDiscussion,
+  headline: string,
+  visibility: Reply["visibility"] = "channel",
+): Reply {
+  return {
+    summary: `${headline}: ${actionRef(a.id)} ${a.text}`,
+    blocks: [{ type: "heading", text: headline }, ...actionBlocks(a)],
+    visibility,
+  };
 }
 
 export function actionListReply(title: string, actions: ActionWithDiscussion[], empty: string): Reply {
@@ -98,24 +109,38 @@ export function discussionBlocks(d: Discussion, counts?: { agreed: number; open:
     { label: "CCG", value: d.ccgCode },
     { label: "Area team", value: d.areaTeamCode },
     { label: "Opened by", value: `${partyLabel(d.openedByParty)} on ${formatLondonDate(d.openedAt)}` },
-    { label: "Status", value: d.status === "OPEN" ? "Open" : `Closed ${d.closedAt ? formatLondonDate(d.closedAt) : ""}`.trim() },
+    {
+      label: "Status",
+      value: d.status === "OPEN" ? "Open" : `Closed ${d.closedAt ? formatLondonDate(d.closedAt) : ""}`.trim(),
+    },
   ];
   if (d.indicatorCodes.length) fields.push({ label: "Indicators", value: d.indicatorCodes.join(", ") });
-  if (counts) fields.push({ label: "Actions", value: `${counts.agreed} agreed, ${counts.open} waiting for agreement, ${counts.done} done` });
-  const blocks: Block[] = [{ type: "heading", text: `${discussionRef(d.id)} · ${d.ccgCode} · ${d.topic}` }, { type: "fields", fields }];
+  if (counts)
+    fields.push({
+      label: "Actions",
+      value: `${counts.agreed} agreed, ${counts.open} waiting for agreement, ${counts.done} done`,
+    });
+  const blocks: Block[] = [
+    { type: "heading", text: `${discussionRef(d.id)} · ${d.ccgCode} · ${d.topic}` },
+    { type: "fields", fields },
+  ];
   if (d.status === "CLOSED" && d.closedSummary) blocks.push({ type: "paragraph", text: d.closedSummary });
   if (d.status === "OPEN") {
     blocks.push({
       type: "buttons",
       buttons: [{ label: "Propose an action", actionId: ACTION_BUTTONS.propose, payload: { discussionId: d.id } }],
     });
-    blocks.push({ type: "context", text: `Propose an action with \`action ${discussionRef(d.id)} <what> owner <who> due <date>\`.` });
+    blocks.push({
+      type: "context",
+      text: `Propose an action with \`action ${discussionRef(d.id)} <what> owner <who> due <date>\`.`,
+    });
   }
   return blocks;
 }
 
 export function discussionListReply(title: string, discussions: Discussion[], empty: string): Reply {
-  if (!discussions.length) return { summary: empty, blocks: [{ type: "paragraph", text: empty }], visibility: "private" };
+  if (!discussions.length)
+    return { summary: empty, blocks: [{ type: "paragraph", text: empty }], visibility: "private" };
   return {
     summary: `${title}: ${discussions.length}`,
     blocks: [

@@ -75,7 +75,15 @@ describe("London wall-clock times across the clock changes", () => {
 describe("working days in England", () => {
   it("skips weekends and England and Wales bank holidays, one-offs included", () => {
     expect(isWorkingDay("2013-12-24")).toBe(true);
-    for (const holiday of ["2013-05-06", "2013-12-25", "2013-12-26", "2014-04-18", "2014-04-21", "2022-09-19", "2023-05-08"]) {
+    for (const holiday of [
+      "2013-05-06",
+      "2013-12-25",
+      "2013-12-26",
+      "2014-04-18",
+      "2014-04-21",
+      "2022-09-19",
+      "2023-05-08",
+    ]) {
       expect(isWorkingDay(holiday), holiday).toBe(false);
     }
     expect(isWorkingDay("2013-11-23")).toBe(false); // Saturday

@@ -1,0 +1,290 @@
+// The neutral reply model as an Adaptive Card (version 1.5, what Teams renders), built with the typed
+// builders of @microsoft/teams.cards. Teams refuses messages over about 28 KB (413 MessageSizeTooBig) and the
+// SDK does not check, so long lists are cut with an "…and N more" line until the card fits a budget.
+import {
+  ActionSet,
+  AdaptiveCard,
+  ColumnDefinition,
+  Container,
+  ExecuteAction,
+  Fact,
+  FactSet,
+  Image,
+  LineChart,
+  LineChartData,
+  LineChartValue,
+  SubmitAction,
+  Table,
+  TableCell,
+  TableRow,
+  TaskFetchSubmitActionData,
+  TextBlock,
+  type IAdaptiveCard,
+  type CardElementArray,
+  type TextColor,
+} from "@microsoft/teams.cards";
+import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
+import { RAG_LABEL } from "../../reply/text";
+
+export const CARD_VERSION = "1.5";
+/** What a rendered card may weigh, in bytes of JSON: well under Teams' ~28 KB message limit. */
+export const CARD_BUDGET_BYTES = 20_000;
+
+/** Buttons that need input first open a dialog (task module) instead of acting at once. */
+export const DIALOG_BUTTONS = new Set(["action.edit", "discussion.propose"]);
+
+/** What a button sends back: the neutral model's action id and payload, parsed with zod on arrival. */
+export interface ButtonData {
+  actionId: string;
+  payload: Record<string, string | number>;
+}
+
+interface Limits {
+  tableRows: number;
+  items: number;
+  facts: number;
+}
+
+const LIMIT_STEPS: Limits[] = [
+  { tableRows: 30, items: 20, facts: 12 },
+  { tableRows: 15, items: 10, facts: 10 },
+  { tableRows: 8, items: 5, facts: 8 },
+  { tableRows: 3, items: 3, facts: 6 },
+];
+
+const RAG_COLOUR: Record<Rag, TextColor> = { red: "Attention", amber: "Warning", green: "Good", grey: "Default" };
+const TREND_TEXT: Record<Trend, string> = {
+  improving: "↑ improving",
+  worsening: "↓ worsening",
+  steady: "→ steady",
+  unknown: "–",
+};
+
+/** Teams' card markdown has no inline code: `help` reads as **help**. */
+export function cardText(text: string): string {
+  return text.replace(/`([^`\n]+)`/g, "**$1**");
+}
+
+const text = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
+  new TextBlock(cardText(value), { wrap: true, ...options });
+
+const more = (n: number, what: string) => text(`…and ${n} more ${what}`, { isSubtle: true, size: "Small" });
+
+function buttonAction(b: Button) {
+  const data: ButtonData = { actionId: b.actionId, payload: b.payload };
+  const style = b.style === "primary" ? "positive" : b.style === "danger" ? "destructive" : undefined;
+  if (DIALOG_BUTTONS.has(b.actionId)) {
+    // A dialog opens only from Action.Submit with msteams.type task/fetch.
+    return new SubmitAction({
+      title: b.label,
+      ...(style ? { style } : {}),
+      data: { ...data, msteams: new TaskFetchSubmitActionData() },
+    });
+  }
+  // Universal Actions: the invoke's answer replaces the card for the person who clicked.
+  return new ExecuteAction({ title: b.label, verb: b.actionId, data: { ...data }, ...(style ? { style } : {}) });
+}
+
+function indicatorTable(title: string | undefined, rows: IndicatorRow[], limits: Limits): CardElementArray {
+  const shown = rows.slice(0, limits.tableRows);
+  const cell = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
+    new TableCell(new TextBlock(value, { wrap: true, size: "Small", ...options }));
+  const header = new TableRow({
+    cells: ["RAG", "Indicator", "Latest", "Standard", "Plan", "Trend"].map((h) => cell(h, { weight: "Bolder" })),
+  });
+  const body = shown.map(
+    (r) =>
+      new TableRow({
+        cells: [
+          cell(RAG_LABEL[r.rag], { color: RAG_COLOUR[r.rag], weight: "Bolder" }),
+          cell(`${r.name}${r.note ? ` (${r.note})` : ""}`),
+          cell(`${r.value ?? "—"}${r.period ? ` · ${r.period}` : ""}`),
+          cell(r.standard ?? "—"),
+          cell(`${r.plan ?? "—"}${r.variance ? ` (${r.variance})` : ""}`),
+          cell(TREND_TEXT[r.trend]),
+        ],
+      }),
+  );
+  const elements: CardElementArray = [];
+  if (title) elements.push(text(title, { weight: "Bolder", spacing: "Medium" }));
+  elements.push(
+    new Table({
+      firstRowAsHeaders: true,
+      showGridLines: false,
+      columns: [1, 4, 2, 2, 2, 2].map((width) => new ColumnDefinition({ width })),
+      rows: [header, ...body],
+    }),
+  );
+  if (rows.length > shown.length)
+    elements.push(more(rows.length - shown.length, "indicators — the dashboard tab lists them all"));
+  // One indicator asked for by name: its recent values as a native Teams chart.
+  if (rows.length === 1 && rows[0]!.recent.length >= 2) {
+    const r = rows[0]!;
+    elements.push(
+      new LineChart({
+        title: `${r.name}: recent periods`,
+        showTitle: true,
+        fallback: "drop",
+        data: [
+          new LineChartData({
+            legend: r.code,
+            values: r.recent.map((y, i) => new LineChartValue({ x: String(i + 1), y })),
+          }),
+        ],
+      }),
+    );
+  }
+  return elements;
+}
+
+function renderBlock(block: Block, limits: Limits): CardElementArray {
+  switch (block.type) {
+    case "heading":
+      return [text(block.text, { size: "Large", weight: "Bolder" })];
+    case "paragraph":
+      return [text(block.text)];
+    case "fields": {
+      const shown = block.fields.slice(0, limits.facts);
+      const out: CardElementArray = [new FactSet(...shown.map((f) => new Fact(f.label, cardText(f.value))))];
+      if (block.fields.length > shown.length) out.push(more(block.fields.length - shown.length, "fields"));
+      return out;
+    }
+    case "indicators":
+      return indicatorTable(block.title, block.rows, limits);
+    case "items": {
+      const shown = block.items.slice(0, limits.items);
+      const out: CardElementArray = shown.map(
+        (i) =>
+          new Container(
+            text(i.title, { weight: "Bolder" }),
+            ...(i.detail ? [text(i.detail, { isSubtle: true, spacing: "None" as const })] : []),
+          ),
+      );
+      if (block.items.length > shown.length) out.push(more(block.items.length - shown.length, "items"));
+      return out;
+    }
+    case "buttons":
+      return [new ActionSet(...block.buttons.map(buttonAction))];
+    case "context":
+      return [text(block.text, { isSubtle: true, size: "Small" })];
+    case "chart":
+      return block.imageUrl
+        ? [text(block.title, { weight: "Bolder" }), new Image(block.imageUrl, { altText: block.alt })]
+        : [text(`${block.title}: ${block.alt}`, { isSubtle: true })];
+    case "divider":
+      return [];
+  }
+}
+
+/** Builder classes write every default out; Teams does not need them, and they cost a third of the size. */
+const DEFAULTS: Record<string, unknown> = {
+  isVisible: true,
+  separator: false,
+  height: "auto",
+  spacing: "Default",
+  isSortKey: false,
+  showBorder: false,
+  roundedCorners: false,
+  bleed: false,
+  mode: "primary",
+  isEnabled: true,
+  conditionallyEnabled: false,
+  isMultiline: false,
+  isRequired: false,
+  allowExpand: false,
+  wrap: false,
+  style: "default",
+};
+
+export function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(compact) as T;
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      if (k === "requires" && v && typeof v === "object" && Object.keys(v).length === 0) continue;
+      if (k in DEFAULTS && DEFAULTS[k] === v) continue;
+      out[k] = compact(v);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+function build(reply: Reply, limits: Limits, extra: CardElementArray): IAdaptiveCard {
+  const body: CardElementArray = [];
+  let separate = false;
+  for (const block of reply.blocks) {
+    if (block.type === "divider") {
+      separate = true;
+      continue;
+    }
+    const elements = renderBlock(block, limits);
+    if (separate && elements[0]) {
+      body.push(new Container(...elements).withSeparator(true));
+      separate = false;
+    } else {
+      body.push(...elements);
+    }
+  }
+  body.push(...extra);
+  const card = new AdaptiveCard(...body)
+    .withVersion(CARD_VERSION)
+    .with$schema("http://adaptivecards.io/schemas/adaptive-card.json")
+    .withFallbackText(reply.summary)
+    .withMsteams({ width: "full" });
+  return compact(JSON.parse(JSON.stringify(card)) as IAdaptiveCard);
+}
+
+export const cardBytes = (card: IAdaptiveCard) => Buffer.byteLength(JSON.stringify(card), "utf8");
+
+export interface RenderOptions {
+  /** elements added under the reply, e.g. an error only the clicker sees */
+  extra?: CardElementArray;
+  budgetBytes?: number;
+}
+
+/** Renders a reply as one Adaptive Card under the size budget. */
+export function renderCard(reply: Reply, options: RenderOptions = {}): IAdaptiveCard {
+  const budget = options.budgetBytes ?? CARD_BUDGET_BYTES;
+  let card: IAdaptiveCard | undefined;
+  for (const limits of LIMIT_STEPS) {
+    card = build(reply, limits, options.extra ?? []);
+    if (cardBytes(card) <= budget) return card;
+  }
+  // Still too big (a very long paragraph): say so rather than have Teams refuse the message.
+  return build(
+    {
+      ...reply,
+      blocks: [
+        { type: "paragraph", text: reply.summary.slice(0, 2000) },
+        { type: "context", text: "The full answer is too long for a Teams card; the dashboard tab shows everything." },
+      ],
+    },
+    LIMIT_STEPS.at(-1)!,
+    options.extra ?? [],
+  );
+}
+
+/** A message activity carrying the card; `text` is the notification and fallback line. */
+export function cardMessage(reply: Reply, options: RenderOptions = {}) {
+  return {
+    type: "message" as const,
+    text: "",
+    summary: reply.summary,
+    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: renderCard(reply, options) }],
+  };
+}
+
+/** A line only the person who clicked sees, under the card they clicked (Universal Actions answer per user). */
+export function privateNote(message: string, hint?: string): CardElementArray {
+  return [
+    new Container(
+      text(message, { color: "Attention", weight: "Bolder" }),
+      ...(hint ? [text(hint, { isSubtle: true, size: "Small" as const })] : []),
+      text("Only you see this note; nothing was changed.", { isSubtle: true, size: "Small" }),
+    )
+      .withSeparator(true)
+      .withStyle("attention"),
+  ];
+}
