@@ -57,7 +57,12 @@ function retryAfterMs(error: HttpErrorLike): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-export async function withRetries<T>(what: string, fn: () => Promise<T>, policy: RetryPolicy, logger?: Logger): Promise<T> {
+export async function withRetries<T>(
+  what: string,
+  fn: () => Promise<T>,
+  policy: RetryPolicy,
+  logger?: Logger,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
@@ -98,7 +103,8 @@ export class TeamsSender {
   /** A reference as stored (ChannelLink.conversationRef is JSON): parsed, or a permanent error. */
   static parseRef(ref: unknown): ConversationRef {
     const parsed = conversationRefSchema.safeParse(ref);
-    if (!parsed.success) throw new TeamsSendError("The stored Teams conversation reference is not usable.", undefined, true);
+    if (!parsed.success)
+      throw new TeamsSendError("The stored Teams conversation reference is not usable.", undefined, true);
     return parsed.data;
   }
 
@@ -128,7 +134,12 @@ export class TeamsSender {
   async update(conversationRef: unknown, activityId: string, reply: Reply, options: SendOptions = {}): Promise<void> {
     const ref = TeamsSender.parseRef(conversationRef);
     const conversationId = this.target(ref, options);
-    const activity = { ...cardMessage(reply), id: activityId, from: { id: ref.botId }, conversation: { id: conversationId } };
+    const activity = {
+      ...cardMessage(reply),
+      id: activityId,
+      from: { id: ref.botId },
+      conversation: { id: conversationId },
+    };
     await withRetries(
       "update",
       () => this.connector(ref).conversations.updateActivity(conversationId, activityId, activity as never),

@@ -1,5 +1,5 @@
 // Agreed actions: proposed in a discussion, agreed by both parties, tracked to done; every step audited.
-import type { Action, ActionEvent, ActionStatus, Discussion, Party, Prisma, PrismaClient } from "../db";
+import type { Action, ActionEvent, ActionStatus, Discussion, Party, Platform, Prisma, PrismaClient } from "../db";
 import { badInput, conflict, notFound } from "../errors";
 import type { OrganisationDirectory } from "../organisations/directory";
 import type { Actor } from "../people/actor";
@@ -110,6 +110,17 @@ export class ActionService {
     return this.step(actor, id, now, (s, party) => rules.edit(s, party), data, {
       ...change,
     });
+  }
+
+  /**
+   * Remembers the platform message that shows this action, so it can be updated in place. Kept per platform
+   * (`{ "TEAMS": {...}, "SLACK": {...} }`), so one platform's reference never overwrites another's.
+   */
+  async attachMessage(id: number, platform: Platform, ref: Prisma.InputJsonValue): Promise<void> {
+    const row = await this.prisma.action.findUnique({ where: { id }, select: { messageRef: true } });
+    const current =
+      row?.messageRef && typeof row.messageRef === "object" && !Array.isArray(row.messageRef) ? row.messageRef : {};
+    await this.prisma.action.update({ where: { id }, data: { messageRef: { ...current, [platform]: ref } } });
   }
 
   /** The audit trail, oldest first. */

@@ -106,14 +106,12 @@ export async function seedDemo(prisma: PrismaClient, options: { now: Date; month
     ["PlanTrajectory", plans],
   ] as const) {
     for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows
-        .slice(i, i + BATCH)
-        .map((r) => ({
-          o: r.organisationCode,
-          i: r.indicatorCode,
-          p: r.periodStart.toISOString().slice(0, 10),
-          v: r.value,
-        }));
+      const batch = rows.slice(i, i + BATCH).map((r) => ({
+        o: r.organisationCode,
+        i: r.indicatorCode,
+        p: r.periodStart.toISOString().slice(0, 10),
+        v: r.value,
+      }));
       await prisma.$executeRawUnsafe(
         `INSERT INTO "${table}" (id, "organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
          SELECT '${table === "IndicatorValue" ? "dv" : "dp"}-' || md5(r.o || ':' || r.i || ':' || r.p), r.o, r.i, r.p::date, r.v, 'demo', true

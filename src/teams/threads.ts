@@ -1,0 +1,205 @@
+// Discussions in Teams: a discussion is a channel post (the root card) and its reply chain is the thread.
+// Actions are cards in that reply chain, kept up to date in place (updateActivity) whoever changes them and
+// wherever from; the root card's counts follow.
+import { z } from "zod";
+import type { Actor, Core } from "../core";
+import type { ActionWithDiscussion } from "../core/actions/actions";
+import { actionRef } from "../core/actions/actions";
+import type { Discussion } from "../core/db";
+import { discussionRef } from "../core/discussions/discussions";
+import type { Logger } from "../logging/logger";
+import type { Reply } from "../reply/model";
+import { actionReply, discussionBlocks } from "../reply/views/dialogue";
+import { conversationRefSchema, type ConversationRef } from "./conversation";
+import type { TeamsSender } from "./sender";
+
+/** Where a message the bot posted lives: enough to update it later (Action.messageRef.TEAMS). */
+export const teamsMessageRefSchema = z.object({
+  ref: conversationRefSchema,
+  /** the thread root, when the message is a reply in a channel thread */
+  rootId: z.string().optional(),
+  activityId: z.string().min(1),
+});
+export type TeamsMessageRef = z.infer<typeof teamsMessageRefSchema>;
+
+export interface Thread {
+  ref: ConversationRef;
+  rootId: string;
+}
+
+const STATUS_HEADLINE = {
+  PROPOSED: "Proposed action",
+  AGREED: "Agreed action",
+  DONE: "Done",
+  DROPPED: "Dropped",
+} as const;
+
+/** The card an action shows in its thread (and to whoever clicks its buttons). */
+export function actionCard(a: ActionWithDiscussion): Reply {
+  return actionReply(a, STATUS_HEADLINE[a.status], "channel");
+}
+
+export function rootCard(d: Discussion, counts: { agreed: number; open: number; done: number }): Reply {
+  return {
+    summary: `${discussionRef(d.id)} · ${d.ccgCode} · ${d.topic}`,
+    blocks: discussionBlocks(d, counts),
+    visibility: "channel",
+  };
+}
+
+export function storedMessageRef(messageRef: unknown): TeamsMessageRef | null {
+  const teams =
+    messageRef && typeof messageRef === "object" ? (messageRef as Record<string, unknown>).TEAMS : undefined;
+  const parsed = teamsMessageRefSchema.safeParse(teams);
+  return parsed.success ? parsed.data : null;
+}
+
+const sameMessage = (a: TeamsMessageRef, b: TeamsMessageRef) =>
+  a.activityId === b.activityId && a.ref.conversationId === b.ref.conversationId && a.rootId === b.rootId;
+
+export class DiscussionThreads {
+  /** Channels seen in this process, for threads in channels nobody has linked yet. */
+  private readonly seen = new Map<string, ConversationRef>();
+
+  constructor(
+    private readonly core: Core,
+    private readonly sender: TeamsSender,
+    private readonly logger: Logger,
+  ) {}
+
+  remember(ref: ConversationRef): void {
+    if (ref.conversationType !== "personal") this.seen.set(ref.conversationId, ref);
+  }
+
+  private async teamsLinks(orgCodes: string[]) {
+    const links = await this.core.links.channelsOf(orgCodes);
+    return links
+      .filter((l) => l.platform === "TEAMS")
+      .map((l) => ({ link: l, ref: conversationRefSchema.safeParse(l.conversationRef).data }))
+      .filter((x): x is { link: (typeof links)[number]; ref: ConversationRef } => !!x.ref);
+  }
+
+  /**
+   * How to reach a channel: its link's stored reference; else one seen in this process; else the serviceUrl
+   * and bot id of another linked conversation in the same tenant (connector endpoints are per tenant).
+   */
+  async refFor(channelId: string, tenantId: string | null, orgCodes: string[]): Promise<ConversationRef | null> {
+    const links = await this.teamsLinks(orgCodes);
+    const exact = links.find((l) => l.link.channelId === channelId);
+    if (exact) return exact.ref;
+    const seen = this.seen.get(channelId);
+    if (seen) return seen;
+    const sameTenant = links.find((l) => l.ref.tenantId === tenantId);
+    return sameTenant ? { ...sameTenant.ref, conversationId: channelId, conversationType: "channel" } : null;
+  }
+
+  async threadOf(d: Discussion): Promise<Thread | null> {
+    if (d.threadPlatform !== "TEAMS" || !d.threadChannel || !d.threadRootId) return null;
+    const ref = await this.refFor(d.threadChannel, d.threadTenantId, [d.ccgCode, d.areaTeamCode]);
+    return ref ? { ref, rootId: d.threadRootId } : null;
+  }
+
+  /** The channel a new discussion is posted in: where it was opened, else a linked channel (the opener's side first). */
+  async channelFor(d: Discussion, actor: Actor, here?: ConversationRef): Promise<ConversationRef | null> {
+    if (here?.conversationType === "channel") return here;
+    const links = (await this.teamsLinks([d.ccgCode, d.areaTeamCode])).filter(
+      (l) => l.ref.conversationType !== "personal",
+    );
+    links.sort(
+      (a, b) =>
+        Number(b.link.organisationCode === actor.organisation.code) -
+        Number(a.link.organisationCode === actor.organisation.code),
+    );
+    return links[0]?.ref ?? null;
+  }
+
+  /** Posts the root card of a new discussion and records the thread on the discussion. */
+  async open(d: Discussion, actor: Actor, here?: ConversationRef): Promise<(Thread & { channelName?: string }) | null> {
+    const ref = await this.channelFor(d, actor, here);
+    if (!ref) return null;
+    const { activityId } = await this.sender.send(ref, rootCard(d, { agreed: 0, open: 0, done: 0 }));
+    await this.core.discussions.attachThread(d.id, {
+      platform: "TEAMS",
+      tenantId: ref.tenantId,
+      channelId: ref.conversationId,
+      rootId: activityId,
+    });
+    const links = await this.core.links.channelsOf([d.ccgCode, d.areaTeamCode]);
+    const channelName =
+      links.find((l) => l.platform === "TEAMS" && l.channelId === ref.conversationId)?.channelName ?? undefined;
+    return { ref, rootId: activityId, ...(channelName ? { channelName } : {}) };
+  }
+
+  /**
+   * Makes sure the action's card is in its thread: records `posted` when the card already went there (the
+   * command was typed in the thread), else posts it in the thread, or failing a thread in `fallback`.
+   */
+  async placeAction(
+    a: ActionWithDiscussion,
+    options: { posted?: TeamsMessageRef; fallback?: TeamsMessageRef["ref"] & { rootId?: string } },
+  ) {
+    const thread = await this.threadOf(a.discussion);
+    const postedInThread =
+      options.posted &&
+      thread &&
+      options.posted.ref.conversationId === thread.ref.conversationId &&
+      options.posted.rootId === thread.rootId;
+    let message: TeamsMessageRef | undefined =
+      postedInThread || (!thread && options.posted) ? options.posted : undefined;
+    if (!message) {
+      const target = thread ?? (options.fallback ? { ref: options.fallback, rootId: options.fallback.rootId } : null);
+      if (!target) return;
+      const { activityId } = await this.sender.send(
+        target.ref,
+        actionCard(a),
+        target.rootId ? { threadRootId: target.rootId } : {},
+      );
+      message = { ref: target.ref, ...(target.rootId ? { rootId: target.rootId } : {}), activityId };
+    }
+    await this.core.actions.attachMessage(a.id, "TEAMS", message);
+    await this.refreshRoot(a.discussion);
+  }
+
+  /** Updates the action's card for everyone: in its thread, and where it was clicked if that is elsewhere. */
+  async refreshAction(a: ActionWithDiscussion, clicked?: TeamsMessageRef): Promise<void> {
+    const stored = storedMessageRef(a.messageRef);
+    const targets = [stored, clicked].filter((m): m is TeamsMessageRef => !!m);
+    const unique = targets.filter((m, i) => targets.findIndex((n) => sameMessage(m, n)) === i);
+    for (const m of unique) {
+      await this.safely(`update ${actionRef(a.id)}`, () =>
+        this.sender.update(m.ref, m.activityId, actionCard(a), m.rootId ? { threadRootId: m.rootId } : {}),
+      );
+    }
+    await this.refreshRoot(a.discussion);
+  }
+
+  /** Re-renders the root card (status, counts, closing summary). */
+  async refreshRoot(d: Discussion): Promise<void> {
+    const thread = await this.threadOf(d);
+    if (!thread) return;
+    const counts = await this.core.discussions.counts(d.id);
+    await this.safely(`update ${discussionRef(d.id)} root`, () =>
+      this.sender.update(thread.ref, thread.rootId, rootCard(d, counts)),
+    );
+  }
+
+  /** Posts a reply in the discussion's thread (closing notes, actions proposed elsewhere). */
+  async postInThread(d: Discussion, reply: Reply): Promise<boolean> {
+    const thread = await this.threadOf(d);
+    if (!thread) return false;
+    return this.safely(`post in ${discussionRef(d.id)}`, async () => {
+      await this.sender.send(thread.ref, reply, { threadRootId: thread.rootId });
+    });
+  }
+
+  /** A failed update of a card is logged, never undoes the step the person took. */
+  private async safely(what: string, fn: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await fn();
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: error, what }, "Teams thread update failed");
+      return false;
+    }
+  }
+}
