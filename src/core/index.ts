@@ -8,6 +8,7 @@ import { IndicatorStatusService } from "./indicators/status";
 import { LinkService } from "./links/links";
 import { OrganisationDirectory } from "./organisations/directory";
 import { PeopleService } from "./people/people";
+import { ReminderService } from "./reminders/reminders";
 import type { Clock } from "./time";
 
 export interface Core {
@@ -21,6 +22,7 @@ export interface Core {
   actions: ActionService;
   deadlines: DeadlineService;
   inbound: InboundDeliveries;
+  reminders: ReminderService;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock): Core {
@@ -37,6 +39,7 @@ export function createCore(prisma: PrismaClient, clock: Clock): Core {
     actions: new ActionService(prisma, organisations, discussions),
     deadlines: new DeadlineService(prisma, organisations),
     inbound: new InboundDeliveries(prisma),
+    reminders: new ReminderService(prisma, organisations),
   };
 }
 

@@ -40,9 +40,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function seededTestDatabase(options: { demo: boolean }): Promise<TestDatabase> {
+export async function seededTestDatabase(options: { demo: boolean; now?: Date }): Promise<TestDatabase> {
   const t = await createTestDatabase();
-  await seedReference(t.db.prisma);
-  if (options.demo) await seedDemo(t.db.prisma, { now: TEST_SEED_NOW });
+  await seedReference(t.db.prisma, { now: options.now ?? TEST_SEED_NOW });
+  if (options.demo) await seedDemo(t.db.prisma, { now: options.now ?? TEST_SEED_NOW });
   return t;
 }

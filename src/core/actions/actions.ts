@@ -63,6 +63,8 @@ export class ActionService {
           dueDate: due,
           proposedById: actor.personId,
           proposedByParty: party,
+          createdAt: now,
+          updatedAt: now,
           ...this.agreementColumns(state, now),
         },
         include: { discussion: true },
@@ -180,6 +182,7 @@ export class ActionService {
           dropRequestedBy: next.dropRequestedBy,
           ...this.agreementColumns(next, now, before),
           version: { increment: 1 },
+          updatedAt: now,
         },
       });
       if (updated.count === 0) {

@@ -56,6 +56,7 @@ export class DeadlineService {
         link: input.link ?? null,
         source: `added by ${actor.name}`,
         createdById: actor.personId,
+        createdAt: now,
       },
     });
     return { ...created, organisation: org };

@@ -66,7 +66,10 @@ const TRUSTED = new Set(["verified", "verified_single_source"]);
 
 /** Short enough to read in a list: up to the first clause, at most 120 characters. */
 function shortTitle(text: string): string {
-  const first = text.split(/[;(]/)[0]!.trim();
+  let first = text.split(";")[0]!.trim();
+  // a clause cut inside brackets ("Guidance (final") loses the open bracket
+  if ((first.match(/\(/g) ?? []).length > (first.match(/\)/g) ?? []).length)
+    first = first.slice(0, first.lastIndexOf("(")).trim();
   return first.length <= 120 ? first : `${first.slice(0, 117).replace(/\s+\S*$/, "")}…`;
 }
 
@@ -101,7 +104,8 @@ export function nationalDeadlines(): NationalDeadline[] {
   return [...fromMilestones, ...fromTimetable].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
-export async function seedReference(prisma: PrismaClient) {
+/** `now` stamps new deadlines' createdAt: reminders are never planned for before a deadline was known. */
+export async function seedReference(prisma: PrismaClient, options: { now?: Date } = {}) {
   const areaTeams = csv("area-teams-2013.csv").map((r) => areaTeamRow.parse(r));
   for (const at of areaTeams) {
     const data = {
@@ -166,7 +170,8 @@ export async function seedReference(prisma: PrismaClient) {
     const existing = await prisma.deadline.findFirst({
       where: { scope: "NATIONAL", organisationCode: null, title: d.title, dueAt: d.dueAt },
     });
-    if (!existing) await prisma.deadline.create({ data: { scope: "NATIONAL", ...d } });
+    if (!existing)
+      await prisma.deadline.create({ data: { scope: "NATIONAL", ...d, createdAt: options.now ?? new Date() } });
   }
   return { areaTeams: areaTeams.length, ccgs: ccgs.length, indicators: standards.length, deadlines: deadlines.length };
 }

@@ -1,0 +1,114 @@
+// The delivery ledger: one row per occurrence key. Replicas claim rows with a lease before sending
+// (FOR UPDATE SKIP LOCKED: two replicas never claim the same row) and mark them after.
+// Guarantee: at least once. A replica that dies between sending and marking leaves its claim to expire;
+// the row is then sent again, so the duplicate window is one lease.
+import type { Prisma, PrismaClient, ReminderDelivery } from "../db";
+import type { Occurrence } from "./plan";
+import { targetKey } from "./target";
+
+export const LEASE_MS = 2 * 60_000;
+export const MAX_ATTEMPTS = 8;
+
+/** Exponential backoff from 30 s to an hour, unless the platform said when (Retry-After). */
+export function nextTry(now: Date, attempts: number, retryAfterMs?: number): Date {
+  const backoff = Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+  return new Date(now.getTime() + (retryAfterMs ?? backoff));
+}
+
+export class DeliveryLedger {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * Makes a row for every occurrence that has none. Those older than the catch-up limit are
+   * recorded as skipped (visible to admins) rather than sent long after they mattered.
+   */
+  async ensure(occurrences: Occurrence[], now: Date, catchUpLimitHours: number): Promise<number> {
+    if (!occurrences.length) return 0;
+    const known = await this.prisma.reminderDelivery.findMany({
+      where: { key: { in: occurrences.map((o) => o.key) } },
+      select: { key: true },
+    });
+    const have = new Set(known.map((k) => k.key));
+    const oldest = now.getTime() - catchUpLimitHours * 3_600_000;
+    const rows: Prisma.ReminderDeliveryCreateManyInput[] = occurrences
+      .filter((o) => !have.has(o.key))
+      .map((o) => {
+        const tooLate = o.dueAt.getTime() < oldest;
+        return {
+          key: o.key,
+          kind: o.kind,
+          dueAt: o.dueAt,
+          platform: o.platform,
+          target: targetKey(o.target),
+          status: tooLate ? "SKIPPED" : "PENDING",
+          lastError: tooLate ? `missed while the bot was down, and more than ${catchUpLimitHours} hours old` : null,
+          payload: o.subject as Prisma.InputJsonValue,
+        };
+      });
+    if (!rows.length) return 0;
+    return (await this.prisma.reminderDelivery.createMany({ data: rows, skipDuplicates: true })).count;
+  }
+
+  /** Claims up to `limit` due rows for this replica. */
+  async claim(replicaId: string, now: Date, limit: number): Promise<ReminderDelivery[]> {
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    return this.prisma.$queryRaw<ReminderDelivery[]>`
+      UPDATE "ReminderDelivery" SET "claimedBy" = ${replicaId}, "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "ReminderDelivery"
+        WHERE "status" = 'PENDING' AND "dueAt" <= ${now}
+          AND ("nextTryAt" IS NULL OR "nextTryAt" <= ${now})
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+        ORDER BY "dueAt", "key"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING *`;
+  }
+
+  async markSent(row: ReminderDelivery, now: Date, late: boolean): Promise<void> {
+    await this.prisma.reminderDelivery.update({
+      where: { id: row.id },
+      data: { status: "SENT", sentAt: now, late, leaseUntil: null, lastError: null },
+    });
+  }
+
+  /** A passing failure (429, 5xx, network): try again later, or give up after MAX_ATTEMPTS. */
+  async markRetry(row: ReminderDelivery, now: Date, error: string, retryAfterMs?: number): Promise<"retry" | "failed"> {
+    if (row.attempts >= MAX_ATTEMPTS) {
+      await this.markFailed(row, `${error} (gave up after ${row.attempts} attempts)`);
+      return "failed";
+    }
+    await this.prisma.reminderDelivery.update({
+      where: { id: row.id },
+      data: { nextTryAt: nextTry(now, row.attempts, retryAfterMs), leaseUntil: null, lastError: error },
+    });
+    return "retry";
+  }
+
+  /** A failure that will not pass (channel archived, bot removed): recorded for admins. */
+  async markFailed(row: ReminderDelivery, error: string): Promise<void> {
+    await this.prisma.reminderDelivery.update({
+      where: { id: row.id },
+      data: { status: "FAILED", leaseUntil: null, lastError: error },
+    });
+  }
+
+  async markSkipped(row: ReminderDelivery, reason: string): Promise<void> {
+    await this.prisma.reminderDelivery.update({
+      where: { id: row.id },
+      data: { status: "SKIPPED", leaseUntil: null, lastError: reason },
+    });
+  }
+
+  /** Failed, skipped and late deliveries since a time, newest first (for admins). */
+  async problems(since: Date, limit = 50): Promise<ReminderDelivery[]> {
+    return this.prisma.reminderDelivery.findMany({
+      where: {
+        dueAt: { gte: since },
+        OR: [{ status: { in: ["FAILED", "SKIPPED"] } }, { late: true }, { status: "PENDING", attempts: { gt: 1 } }],
+      },
+      orderBy: { dueAt: "desc" },
+      take: limit,
+    });
+  }
+}

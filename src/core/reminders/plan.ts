@@ -1,0 +1,186 @@
+// What is due, and when: pure functions from deadlines, actions and channel links to occurrences.
+// Each occurrence has a unique key (what, which occurrence, which target), which the ledger makes
+// a row of exactly once, however many replicas plan it.
+import type { ActionStatus, DeadlineScope, Platform } from "../db";
+import { addDays, atLondonTime, londonCalendarDaysBetween, londonDate, storedDate } from "../time/london";
+import { addWorkingDays, previousWorkingDayOnOrBefore } from "../time/working-days";
+import type { ReminderPolicy } from "./policy";
+import { targetKey, type Target } from "./target";
+
+export type OccurrenceKind = "deadline" | "action-due" | "action-overdue" | "proposal-nudge" | "digest";
+
+export interface Occurrence {
+  key: string;
+  kind: OccurrenceKind;
+  dueAt: Date;
+  platform: Platform;
+  target: Target;
+  /** what it is about: deadline id, action id; for digests the channel's organisation */
+  subject: {
+    deadlineId?: number;
+    actionId?: number;
+    organisationCode?: string;
+    daysBefore?: number;
+    overdueWeeks?: number;
+  };
+}
+
+export interface PlanChannel {
+  platform: Platform;
+  channelId: string;
+  organisationCode: string;
+  /** the channel organisation's area team, for area-team-scoped deadlines */
+  areaTeamCode: string | null;
+  remindersEnabled: boolean;
+}
+
+export interface PlanDeadline {
+  id: number;
+  scope: DeadlineScope;
+  organisationCode: string | null;
+  dueAt: Date;
+  createdAt: Date;
+}
+
+export interface PlanAction {
+  id: number;
+  status: ActionStatus;
+  /** stored plain date */
+  dueDate: Date | null;
+  createdAt: Date;
+  /** the last change (from the injected clock): a proposal's wait for agreement starts here */
+  updatedAt: Date;
+  version: number;
+  thread: { platform: Platform; channelId: string; rootId: string } | null;
+  /** the owner's platform accounts */
+  owners: { platform: Platform; tenantId: string; userId: string }[];
+}
+
+export interface PlanInput {
+  deadlines: PlanDeadline[];
+  actions: PlanAction[];
+  channels: PlanChannel[];
+}
+
+/** The London time of a reminder on a date, moved to the working day before when the date is not one. */
+function sendTime(
+  date: string,
+  policy: ReminderPolicy,
+  hour = policy.reminderHour,
+  minute = policy.reminderMinute,
+): Date {
+  return atLondonTime(previousWorkingDayOnOrBefore(date), hour, minute);
+}
+
+function inScope(deadline: PlanDeadline, channel: PlanChannel): boolean {
+  if (deadline.scope === "NATIONAL") return true;
+  if (deadline.scope === "AREA_TEAM")
+    return channel.organisationCode === deadline.organisationCode || channel.areaTeamCode === deadline.organisationCode;
+  return channel.organisationCode === deadline.organisationCode;
+}
+
+const channelTarget = (c: PlanChannel): Target => ({ kind: "channel", channelId: c.channelId });
+
+/** Every occurrence with a due time in [from, to). */
+export function planOccurrences(input: PlanInput, policy: ReminderPolicy, from: Date, to: Date): Occurrence[] {
+  const out: Occurrence[] = [];
+  const within = (t: Date) => t >= from && t < to;
+  const channels = input.channels.filter((c) => c.remindersEnabled);
+
+  for (const deadline of input.deadlines) {
+    const day = londonDate(deadline.dueAt);
+    const used = new Set<string>();
+    // Smallest offset first: when two offsets land on the same working day, the nearer one is sent.
+    for (const offset of [...policy.deadlineOffsetsDays].sort((a, b) => a - b)) {
+      let at = sendTime(addDays(day, -offset), policy);
+      // A same-day reminder after the deadline itself has passed is no use: send it before.
+      if (offset === 0 && at > deadline.dueAt) at = deadline.dueAt;
+      const stamp = at.toISOString();
+      if (used.has(stamp) || at < deadline.createdAt || !within(at)) {
+        used.add(stamp);
+        continue;
+      }
+      used.add(stamp);
+      for (const channel of channels.filter((c) => inScope(deadline, c))) {
+        const target = channelTarget(channel);
+        out.push({
+          key: `deadline:${deadline.id}:d${offset}:${channel.platform}:${targetKey(target)}`,
+          kind: "deadline",
+          dueAt: at,
+          platform: channel.platform,
+          target,
+          // the days actually left when it goes out (a reminder moved before a holiday says so)
+          subject: { deadlineId: deadline.id, daysBefore: londonCalendarDaysBetween(at, day) },
+        });
+      }
+    }
+  }
+
+  for (const action of input.actions) {
+    const targets: { platform: Platform; target: Target }[] = [];
+    if (action.thread)
+      targets.push({
+        platform: action.thread.platform,
+        target: { kind: "thread", channelId: action.thread.channelId, rootId: action.thread.rootId },
+      });
+    for (const o of action.owners)
+      targets.push({ platform: o.platform, target: { kind: "person", tenantId: o.tenantId, userId: o.userId } });
+    const emit = (kind: OccurrenceKind, label: string, at: Date, extra: Occurrence["subject"] = {}, only = targets) => {
+      if (!within(at) || at < action.createdAt) return;
+      for (const t of only) {
+        out.push({
+          key: `action:${action.id}:${label}:${t.platform}:${targetKey(t.target)}`,
+          kind,
+          dueAt: at,
+          platform: t.platform,
+          target: t.target,
+          subject: { actionId: action.id, ...extra },
+        });
+      }
+    };
+    if (action.status === "AGREED" && action.dueDate) {
+      const due = storedDate(action.dueDate);
+      const before = sendTime(addWorkingDays(due, -policy.actionWorkingDaysBefore), policy);
+      const onDay = sendTime(due, policy);
+      if (before.getTime() !== onDay.getTime())
+        emit("action-due", `before${policy.actionWorkingDaysBefore}`, before, {
+          daysBefore: policy.actionWorkingDaysBefore,
+        });
+      emit("action-due", "day", onDay, { daysBefore: 0 });
+      // Weekly while overdue: only up to `to`, so the list stays finite.
+      for (let week = 1; ; week++) {
+        const at = sendTime(addDays(due, week * policy.overdueEveryDays), policy);
+        if (at >= to) break;
+        emit("action-overdue", `overdue${week}`, at, { overdueWeeks: week });
+      }
+    }
+    if (action.status === "PROPOSED") {
+      // One nudge per wording: an edit (a new version) starts the wait again. To the thread only.
+      const proposedOn = londonDate(action.updatedAt);
+      const at = sendTime(addWorkingDays(proposedOn, policy.proposalNudgeWorkingDays), policy);
+      const threadOnly = targets.filter((t) => t.target.kind === "thread");
+      emit("proposal-nudge", `nudge-v${action.version}`, at, {}, threadOnly);
+    }
+  }
+
+  // Weekly digests, per linked channel. Days a little past `to` count too: a bank holiday Monday's
+  // digest goes out on the working day before, inside the window.
+  for (let day = londonDate(from); day <= addDays(londonDate(to), 7); day = addDays(day, 1)) {
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
+    if (weekday !== policy.digestWeekday) continue;
+    const at = sendTime(day, policy, policy.digestHour, policy.digestMinute);
+    if (!within(at)) continue;
+    for (const channel of channels) {
+      const target = channelTarget(channel);
+      out.push({
+        key: `digest:${day}:${channel.platform}:${targetKey(target)}`,
+        kind: "digest",
+        dueAt: at,
+        platform: channel.platform,
+        target,
+        subject: { organisationCode: channel.organisationCode },
+      });
+    }
+  }
+  return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
+}

@@ -1,0 +1,156 @@
+// Reminders for the rest of the app: what is due, what will be sent (preview), and what to say.
+import type { ActionWithDiscussion } from "../actions/actions";
+import type { Deadline, Discussion, PrismaClient, ReminderDelivery } from "../db";
+import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
+import { DeliveryLedger } from "./ledger";
+import { planOccurrences, type Occurrence, type PlanInput } from "./plan";
+import { DEFAULT_POLICY, type ReminderPolicy } from "./policy";
+
+const DAY = 86_400_000;
+/** How far back planning looks, so reminders missed during downtime get a row (sent late or skipped). */
+export const LOOKBACK_DAYS = 7;
+
+export class ReminderService {
+  readonly ledger: DeliveryLedger;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly organisations: OrganisationDirectory,
+    readonly policy: ReminderPolicy = DEFAULT_POLICY,
+  ) {
+    this.ledger = new DeliveryLedger(prisma);
+  }
+
+  /** Everything planning needs, for occurrences with due times in [from, to). */
+  async planInput(from: Date, to: Date): Promise<PlanInput> {
+    const maxOffset = Math.max(0, ...this.policy.deadlineOffsetsDays) + 3;
+    const [deadlines, actions, links] = await Promise.all([
+      this.prisma.deadline.findMany({
+        where: { dueAt: { gte: new Date(from.getTime() - DAY), lte: new Date(to.getTime() + maxOffset * DAY) } },
+      }),
+      this.prisma.action.findMany({
+        where: { status: { in: ["AGREED", "PROPOSED"] } },
+        include: { discussion: true },
+      }),
+      this.prisma.channelLink.findMany({ include: { organisation: true } }),
+    ]);
+    const ownerIds = [...new Set(actions.map((a) => a.ownerPersonId).filter((x): x is string => !!x))];
+    const identities = ownerIds.length
+      ? await this.prisma.platformIdentity.findMany({
+          where: { personId: { in: ownerIds }, platform: { not: "CONSOLE" } },
+        })
+      : [];
+    return {
+      deadlines,
+      channels: links.map((l) => ({
+        platform: l.platform,
+        channelId: l.channelId,
+        organisationCode: l.organisationCode,
+        areaTeamCode: l.organisation.areaTeamCode,
+        remindersEnabled: l.remindersEnabled,
+      })),
+      actions: actions.map((a) => ({
+        id: a.id,
+        status: a.status,
+        dueDate: a.dueDate,
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+        version: a.version,
+        thread:
+          a.discussion.threadPlatform && a.discussion.threadChannel && a.discussion.threadRootId
+            ? {
+                platform: a.discussion.threadPlatform,
+                channelId: a.discussion.threadChannel,
+                rootId: a.discussion.threadRootId,
+              }
+            : null,
+        owners: identities
+          .filter((i) => i.personId === a.ownerPersonId)
+          .map((i) => ({ platform: i.platform, tenantId: i.tenantId, userId: i.userId })),
+      })),
+    };
+  }
+
+  /** Occurrences due by now (looking back LOOKBACK_DAYS), as ledger rows. Returns how many rows were new. */
+  async recordDue(now: Date): Promise<number> {
+    const from = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
+    const to = new Date(now.getTime() + 1);
+    const due = planOccurrences(await this.planInput(from, to), this.policy, from, to);
+    return this.ledger.ensure(due, now, this.policy.catchUpLimitHours);
+  }
+
+  /** What will be sent in the coming days, optionally only to one organisation's channels. */
+  async preview(now: Date, days: number, organisation?: OrganisationSummary): Promise<Occurrence[]> {
+    const to = new Date(now.getTime() + days * DAY);
+    const input = await this.planInput(now, to);
+    const all = planOccurrences(input, this.policy, now, to);
+    if (!organisation) return all;
+    const theirChannels = new Set(
+      input.channels.filter((c) => c.organisationCode === organisation.code).map((c) => c.channelId),
+    );
+    return all.filter((o) => o.target.kind !== "person" && theirChannels.has(o.target.channelId));
+  }
+
+  /** The organisation a linked channel speaks for (first link wins), for digests. */
+  async organisationOf(code: string) {
+    return this.organisations.byCode(code);
+  }
+
+  /**
+   * What a delivery is about, read fresh when it is sent: a reminder for an action that has since been
+   * done or dropped is not sent (null, with the reason).
+   */
+  async subjectOf(row: ReminderDelivery, now: Date): Promise<DeliverySubject> {
+    const subject = (row.payload ?? {}) as Occurrence["subject"];
+    if (row.kind === "deadline" && subject.deadlineId) {
+      const deadline = await this.prisma.deadline.findUnique({ where: { id: subject.deadlineId } });
+      if (!deadline) return { skip: "the deadline was removed" };
+      return { kind: "deadline", deadline, daysBefore: subject.daysBefore ?? 0 };
+    }
+    if (subject.actionId) {
+      const action = await this.prisma.action.findUnique({
+        where: { id: subject.actionId },
+        include: { discussion: true },
+      });
+      if (!action) return { skip: "the action was removed" };
+      const wanted = row.kind === "proposal-nudge" ? "PROPOSED" : "AGREED";
+      if (action.status !== wanted) return { skip: `the action is now ${action.status.toLowerCase()}` };
+      return {
+        kind: row.kind === "proposal-nudge" ? "nudge" : row.kind === "action-overdue" ? "overdue" : "due",
+        action,
+      };
+    }
+    if (row.kind === "digest" && subject.organisationCode) {
+      const organisation = await this.organisations.byCode(subject.organisationCode);
+      if (!organisation) return { skip: "the organisation is unknown" };
+      const ccgs = organisation.kind === "CCG" ? [organisation] : await this.organisations.ccgsOf(organisation.code);
+      const where = organisation.kind === "CCG" ? { ccgCode: organisation.code } : { areaTeamCode: organisation.code };
+      const [openDiscussions, openActions] = await Promise.all([
+        this.prisma.discussion.findMany({ where: { ...where, status: "OPEN" }, orderBy: { openedAt: "desc" } }),
+        this.prisma.action.findMany({
+          where: { discussion: where, status: { in: ["PROPOSED", "AGREED"] } },
+          include: { discussion: true },
+        }),
+      ]);
+      return { kind: "digest", organisation, ccgCodes: ccgs.map((c) => c.code), openDiscussions, openActions, now };
+    }
+    return { skip: "nothing to say" };
+  }
+
+  problems(now: Date): Promise<ReminderDelivery[]> {
+    return this.ledger.problems(new Date(now.getTime() - LOOKBACK_DAYS * DAY));
+  }
+}
+
+export type DeliverySubject =
+  | { skip: string }
+  | { kind: "deadline"; deadline: Deadline; daysBefore: number }
+  | { kind: "due" | "overdue" | "nudge"; action: ActionWithDiscussion }
+  | {
+      kind: "digest";
+      organisation: OrganisationSummary;
+      ccgCodes: string[];
+      openDiscussions: Discussion[];
+      openActions: ActionWithDiscussion[];
+      now: Date;
+    };

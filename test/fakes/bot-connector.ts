@@ -1,0 +1,195 @@
+// A local fake of Microsoft's Bot Connector service, at the network edge of the Teams bot. It answers like the
+// connector (POST /v3/conversations/{id}/activities → {id}; PUT …/activities/{activityId}; POST /v3/conversations;
+// GET …/members/{id}) and records every reply, card update and proactive send, with the path prefix it came to
+// (regional serviceUrls such as /emea/ and /amer/ are different prefixes here).
+// It also plays the Bot Framework token service: an RSA key whose public half it serves as JWKS, so tests
+// send requests signed the way Teams signs them, and badly signed ones.
+import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { PUBLIC, withOverrides, type CloudEnvironment } from "@microsoft/teams.api";
+
+export interface RecordedCall {
+  kind: "send" | "update" | "create-conversation" | "member";
+  /** the serviceUrl path prefix it was sent to, e.g. "/emea" */
+  prefix: string;
+  conversationId: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+  authorization?: string;
+}
+
+export interface FakeMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
+interface Failure {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export const TOKEN_ISSUER = "https://api.botframework.com";
+
+export interface FakeBotConnector {
+  url: string;
+  /** a serviceUrl under this fake, e.g. serviceUrl("emea") → http://127.0.0.1:port/emea/ */
+  serviceUrl(region?: string): string;
+  /** the cloud settings that make the Teams SDK fetch signing keys from here */
+  cloud: CloudEnvironment;
+  calls: RecordedCall[];
+  sends(): RecordedCall[];
+  updates(): RecordedCall[];
+  members: Map<string, FakeMember>;
+  /** answers the next n connector calls with this failure */
+  failNext(n: number, failure: Failure): void;
+  /** a JWT signed by this fake's key (or by a stranger's key with `forgedKey`) */
+  signToken(claims: Record<string, unknown>, options?: { forgedKey?: boolean; expiresInSeconds?: number }): string;
+  waitFor<T>(find: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function b64url(input: Buffer | string) {
+  return Buffer.from(input).toString("base64").replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+function sign(claims: Record<string, unknown>, key: KeyObject, kid: string): string {
+  const header = b64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid }));
+  const payload = b64url(JSON.stringify(claims));
+  const signer = createSign("RSA-SHA256");
+  signer.update(`${header}.${payload}`);
+  return `${header}.${payload}.${b64url(signer.sign(key))}`;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export async function startFakeBotConnector(): Promise<FakeBotConnector> {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const kid = `fake-${randomUUID().slice(0, 8)}`;
+  const jwk = { ...publicKey.export({ format: "jwk" }), kid, use: "sig", alg: "RS256" };
+
+  const calls: RecordedCall[] = [];
+  const members = new Map<string, FakeMember>();
+  const failures: Failure[] = [];
+  let nextId = 1_700_000_000_000;
+
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(body === undefined ? "" : JSON.stringify(body));
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = decodeURIComponent(url.pathname);
+    if (path === "/v1/.well-known/keys") return json(res, 200, { keys: [jwk] });
+    if (path === "/v1/.well-known/openidconfiguration") {
+      return json(res, 200, {
+        issuer: TOKEN_ISSUER,
+        jwks_uri: `${fake.url}/v1/.well-known/keys`,
+        id_token_signing_alg_values_supported: ["RS256"],
+      });
+    }
+    const m = /^(\/[^/]+)?\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?)?$/.exec(path);
+    if (!m) return json(res, 404, { error: { code: "NotFound", message: path } });
+    const [, prefix = "", conversationId = "", what, itemId] = m;
+    const body = req.method === "GET" ? {} : await readBody(req);
+    const authorization = req.headers.authorization;
+    const record = (kind: RecordedCall["kind"], activityId?: string) =>
+      calls.push({
+        kind,
+        prefix,
+        conversationId,
+        ...(activityId ? { activityId } : {}),
+        body,
+        ...(authorization ? { authorization } : {}),
+      });
+
+    const failure = failures.shift();
+    if (failure)
+      return json(
+        res,
+        failure.status,
+        failure.body ?? { error: { code: "Failure", message: "injected" } },
+        failure.headers,
+      );
+
+    if (req.method === "POST" && !conversationId) {
+      record("create-conversation");
+      const activityId = String(nextId++);
+      return json(res, 201, {
+        id: `${String((body.channelData as { channel?: { id?: string } })?.channel?.id ?? "a:conv")};messageid=${activityId}`,
+        activityId,
+      });
+    }
+    if (req.method === "POST" && what === "activities" && !itemId) {
+      const id = String(nextId++);
+      record("send", id);
+      return json(res, 201, { id });
+    }
+    if (req.method === "PUT" && what === "activities" && itemId) {
+      record("update", itemId);
+      return json(res, 200, { id: itemId });
+    }
+    if (req.method === "GET" && what === "members" && itemId) {
+      record("member", itemId);
+      const member = members.get(itemId);
+      return member ? json(res, 200, member) : json(res, 404, { error: { code: "MemberNotFound" } });
+    }
+    return json(res, 405, { error: { code: "MethodNotAllowed" } });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  const fake: FakeBotConnector = {
+    url: `http://127.0.0.1:${port}`,
+    serviceUrl: (region = "emea") => `http://127.0.0.1:${port}/${region}/`,
+    cloud: withOverrides(PUBLIC, {
+      openIdMetadataUrl: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`,
+      tokenIssuer: TOKEN_ISSUER,
+      loginEndpoint: `http://127.0.0.1:${port}/login`,
+    }),
+    calls,
+    sends: () => calls.filter((c) => c.kind === "send"),
+    updates: () => calls.filter((c) => c.kind === "update"),
+    members,
+    failNext(n, failure) {
+      for (let i = 0; i < n; i++) failures.push(failure);
+    },
+    signToken(claims, options = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      const full = {
+        iss: TOKEN_ISSUER,
+        nbf: now - 10,
+        iat: now - 10,
+        exp: now + (options.expiresInSeconds ?? 3600),
+        ...claims,
+      };
+      return sign(full, options.forgedKey ? stranger.privateKey : privateKey, kid);
+    },
+    async waitFor(find, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = find();
+        if (found) return found;
+        if (Date.now() > until) throw new Error("fake Bot Connector: timed out waiting for a call");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    reset() {
+      calls.length = 0;
+      failures.length = 0;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  return fake;
+}
