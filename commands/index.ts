@@ -11,6 +11,7 @@ import { discussionsCommand } from "./discussions";
 import { helpCommand } from "./help";
 import { linkCommand } from "./link";
 import { memberCommand } from "./member";
+import { remindersCommand } from "./reminders";
 import { statusCommand } from "./status";
 import { whoamiCommand } from "./whoami";
 
@@ -28,6 +29,7 @@ export const commands: readonly AnyCommand[] = [
   actionsCommand,
   deadlinesCommand,
   deadlineCommand,
+  remindersCommand,
   linkCommand,
   memberCommand,
   whoamiCommand,

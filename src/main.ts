@@ -9,6 +9,9 @@ import { systemClock } from "./core/time";
 import { logger } from "./logging/logger";
 import type { ChannelPlugin } from "./server/channel-plugin";
 import { createHttpApp } from "./server/http";
+import { ConsoleSender } from "./console/console-sender";
+import { Scheduler } from "./scheduler/scheduler";
+import type { Sender } from "./scheduler/sender";
 
 async function main() {
   const config = loadConfig();
@@ -17,6 +20,8 @@ async function main() {
   const runtime = await openRuntime(config, systemClock);
   const on = enabledChannels(config);
   const plugins: ChannelPlugin[] = [];
+  // Each platform channel adds the sender the scheduler uses to reach it.
+  const senders: Sender[] = [new ConsoleSender(logger)];
 
   const app = createHttpApp(runtime.db);
   for (const plugin of plugins) plugin.mount(app);
@@ -24,6 +29,8 @@ async function main() {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
   for (const plugin of plugins) await plugin.start?.();
+  const scheduler = config.SCHEDULER ? new Scheduler(runtime.core, senders, { logger }) : undefined;
+  scheduler?.start();
 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -33,6 +40,7 @@ async function main() {
       port,
       database: runtime.db.kind === "pglite" ? `embedded (${config.PGLITE_DIR})` : "PostgreSQL",
       channels: [...plugins.map((p) => p.name), ...(local && process.stdin.isTTY ? ["console"] : [])],
+      scheduler: scheduler ? scheduler.replicaId : "off",
       startupMs: Date.now() - started,
     },
     local ? "Plan Dialogue running in local mode (no Slack or Teams credentials)" : "Plan Dialogue running",
@@ -47,8 +55,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    for (const plugin of plugins) await plugin.stop?.();
+    // Stop taking work first, then finish the sends in flight, then close the database.
     await new Promise((resolve) => server.close(resolve));
+    await scheduler?.stop();
+    for (const plugin of plugins) await plugin.stop?.();
     await runtime.db.close();
     process.exit(0);
   };

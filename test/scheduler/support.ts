@@ -40,5 +40,5 @@ export async function schedulerWorld(start: string) {
   const operator = (await core.people.identify({ platform: "CONSOLE", tenantId: "local", userId: "op" })) as Actor;
   const link = (channelId: string, org: string) =>
     core.links.linkChannel(operator, { platform: "SLACK", tenantId: "T1", channelId }, org);
-  return { clock, core, operator, link, db: t.db, cleanup: t.cleanup };
+  return { clock, core, operator, link, db: t.db, another: t.another, cleanup: t.cleanup };
 }

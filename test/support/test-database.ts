@@ -8,6 +8,8 @@ import { seedReference } from "../../src/db/seed/reference";
 
 export interface TestDatabase {
   db: Database;
+  /** another connection to the same database (PostgreSQL), as a second replica would have; PGlite has one */
+  another(): Promise<Database>;
   cleanup(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseKind() === "pglite") {
     const db = await openDatabase({ kind: "pglite" });
     await migrate(db.sql);
-    return { db, cleanup: () => db.close() };
+    return { db, another: async () => db, cleanup: () => db.close() };
   }
   const base = process.env.TEST_DATABASE_URL!;
   const schema = `t_${randomBytes(6).toString("hex")}`;
@@ -30,9 +32,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.sql.exec(`CREATE SCHEMA ${schema}`);
   const db = await openDatabase({ kind: "postgres", url: base, schema });
   await migrate(db.sql);
+  const others: Database[] = [];
   return {
     db,
+    async another() {
+      const other = await openDatabase({ kind: "postgres", url: base, schema });
+      others.push(other);
+      return other;
+    },
     async cleanup() {
+      for (const other of others) await other.close();
       await db.close();
       await admin.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
       await admin.close();

@@ -1,0 +1,16 @@
+// Reminders in local mode: written to the log (and the terminal), so they can be watched without a platform.
+import type { Target } from "../core/reminders/target";
+import type { Logger } from "../logging/logger";
+import type { Reply } from "../reply/model";
+import { renderText } from "../reply/text";
+import type { Sender } from "../scheduler/sender";
+
+export class ConsoleSender implements Sender {
+  readonly platform = "CONSOLE" as const;
+  readonly perTargetIntervalMs = 0;
+  constructor(private readonly logger: Logger) {}
+  async send(target: Target, reply: Reply): Promise<void> {
+    this.logger.info({ target, summary: reply.summary }, "reminder");
+    this.logger.debug({ text: renderText(reply) }, "reminder text");
+  }
+}

@@ -1,0 +1,104 @@
+// Agreed actions are reminded before and on their due date, then weekly while overdue, to their thread
+// and owner; a proposal waiting for agreement gets one nudge; `reminders` previews, switches and reports.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands, dispatch } from "../../commands";
+import { renderText } from "../../src/reply/text";
+import { Scheduler } from "../../src/scheduler/scheduler";
+import { FakeSlackSender, schedulerWorld } from "./support";
+
+let world: Awaited<ReturnType<typeof schedulerWorld>>;
+const slackUser = (userId: string) => ({ platform: "SLACK" as const, tenantId: "T1", userId, displayName: userId });
+const run = async (userId: string, text: string, channelId = "C02N") =>
+  renderText(
+    (
+      await dispatch(world.core, commands, text, {
+        user: slackUser(userId),
+        channel: { id: channelId, tenantId: "T1" },
+      })
+    ).reply,
+  );
+
+beforeAll(async () => {
+  world = await schedulerWorld("2013-11-18T10:00:00Z"); // a Monday
+  await world.link("C02N", "02N");
+  await world.core.people.register(slackUser("UJO"), "02N", "ADMIN");
+  await world.core.people.register(slackUser("USAM"), "Q52", "MEMBER");
+  await run("UJO", "discuss 02N Elective recovery");
+  await world.core.discussions.attachThread(1, {
+    platform: "SLACK",
+    tenantId: "T1",
+    channelId: "C02N",
+    rootId: "1700.01",
+  });
+  await run("UJO", "action D1 Share the RTT trajectory owner me due 29 Nov");
+  await run("USAM", "action D1 Send the activity model due 6 Dec");
+});
+afterAll(() => world.cleanup());
+
+describe("action reminders", () => {
+  it("reminds an agreed action 2 working days before, on the day, and weekly when overdue; nudges a waiting proposal once", async () => {
+    await run("USAM", "agree A1");
+    const sender = new FakeSlackSender(world.clock);
+    const scheduler = new Scheduler(world.core, [sender]);
+    for (let day = 19; day <= 30 + 14; day++) {
+      const date = new Date(Date.UTC(2013, 10, day));
+      world.clock.set(new Date(date.getTime() + 9 * 3_600_000)); // 09:00 GMT = 09:00 London
+      await scheduler.tick();
+    }
+    const lines = sender.sent
+      .filter((s) => !s.summary.startsWith("Weekly summary"))
+      .map((s) => `${s.at.slice(0, 10)} ${s.target} ${s.summary.split(":")[0]}`)
+      .sort();
+    expect(lines).toEqual(
+      [
+        "2013-11-20 C02N A2 is waiting for agreement", // proposed Mon 18th, nudged 2 working days later, in the thread
+        "2013-11-27 C02N A1 is due Fri 29 Nov 2013", // 2 working days before
+        "2013-11-27 UJO A1 is due Fri 29 Nov 2013", // and to the owner
+        "2013-11-29 C02N A1 is due Fri 29 Nov 2013",
+        "2013-11-29 UJO A1 is due Fri 29 Nov 2013",
+        "2013-12-06 C02N A1 is overdue (was due Fri 29 Nov 2013)",
+        "2013-12-06 UJO A1 is overdue (was due Fri 29 Nov 2013)",
+        "2013-12-13 C02N A1 is overdue (was due Fri 29 Nov 2013)",
+        "2013-12-13 UJO A1 is overdue (was due Fri 29 Nov 2013)",
+      ].sort(),
+    );
+    expect(sender.sent.filter((s) => s.summary.startsWith("Weekly summary")).map((s) => s.at.slice(0, 10))).toEqual([
+      "2013-11-25",
+      "2013-12-02",
+      "2013-12-09",
+    ]);
+  }, 60_000);
+
+  it("stops reminding once the action is done (a planned reminder is skipped, not sent)", async () => {
+    await run("UJO", "done A1");
+    const sender = new FakeSlackSender(world.clock);
+    world.clock.set("2013-12-20T09:00:00Z");
+    await new Scheduler(world.core, [sender]).tick();
+    expect(sender.sent.filter((s) => s.summary.startsWith("A1"))).toEqual([]);
+  });
+});
+
+describe("the reminders command", () => {
+  it("previews what will go out for an organisation, switches a channel off and on, and reports problems to admins", async () => {
+    world.clock.set("2013-12-20T10:00:00Z");
+    await world.core.deadlines.add(
+      world.operator,
+      { scopeText: "02N", title: "Two-year plan", dueAt: new Date("2014-01-02T17:00:00Z") },
+      world.clock.now(),
+    );
+    const preview = await run("UJO", "reminders preview 02N");
+    expect(preview).toMatch(/Reminders for 02N in the next 14 days/);
+    // 7 days before falls on Boxing Day, so it moves to Christmas Eve; 1 day before is New Year's Day: 31 December
+    expect(preview).toMatch(
+      /Tue 24 Dec 2013, 09:00 · deadline[\s\S]*Tue 31 Dec 2013, 09:00 · deadline[\s\S]*Thu 2 Jan 2014, 09:00 · deadline/,
+    );
+    expect(preview).toMatch(/· digest/);
+    expect(await run("USAM", "reminders off")).toMatch(/Only an admin of 02N/);
+    expect(await run("UJO", "reminders off")).toMatch(/off for this channel/);
+    expect(await run("UJO", "reminders preview 02N")).toMatch(/Nothing is due/);
+    expect(await run("UJO", "reminders on")).toMatch(/on for this channel/);
+    expect(await run("UJO", "reminders status")).toMatch(/problems in the last 7 days/);
+    expect(await run("USAM", "reminders status")).toMatch(/Only an admin of Q52/);
+    expect(await run("UJO", "reminders later")).toMatch(/Say `reminders preview`/);
+  });
+});
