@@ -67,12 +67,10 @@ export const remindersCommand = defineCommand({
       coming.length
         ? {
             type: "items",
-            items: coming
-              .slice(0, 40)
-              .map((o) => ({
-                title: `${formatLondonDateTime(o.dueAt)} · ${o.kind}`,
-                detail: `${o.platform.toLowerCase()} ${describeTarget(o.key.split(":").slice(-2).join(":"))}`,
-              })),
+            items: coming.slice(0, 40).map((o) => ({
+              title: `${formatLondonDateTime(o.dueAt)} · ${o.kind}`,
+              detail: `${o.platform.toLowerCase()} ${describeTarget(o.key.split(":").slice(-2).join(":"))}`,
+            })),
           }
         : {
             type: "paragraph",

@@ -11,6 +11,7 @@ import type { ChannelPlugin } from "./server/channel-plugin";
 import { createHttpApp } from "./server/http";
 import { ConsoleSender } from "./console/console-sender";
 import { Scheduler } from "./scheduler/scheduler";
+import { createSlackChannel } from "./slack/app";
 import type { Sender } from "./scheduler/sender";
 
 async function main() {
@@ -22,6 +23,11 @@ async function main() {
   const plugins: ChannelPlugin[] = [];
   // Each platform channel adds the sender the scheduler uses to reach it.
   const senders: Sender[] = [new ConsoleSender(logger)];
+  if (on.slack) {
+    const slack = createSlackChannel({ config, core: runtime.core, logger });
+    plugins.push(slack);
+    senders.push(slack.sender);
+  }
 
   const app = createHttpApp(runtime.db);
   for (const plugin of plugins) plugin.mount(app);

@@ -100,6 +100,11 @@ export class TeamsSender {
     private readonly retry: RetryPolicy = defaultRetryPolicy,
   ) {}
 
+  /** The same sender with another retry policy (the scheduler may prefer to retry from its delivery ledger). */
+  withRetryPolicy(retry: RetryPolicy): TeamsSender {
+    return new TeamsSender(this.http, this.logger, retry);
+  }
+
   /** A reference as stored (ChannelLink.conversationRef is JSON): parsed, or a permanent error. */
   static parseRef(ref: unknown): ConversationRef {
     const parsed = conversationRefSchema.safeParse(ref);

@@ -109,7 +109,6 @@ describe("Agree / Done / Drop", () => {
     );
     const first = await h.post(invoke);
     const again = await h.post(invoke); // Teams retries an invoke it did not hear back from
-    console.log(JSON.stringify(again).slice(0, 300));
     await h.channel.drain();
     expect(cardText((first.body as { value: unknown }).value)).toMatch(/Agreed by both sides/);
     expect(cardText((again.body as { value: unknown }).value)).toMatch(/Agreed by both sides/);

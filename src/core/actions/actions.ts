@@ -125,6 +125,16 @@ export class ActionService {
     await this.prisma.action.update({ where: { id }, data: { messageRef: { ...current, [platform]: ref } } });
   }
 
+  /** An action by id with no permission check: for adapters updating its card after a permitted step. */
+  async find(id: number): Promise<ActionWithDiscussion | null> {
+    return this.prisma.action.findUnique({ where: { id }, include: { discussion: true } });
+  }
+
+  /** Remembers the platform message that shows the action, so later steps update it in place. */
+  async setMessageRef(id: number, ref: Prisma.InputJsonValue): Promise<void> {
+    await this.prisma.action.update({ where: { id }, data: { messageRef: ref } });
+  }
+
   /** The audit trail, oldest first. */
   async history(actor: Actor, id: number): Promise<ActionEvent[]> {
     await this.get(actor, id);

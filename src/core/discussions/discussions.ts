@@ -71,9 +71,8 @@ export class DiscussionService {
       partyOf(own) === "CCG"
         ? { ccgCode: own.code }
         : { areaTeamCode: own.code, ...(ccg ? { ccgCode: ccg.code } : {}) };
-    if (ccg && partyOf(own) === "CCG" && ccg.code !== own.code) {
+    if (ccg)
       requireParty(actor, { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode ?? "" }, `see ${ccg.code}'s discussions`);
-    }
     return this.prisma.discussion.findMany({
       where: { ...where, ...(options.status ? { status: options.status } : {}) },
       orderBy: { openedAt: "desc" },
@@ -102,6 +101,11 @@ export class DiscussionService {
     });
     if (updated.count === 0) throw conflict(`${discussionRef(id)} was closed a moment ago.`);
     return this.prisma.discussion.findUniqueOrThrow({ where: { id } });
+  }
+
+  /** A discussion by id with no permission check: for adapters updating a thread after a permitted step. */
+  async find(id: number): Promise<Discussion | null> {
+    return this.prisma.discussion.findUnique({ where: { id } });
   }
 
   /** Remembers where the discussion's thread lives on a platform. */

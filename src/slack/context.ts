@@ -1,0 +1,10 @@
+// What every Slack listener needs.
+import type { Core } from "../core";
+import type { Logger } from "../logging/logger";
+import type { SlackThreads } from "./threads";
+
+export interface SlackContext {
+  core: Core;
+  logger: Logger;
+  threads: SlackThreads;
+}

@@ -1,0 +1,125 @@
+// Buttons. Agree / Done / Drop run the same commands as typing them, so the core's permission checks
+// apply; a refusal is shown only to the person who clicked, and nothing changes.
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
+import { commands, dispatch } from "../../../commands";
+import { storedDate } from "../../core/time";
+import { ACTION_BUTTONS } from "../../reply/views/dialogue";
+import { invocationOf } from "../invocation";
+import { actionModal, loadingView } from "../modal";
+import { fallbackText, renderBlocks } from "../render/blocks";
+import type { SlackContext } from "../context";
+import { SHARE_ACTION, sharePayload } from "./commands";
+
+const actionPayload = z.object({ actionId: z.number().int().positive() });
+const discussionPayload = z.object({ discussionId: z.number().int().positive() });
+
+function parseValue<T>(schema: z.ZodType<T>, value: string | undefined): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(value ?? ""));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const who = (body: BlockAction) =>
+  invocationOf({
+    teamId: body.team?.id ?? body.user.team_id ?? "",
+    userId: body.user.id,
+    userName: body.user.name,
+    channelId: body.channel?.id,
+    channelName: body.channel?.name,
+  });
+
+async function tellPrivately(client: WebClient, body: BlockAction, text: string) {
+  if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text });
+}
+
+export function registerActions(app: App, { core, threads, logger }: SlackContext) {
+  const claim = (body: BlockAction) =>
+    core.inbound.claim(`slack:action:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`);
+
+  for (const verb of ["agree", "done", "drop"] as const) {
+    app.action<BlockAction<ButtonAction>>(ACTION_BUTTONS[verb], async ({ ack, body, action, client }) => {
+      await ack();
+      if (!(await claim(body))) return;
+      const payload = parseValue(actionPayload, action.value);
+      if (!payload) return tellPrivately(client, body, "That button's data could not be read; nothing was changed.");
+      const result = await dispatch(core, commands, `${verb} A${payload.actionId}`, who(body));
+      if (result.reply.isError) {
+        await client.chat.postEphemeral({
+          channel: body.channel?.id ?? "",
+          user: body.user.id,
+          text: fallbackText(result.reply),
+          blocks: renderBlocks(result.reply),
+        });
+        return;
+      }
+      await threads.apply(client, body.team?.id ?? "", body.channel?.id, result.events);
+    });
+  }
+
+  // Edit opens the action modal prefilled; the discussion's button opens it empty.
+  app.action<BlockAction<ButtonAction>>(ACTION_BUTTONS.edit, async ({ ack, body, action, client }) => {
+    await ack();
+    const payload = parseValue(actionPayload, action.value);
+    if (!payload) return tellPrivately(client, body, "That button's data could not be read; nothing was changed.");
+    // The trigger id lasts 3 seconds: open a loading view at once, then fill it.
+    const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingView() });
+    const actor = await core.people.identify(who(body).user);
+    const a = actor ? await core.actions.get(actor, payload.actionId).catch(() => null) : null;
+    if (!a) {
+      await client.views.update({
+        view_id: opened.view?.id ?? "",
+        view: {
+          ...loadingView(),
+          blocks: [
+            {
+              type: "section",
+              text: { type: "mrkdwn", text: "Only the CCG and its area team can change this action." },
+            },
+          ],
+        },
+      });
+      return;
+    }
+    const view = actionModal(
+      { mode: "edit", actionId: a.id, channelId: body.channel?.id },
+      { text: a.text, owner: a.owner ?? undefined, due: a.dueDate ? storedDate(a.dueDate) : undefined },
+      `Editing A${a.id} sends it back to proposed until the other side agrees.`,
+    );
+    await client.views.update({ view_id: opened.view?.id ?? "", view });
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTION_BUTTONS.propose, async ({ ack, body, action, client }) => {
+    await ack();
+    const payload = parseValue(discussionPayload, action.value);
+    if (!payload) return tellPrivately(client, body, "That button's data could not be read; nothing was changed.");
+    const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingView() });
+    await client.views.update({
+      view_id: opened.view?.id ?? "",
+      view: actionModal(
+        { mode: "propose", discussionId: payload.discussionId, channelId: body.channel?.id },
+        {},
+        `A new action in D${payload.discussionId}; it is agreed when the other side agrees.`,
+      ),
+    });
+  });
+
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, client }) => {
+    await ack();
+    if (!(await claim(body))) return;
+    const payload = parseValue(sharePayload, action.value);
+    if (!payload || !body.channel?.id) return;
+    const result = await dispatch(core, commands, payload.text, who(body));
+    if (result.reply.isError) return tellPrivately(client, body, fallbackText(result.reply));
+    await client.chat.postMessage({
+      channel: body.channel.id,
+      text: fallbackText(result.reply),
+      blocks: renderBlocks(result.reply),
+    });
+    logger.debug({ text: payload.text }, "shared in channel");
+  });
+}

@@ -1,0 +1,76 @@
+// Events: @mentions run a command (or show help), thread replies are kept with their discussion,
+// renamed channels keep their links, and App Home shows what is waiting for you.
+import type { App } from "@slack/bolt";
+import { commands, dispatch } from "../../../commands";
+import type { Reply } from "../../reply/model";
+import { invocationOf } from "../invocation";
+import { fallbackText, renderBlocks } from "../render/blocks";
+import type { SlackContext } from "../context";
+
+export function registerEvents(app: App, { core, threads }: SlackContext) {
+  // Every event is handled once, whatever Slack re-sends.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: string }).event_id;
+    if (eventId && !(await core.inbound.claim(`slack:event:${eventId}`))) return;
+    await next();
+  });
+
+  app.event("app_mention", async ({ event, client, body }) => {
+    const teamId = (body as { team_id?: string }).team_id ?? "";
+    const text = event.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, "").trim() || "help";
+    const result = await dispatch(
+      core,
+      commands,
+      text,
+      invocationOf({ teamId, userId: event.user ?? "", channelId: event.channel }),
+    );
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: event.thread_ts ?? event.ts,
+      text: fallbackText(result.reply),
+      blocks: renderBlocks(result.reply),
+    });
+    await threads.apply(client, teamId, event.channel, result.events);
+  });
+
+  app.event("message", async ({ event }) => {
+    const m = event as {
+      subtype?: string;
+      thread_ts?: string;
+      ts: string;
+      channel: string;
+      text?: string;
+      user?: string;
+      bot_id?: string;
+    };
+    if (m.subtype || m.bot_id || !m.thread_ts || m.thread_ts === m.ts) return;
+    const discussion = await core.discussions.findByThread("SLACK", m.channel, m.thread_ts);
+    if (!discussion) return;
+    await core.discussions.recordMessage(discussion.id, {
+      authorName: m.user ?? "someone",
+      text: (m.text ?? "").slice(0, 4000),
+      platformMessageId: m.ts,
+    });
+  });
+
+  app.event("channel_rename", async ({ event, body }) => {
+    await core.links.touchChannel({
+      platform: "SLACK",
+      tenantId: (body as { team_id?: string }).team_id ?? "",
+      channelId: event.channel.id,
+      channelName: event.channel.name,
+    });
+  });
+
+  app.event("app_home_opened", async ({ event, client, body }) => {
+    if (event.tab !== "home") return;
+    const invocation = invocationOf({ teamId: (body as { team_id?: string }).team_id ?? "", userId: event.user });
+    const ask = async (text: string) => (await dispatch(core, commands, text, invocation)).reply;
+    const actor = await core.people.identify(invocation.user);
+    const sections: Reply[] = actor
+      ? [await ask("actions mine"), await ask("actions"), await ask("deadlines")]
+      : [await ask("whoami")];
+    const blocks = sections.flatMap((r) => renderBlocks(r)).slice(0, 100);
+    await client.views.publish({ user_id: event.user, view: { type: "home", blocks } });
+  });
+}

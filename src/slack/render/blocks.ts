@@ -1,0 +1,111 @@
+// The neutral reply as Slack Block Kit, typed with Slack's own @slack/types, inside Slack's limits:
+// 50 blocks a message, 3,000 characters a text, 10 fields a section, and about 13,000 characters of
+// blocks in all (msg_blocks_too_long). Longer answers are cut with a line saying how to narrow them.
+import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from "@slack/types";
+import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
+import { TREND_LABEL } from "../../reply/text";
+
+export const LIMITS = { blocks: 50, text: 3000, fields: 10, totalChars: 12_000, buttonValue: 2000 } as const;
+
+const RAG_EMOJI: Record<Rag, string> = {
+  red: ":red_circle:",
+  amber: ":large_orange_circle:",
+  green: ":large_green_circle:",
+  grey: ":white_circle:",
+};
+
+/** Slack's mrkdwn treats &, < and > specially. */
+export const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const cut = (s: string, max: number = LIMITS.text) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+const mrkdwn = (text: string): SectionBlock => ({ type: "section", text: { type: "mrkdwn", text: cut(text) } });
+
+function indicatorSection(r: IndicatorRow): SectionBlock {
+  const value = r.value ? `*${r.value}*` : "no data";
+  const plan = r.plan ? ` · plan ${r.plan}${r.variance ? ` (${r.variance})` : ""}` : "";
+  const standard = r.standard ? ` vs standard ${r.standard}` : "";
+  const note = r.note ? ` _(${escapeText(r.note)})_` : "";
+  return mrkdwn(
+    `${RAG_EMOJI[r.rag]} *${escapeText(r.name)}*${note}\n${value}${standard}${plan} · ${TREND_LABEL[r.trend]}${r.period ? ` · ${r.period}` : ""}`,
+  );
+}
+
+function toSlack(block: Block): KnownBlock[] {
+  switch (block.type) {
+    case "heading":
+      return [{ type: "header", text: { type: "plain_text", text: cut(block.text, 150), emoji: true } }];
+    case "paragraph":
+      return [mrkdwn(escapeText(block.text))];
+    case "fields": {
+      const sections: KnownBlock[] = [];
+      for (let i = 0; i < block.fields.length; i += LIMITS.fields) {
+        sections.push({
+          type: "section",
+          fields: block.fields
+            .slice(i, i + LIMITS.fields)
+            .map((f) => ({
+              type: "mrkdwn" as const,
+              text: cut(`*${escapeText(f.label)}*\n${escapeText(f.value)}`, 2000),
+            })),
+        });
+      }
+      return sections;
+    }
+    case "indicators":
+      return [...(block.title ? [mrkdwn(`*${escapeText(block.title)}*`)] : []), ...block.rows.map(indicatorSection)];
+    case "items":
+      return block.items.map((i) => mrkdwn(`• *${escapeText(i.title)}*${i.detail ? `\n${escapeText(i.detail)}` : ""}`));
+    case "buttons": {
+      const elements: SlackButton[] = block.buttons.map((b) => ({
+        type: "button",
+        text: { type: "plain_text", text: cut(b.label, 75) },
+        action_id: b.actionId,
+        value: JSON.stringify(b.payload).slice(0, LIMITS.buttonValue),
+        ...(b.style ? { style: b.style } : {}),
+      }));
+      const actions: ActionsBlock = { type: "actions", elements };
+      return [actions];
+    }
+    case "context":
+      return [{ type: "context", elements: [{ type: "mrkdwn", text: cut(escapeText(block.text)) }] }];
+    case "chart":
+      return block.imageUrl
+        ? [
+            {
+              type: "image",
+              image_url: block.imageUrl,
+              alt_text: cut(block.alt, 2000),
+              title: { type: "plain_text", text: cut(block.title, 150) },
+            },
+          ]
+        : [mrkdwn(`_${escapeText(block.alt)}_`)];
+    case "divider":
+      return [{ type: "divider" }];
+  }
+}
+
+/** Renders a reply, cutting it to fit with a last line that says what was left out. */
+export function renderBlocks(reply: Reply): KnownBlock[] {
+  const all = reply.blocks.flatMap(toSlack);
+  const kept: KnownBlock[] = [];
+  let chars = 0;
+  for (const [i, block] of all.entries()) {
+    const size = JSON.stringify(block).length;
+    const roomLeft = kept.length < LIMITS.blocks - 1 && chars + size < LIMITS.totalChars - 400;
+    if (!roomLeft) {
+      const left = all.length - i;
+      kept.push({
+        type: "context",
+        elements: [
+          { type: "mrkdwn", text: `…and ${left} more not shown. Narrow it down, e.g. \`status <ccg> <framework>\`.` },
+        ],
+      });
+      break;
+    }
+    kept.push(block);
+    chars += size;
+  }
+  return kept;
+}
+
+/** The notification and fallback text. */
+export const fallbackText = (reply: Reply) => cut(reply.summary, 3000);

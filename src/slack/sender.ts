@@ -1,0 +1,68 @@
+// How the scheduler posts to Slack. The Web API client's own retries are off: the scheduler's ledger
+// retries, honouring Retry-After, so a 429 never blocks other channels or is retried twice.
+import { ErrorCode, WebClient, type WebAPICallError } from "@slack/web-api";
+import type { Target } from "../core/reminders/target";
+import type { Reply } from "../reply/model";
+import { SendError, type Sender } from "../scheduler/sender";
+import { fallbackText, renderBlocks } from "./render/blocks";
+
+/** Slack errors that will not pass by retrying. */
+const PERMANENT = new Set([
+  "channel_not_found",
+  "is_archived",
+  "not_in_channel",
+  "account_inactive",
+  "invalid_auth",
+  "token_revoked",
+  "user_not_found",
+  "cannot_dm_bot",
+  "restricted_action",
+  "missing_scope",
+]);
+
+export class SlackSender implements Sender {
+  readonly platform = "SLACK" as const;
+  /** Slack allows about one message a second per channel. */
+  readonly perTargetIntervalMs = 1000;
+  private readonly client: WebClient;
+
+  constructor(token: string, slackApiUrl?: string) {
+    this.client = new WebClient(token, {
+      ...(slackApiUrl ? { slackApiUrl } : {}),
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+    });
+  }
+
+  async send(target: Target, reply: Reply): Promise<void> {
+    try {
+      const message = { text: fallbackText(reply), blocks: renderBlocks(reply) };
+      if (target.kind === "person") {
+        const dm = await this.client.conversations.open({ users: target.userId });
+        await this.client.chat.postMessage({ channel: dm.channel?.id ?? target.userId, ...message });
+        return;
+      }
+      await this.client.chat.postMessage({
+        channel: target.channelId,
+        ...(target.kind === "thread" ? { thread_ts: target.rootId } : {}),
+        ...message,
+      });
+    } catch (error) {
+      throw classify(error as WebAPICallError);
+    }
+  }
+}
+
+function classify(error: WebAPICallError): SendError {
+  if (error.code === ErrorCode.RateLimitedError)
+    return new SendError(
+      "rate-limited",
+      "Slack rate limit (429)",
+      (error as { retryAfter?: number }).retryAfter! * 1000,
+    );
+  if (error.code === ErrorCode.PlatformError) {
+    const code = String((error as { data?: { error?: string } }).data?.error ?? "platform_error");
+    return new SendError(PERMANENT.has(code) ? "permanent" : "transient", code);
+  }
+  return new SendError("transient", error.message);
+}

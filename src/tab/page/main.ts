@@ -1,0 +1,303 @@
+// The dashboard tab in the browser: a CCG's indicator status, discussions, actions and deadlines.
+// In Teams it takes the organisation from the channel's link and signs in with the Teams SSO token; in a plain
+// browser it shows the public figures with an organisation picker. It reads the bot's API through openapi-fetch,
+// typed by the types generated from openapi/tab-api.yaml.
+import { app, authentication, pages } from "@microsoft/teams-js";
+import createClient from "openapi-fetch";
+import type { components, paths } from "./tab-api.gen";
+
+type Schemas = components["schemas"];
+
+/** teams-js rejects at once in a top-level page but waits a minute inside a foreign iframe: give it 1.5 s. */
+export const TEAMS_INIT_TIMEOUT_MS = 1500;
+
+const api = createClient<paths>({ baseUrl: window.location.origin });
+let ssoToken: string | undefined;
+api.use({
+  onRequest({ request }) {
+    if (ssoToken) request.headers.set("Authorization", `Bearer ${ssoToken}`);
+    return request;
+  },
+});
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string | null,
+  className?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function notice(text: string, kind: "info" | "error" = "info") {
+  const n = $("notice");
+  n.textContent = text;
+  n.dataset.kind = kind;
+  n.hidden = !text;
+}
+
+async function inTeams(): Promise<app.Context | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("not in Teams")), TEAMS_INIT_TIMEOUT_MS);
+    });
+    await Promise.race([app.initialize(), timeout]);
+    return await Promise.race([app.getContext(), timeout]);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const TREND: Record<Schemas["IndicatorRow"]["trend"], string> = {
+  improving: "↑ improving",
+  worsening: "↓ worsening",
+  steady: "→ steady",
+  unknown: "–",
+};
+
+function sparkline(values: number[]): SVGSVGElement | Text {
+  if (values.length < 2) return document.createTextNode("");
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  const [w, h] = [80, 20];
+  const min = Math.min(...values);
+  const span = Math.max(...values) - min || 1;
+  const points = values.map(
+    (v, i) =>
+      `${((i / (values.length - 1)) * (w - 2) + 1).toFixed(1)},${(h - 1 - ((v - min) / span) * (h - 2)).toFixed(1)}`,
+  );
+  svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  svg.setAttribute("width", String(w));
+  svg.setAttribute("height", String(h));
+  svg.setAttribute("aria-hidden", "true");
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+  line.setAttribute("points", points.join(" "));
+  svg.append(line);
+  return svg;
+}
+
+function renderStatus(status: Schemas["Status"]) {
+  $("status-title").textContent = `${status.ccg.code} ${status.ccg.name}`;
+  $("status-summary").textContent = `Indicator status: ${status.summary}. Worst first.`;
+  const body = $<HTMLTableSectionElement>("status-rows");
+  body.replaceChildren();
+  const section = (title: string, rows: Schemas["IndicatorRow"][]) => {
+    if (!rows.length) return;
+    const head = el("tr", null, "group");
+    const th = el("th", title);
+    th.colSpan = 7;
+    th.scope = "colgroup";
+    head.append(th);
+    body.append(head);
+    for (const r of rows) {
+      const tr = el("tr");
+      tr.dataset.rag = r.rag;
+      const rag = el("td");
+      rag.append(el("span", r.rag.toUpperCase(), `rag rag-${r.rag}`));
+      const name = el("td", r.name);
+      if (r.note) name.append(el("small", ` (${r.note})`));
+      const trend = el("td", TREND[r.trend]);
+      trend.append(sparkline(r.recent));
+      tr.append(
+        rag,
+        name,
+        el("td", r.value ?? "—"),
+        el("td", r.standard ?? "—"),
+        el("td", r.plan ? `${r.plan}${r.variance ? ` (${r.variance})` : ""}` : "—"),
+        trend,
+        el("td", r.period ?? "—"),
+      );
+      body.append(tr);
+    }
+  };
+  section("National ask", status.national);
+  section("Local priorities", status.local);
+  $("status-note").textContent =
+    `${status.includesDemoData ? "Demo data: generated figures, not published statistics. " : ""}Value against the standard and the CCG's plan; trend over the last 6 periods.`;
+  $("status-section").hidden = false;
+}
+
+function renderDeadlines(deadlines: Schemas["Deadline"][]) {
+  const list = $("deadlines");
+  list.replaceChildren(
+    ...(deadlines.length
+      ? deadlines.map((d) =>
+          el("li", `${d.due} — ${d.title}${d.scope === "NATIONAL" ? " (national)" : ` (${d.organisationCode})`}`),
+        )
+      : [el("li", "No upcoming deadlines.")]),
+  );
+}
+
+function renderDialogue(d: Schemas["Dialogue"]) {
+  const discussions = $("discussions");
+  discussions.replaceChildren(
+    ...(d.discussions.length
+      ? d.discussions.map((x) => {
+          const li = el("li", `${x.ref} · ${x.topic}`);
+          li.append(el("small", ` ${x.status === "OPEN" ? "open" : "closed"} · opened ${x.opened}`));
+          return li;
+        })
+      : [el("li", "No discussions yet.")]),
+  );
+  const rows = $<HTMLTableSectionElement>("action-rows");
+  rows.replaceChildren(
+    ...d.actions.map((a) => {
+      const tr = el("tr");
+      if (a.overdue) tr.className = "overdue";
+      tr.append(
+        el("td", a.ref),
+        el("td", a.text),
+        el("td", a.owner ?? "—"),
+        el("td", a.due ?? "—"),
+        el("td", `${a.statusText}${a.overdue ? " · overdue" : ""}`),
+      );
+      return tr;
+    }),
+  );
+  $("actions-empty").hidden = d.actions.length > 0;
+  $("dialogue-note").textContent = "";
+  $("dialogue-section").hidden = false;
+}
+
+async function load(code: string, signedIn: boolean) {
+  notice("");
+  const [status, deadlines] = await Promise.all([
+    api.GET("/api/tab/status/{ccg}", { params: { path: { ccg: code } } }),
+    api.GET("/api/tab/deadlines/{organisation}", { params: { path: { organisation: code } } }),
+  ]);
+  if (status.error) {
+    $("status-section").hidden = true;
+    notice(status.error.error, "error");
+  } else renderStatus(status.data);
+  if (deadlines.data) renderDeadlines(deadlines.data.deadlines);
+  if (!signedIn) {
+    $("dialogue-section").hidden = false;
+    $("discussions").replaceChildren();
+    $<HTMLTableSectionElement>("action-rows").replaceChildren();
+    $("actions-empty").hidden = true;
+    $("dialogue-note").textContent =
+      "Discussions and agreed actions are shown in Teams, to people of the CCG and its area team.";
+    return;
+  }
+  const dialogue = await api.GET("/api/tab/dialogue/{ccg}", { params: { path: { ccg: code } } });
+  if (dialogue.data) renderDialogue(dialogue.data);
+  else {
+    $("dialogue-section").hidden = false;
+    $("dialogue-note").textContent = dialogue.error?.error ?? "Discussions could not be loaded.";
+  }
+}
+
+function fillPicker(select: HTMLSelectElement, organisations: Schemas["Organisation"][], first?: HTMLOptionElement) {
+  const teams = new Map(organisations.filter((o) => o.kind === "AREA_TEAM").map((o) => [o.code, o]));
+  const groups = new Map<string, HTMLOptGroupElement>();
+  select.replaceChildren(...(first ? [first] : []));
+  for (const ccg of organisations.filter((o) => o.kind === "CCG")) {
+    const key = ccg.areaTeamCode ?? "";
+    let group = groups.get(key);
+    if (!group) {
+      group = el("optgroup");
+      group.label = teams.get(key)?.name ?? "Other";
+      groups.set(key, group);
+    }
+    const option = el("option", `${ccg.code} ${ccg.name}`);
+    option.value = ccg.code;
+    group.append(option);
+  }
+  select.append(...[...groups.values()].sort((a, b) => a.label.localeCompare(b.label)));
+}
+
+async function contentPage() {
+  const context = await inTeams();
+  document.body.dataset.host = context ? "teams" : "browser";
+  if (context) {
+    try {
+      ssoToken = await authentication.getAuthToken();
+    } catch {
+      notice("Teams could not sign you in to Plan Dialogue, so only public figures are shown.", "error");
+    }
+  }
+  const [orgs, me] = await Promise.all([
+    api.GET("/api/tab/organisations"),
+    ssoToken ? api.GET("/api/tab/me") : Promise.resolve(null),
+  ]);
+  if (!orgs.data) {
+    notice(orgs.error?.error ?? "The dashboard could not load.", "error");
+    return;
+  }
+  if (me?.data) $("who").textContent = `${me.data.name} · ${me.data.organisation.code}`;
+  else if (me?.error) notice(me.error.error, "error");
+
+  const select = $<HTMLSelectElement>("org");
+  const prompt = el("option", "Choose a CCG…");
+  prompt.value = "";
+  fillPicker(select, orgs.data.organisations, prompt);
+
+  // Which CCG: the address says; else the channel's link; else the signed-in person's own CCG.
+  let code = new URLSearchParams(window.location.search).get("org") ?? "";
+  const channelId = context?.channel?.id;
+  if (!code && channelId) {
+    const linked = await api.GET("/api/tab/channel-organisations", { params: { query: { channelId } } });
+    code = linked.data?.organisations.find((o) => o.kind === "CCG")?.code ?? "";
+    if (!code && linked.data?.organisations[0])
+      notice(`This channel is linked to ${linked.data.organisations[0].name}: choose one of its CCGs.`);
+  }
+  if (!code && me?.data?.organisation.kind === "CCG") code = me.data.organisation.code;
+
+  select.addEventListener("change", () => {
+    if (!select.value) return;
+    const url = new URL(window.location.href);
+    url.searchParams.set("org", select.value);
+    window.history.replaceState(null, "", url);
+    void load(select.value, !!ssoToken);
+  });
+  if (code && [...select.options].some((o) => o.value === code.toUpperCase())) {
+    select.value = code.toUpperCase();
+    await load(select.value, !!ssoToken);
+  } else if (!document.getElementById("notice")?.textContent) {
+    notice("Choose a CCG to see its indicators, deadlines and dialogue with its area team.");
+  }
+  document.body.dataset.ready = "true";
+}
+
+/** The configurable (channel) tab's settings page: which CCG the tab shows, or the channel's own link. */
+async function configPage() {
+  const context = await inTeams();
+  const orgs = await api.GET("/api/tab/organisations");
+  const select = $<HTMLSelectElement>("org");
+  const fromLink = el("option", "The CCG this channel is linked to");
+  fromLink.value = "";
+  fillPicker(select, orgs.data?.organisations ?? [], fromLink);
+  if (!context) {
+    notice("This page is where Teams asks which CCG a channel tab shows. Open it from Teams.");
+    document.body.dataset.ready = "true";
+    return;
+  }
+  pages.config.registerOnSaveHandler((save) => {
+    const code = select.value;
+    const contentUrl = new URL("/tab", window.location.origin);
+    if (code) contentUrl.searchParams.set("org", code);
+    pages.config
+      .setConfig({
+        contentUrl: contentUrl.toString(),
+        websiteUrl: contentUrl.toString(),
+        entityId: `plan-dialogue-${code || "channel"}`,
+        suggestedDisplayName: code ? `Plan Dialogue ${code}` : "Plan Dialogue",
+      })
+      .then(() => save.notifySuccess())
+      .catch((error: unknown) => save.notifyFailure(String(error)));
+  });
+  pages.config.setValidityState(true);
+  document.body.dataset.ready = "true";
+}
+
+const start = document.body.dataset.mode === "config" ? configPage : contentPage;
+start().catch((error: unknown) => {
+  notice(`The dashboard could not load: ${String(error)}`, "error");
+  document.body.dataset.ready = "true";
+});

@@ -1,0 +1,124 @@
+// A local stand-in for Slack's Web API at the network edge: records every call, answers like Slack,
+// serves response_url, and can be told to answer 429 with Retry-After. Nothing of ours is mocked.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString("utf8");
+  if (!raw) return {};
+  if ((req.headers["content-type"] ?? "").includes("application/json")) return JSON.parse(raw);
+  const params = Object.fromEntries(new URLSearchParams(raw));
+  // The Web API client sends structured arguments (blocks, view) as JSON strings in form fields.
+  for (const [k, v] of Object.entries(params)) {
+    if (/^[[{]/.test(v)) {
+      try {
+        params[k] = JSON.parse(v);
+      } catch {
+        /* keep the string */
+      }
+    }
+  }
+  return params;
+}
+
+export class FakeSlackWebApi {
+  readonly calls: RecordedCall[] = [];
+  /** posts to response_url, in order */
+  readonly responses: Record<string, unknown>[] = [];
+  private server?: Server;
+  private rateLimitNext = 0;
+  private retryAfterSeconds = 1;
+  private ts = 1_700_000_000;
+  /** per-method error answers, e.g. { "chat.postMessage": "channel_not_found" } for one call */
+  failNext: Record<string, string> = {};
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const path = req.url ?? "";
+      if (path.startsWith("/response/")) {
+        this.responses.push(body);
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
+        return;
+      }
+      const method = path.replace(/^\/api\//, "").split("?")[0]!;
+      this.calls.push({ method, body });
+      if (this.rateLimitNext > 0) {
+        this.rateLimitNext--;
+        res
+          .writeHead(429, { "retry-after": String(this.retryAfterSeconds), "content-type": "application/json" })
+          .end(JSON.stringify({ ok: false, error: "ratelimited" }));
+        return;
+      }
+      const failure = this.failNext[method];
+      if (failure) {
+        delete this.failNext[method];
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: failure }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(this.answer(method, body)));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** The Web API base, as SLACK_API_URL takes it. */
+  get apiUrl() {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string) {
+    return `${this.url}/response/${id}`;
+  }
+
+  rateLimit(count: number, retryAfterSeconds = 1) {
+    this.rateLimitNext = count;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  callsTo(method: string) {
+    return this.calls.filter((c) => c.method === method).map((c) => c.body);
+  }
+
+  private answer(method: string, body: Record<string, unknown>) {
+    const ts = `${this.ts++}.000100`;
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          user_id: "UBOT",
+          bot_id: "BBOT",
+          team_id: "T1",
+          team: "NHS test",
+          url: "https://nhs-test.slack.com/",
+        };
+      case "chat.postMessage":
+        return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };
+      case "chat.update":
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: ts };
+      case "views.open":
+      case "views.update":
+      case "views.publish":
+        return { ok: true, view: { id: `V${this.ts}`, ...(body.view as object) } };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      default:
+        return { ok: true };
+    }
+  }
+
+  async stop() {
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
