@@ -4,6 +4,8 @@ import os from "node:os";
 import { openDatabase, type Database } from "../src/db/database";
 import { migrate } from "../src/db/migrate";
 import { type Figure, printTable } from "./measure";
+import { benchFanout } from "./fanout";
+import { benchSlack } from "./slack";
 import { benchStatus } from "./status";
 
 const PG_URL =
@@ -49,6 +51,14 @@ async function main() {
   const figures: Figure[] = [];
   figures.push(...((await withPostgres((db) => benchStatus(db, "PostgreSQL"))) ?? []));
   figures.push(...(await withPGlite((db) => benchStatus(db, "PGlite"))));
+  figures.push(
+    ...((await withPostgres((db) => benchSlack(db, "PostgreSQL"))) ??
+      (await withPGlite((db) => benchSlack(db, "PGlite")))),
+  );
+  figures.push(
+    ...((await withPostgres((db) => benchFanout(db, "PostgreSQL"))) ??
+      (await withPGlite((db) => benchFanout(db, "PGlite")))),
+  );
   console.log("");
   printTable(figures);
 }

@@ -28,6 +28,7 @@ const schema = z
     SLACK_SIGNING_SECRET: z.string().min(8, "expected the app's Signing Secret").optional(),
     SLACK_APP_TOKEN: z.string().startsWith("xapp-", "expected an app-level token starting xapp-").optional(),
     SLACK_API_URL: url("a Slack Web API base URL ending /api/").optional(),
+    SLACK_MESSAGES_PER_SECOND: z.coerce.number({ error: "expected messages per second, e.g. 10" }).positive().max(100).default(10),
     SLACK_CLIENT_ID: z.string().optional(),
     SLACK_CLIENT_SECRET: z.string().optional(),
     SLACK_STATE_SECRET: z.string().optional(),
@@ -36,6 +37,8 @@ const schema = z
     TEAMS_CLIENT_SECRET: z.string().optional(),
     TEAMS_TENANT_ID: z.string().optional(),
     TEAMS_DEV_UNAUTHENTICATED: onOff("off"),
+    /** the dashboard tab's status, deadlines and organisation list without a Teams sign-in (docs/TEAMS.md) */
+    TAB_PUBLIC_STATUS: onOff("on"),
   })
   .superRefine((env, ctx) => {
     const need = (present: boolean, variable: string, why: string) => {

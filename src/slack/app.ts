@@ -56,7 +56,7 @@ export function createSlackChannel({
 
   return {
     name: config.SLACK_APP_TOKEN ? "slack (socket mode)" : "slack",
-    sender: new SlackSender(token, config.SLACK_API_URL),
+    sender: new SlackSender(token, config.SLACK_API_URL, config.SLACK_MESSAGES_PER_SECOND),
     mount(httpApp: Express) {
       if (config.SLACK_APP_TOKEN) {
         app = new App({ token, appToken: config.SLACK_APP_TOKEN, socketMode: true, clientOptions, logger: boltLogger });

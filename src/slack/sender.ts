@@ -3,6 +3,7 @@
 import { ErrorCode, WebClient, type WebAPICallError } from "@slack/web-api";
 import type { Target } from "../core/reminders/target";
 import type { Reply } from "../reply/model";
+import { RateLimiter } from "../scheduler/rate-limiter";
 import { SendError, type Sender } from "../scheduler/sender";
 import { fallbackText, renderBlocks } from "./render/blocks";
 
@@ -25,16 +26,20 @@ export class SlackSender implements Sender {
   /** Slack allows about one message a second per channel. */
   readonly perTargetIntervalMs = 1000;
   private readonly client: WebClient;
+  private readonly limiter: RateLimiter;
 
-  constructor(token: string, slackApiUrl?: string) {
+  /** messagesPerSecond: the workspace-wide pace of posting (SLACK_MESSAGES_PER_SECOND). */
+  constructor(token: string, slackApiUrl?: string, messagesPerSecond = 10) {
     this.client = new WebClient(token, {
       ...(slackApiUrl ? { slackApiUrl } : {}),
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
     });
+    this.limiter = new RateLimiter(messagesPerSecond);
   }
 
   async send(target: Target, reply: Reply): Promise<void> {
+    await this.limiter.take();
     try {
       const message = { text: fallbackText(reply), blocks: renderBlocks(reply) };
       if (target.kind === "person") {

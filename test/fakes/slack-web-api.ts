@@ -39,6 +39,15 @@ export class FakeSlackWebApi {
   /** per-method error answers, e.g. { "chat.postMessage": "channel_not_found" } for one call */
   failNext: Record<string, string> = {};
   url = "";
+  /** Slack's posting limits, enforced when set: 429 with Retry-After beyond them */
+  limits?: { perChannelPerSecond: number; globalPerSecond: number };
+  /** counts of 429s given, and of messages accepted per channel */
+  rejected = 0;
+  readonly acceptedPerChannel = new Map<string, number>();
+  private readonly lastPostAt = new Map<string, number>();
+  private recentPosts: number[] = [];
+  private readonly waiters = new Map<string, (body: Record<string, unknown>) => void>();
+  readonly responsesById = new Map<string, Record<string, unknown>>();
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
@@ -46,6 +55,9 @@ export class FakeSlackWebApi {
       const path = req.url ?? "";
       if (path.startsWith("/response/")) {
         this.responses.push(body);
+        const id = path.slice("/response/".length);
+        this.responsesById.set(id, body);
+        this.waiters.get(id)?.(body);
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
         return;
       }
@@ -58,6 +70,15 @@ export class FakeSlackWebApi {
           .end(JSON.stringify({ ok: false, error: "ratelimited" }));
         return;
       }
+      if (method === "chat.postMessage" && this.limits && this.overLimit(String(body.channel))) {
+        this.rejected++;
+        res
+          .writeHead(429, { "retry-after": "1", "content-type": "application/json" })
+          .end(JSON.stringify({ ok: false, error: "ratelimited" }));
+        return;
+      }
+      if (method === "chat.postMessage")
+        this.acceptedPerChannel.set(String(body.channel), (this.acceptedPerChannel.get(String(body.channel)) ?? 0) + 1);
       const failure = this.failNext[method];
       if (failure) {
         delete this.failNext[method];
@@ -78,6 +99,27 @@ export class FakeSlackWebApi {
 
   responseUrl(id: string) {
     return `${this.url}/response/${id}`;
+  }
+
+  /** Resolves when the answer to response_url id arrives. */
+  response(id: string): Promise<Record<string, unknown>> {
+    const done = this.responsesById.get(id);
+    if (done) return Promise.resolve(done);
+    return new Promise((resolve) => this.waiters.set(id, resolve));
+  }
+
+  private overLimit(channel: string): boolean {
+    const now = Date.now();
+    const last = this.lastPostAt.get(channel);
+    this.recentPosts = this.recentPosts.filter((t) => now - t < 1000);
+    if (
+      (last !== undefined && now - last < 1000 / this.limits!.perChannelPerSecond) ||
+      this.recentPosts.length >= this.limits!.globalPerSecond
+    )
+      return true;
+    this.lastPostAt.set(channel, now);
+    this.recentPosts.push(now);
+    return false;
   }
 
   rateLimit(count: number, retryAfterSeconds = 1) {

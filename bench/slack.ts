@@ -1,0 +1,137 @@
+// `/plan status` over Slack: from a signed request to the answer posted on response_url, 50 at a time.
+// Baseline, in the same run: a bare Bolt app that only acks and answers "ok" through the same fake API.
+import { createHmac, randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
+import { loadConfig } from "../src/config";
+import { createCore } from "../src/core";
+import { fixedClock } from "../src/core/time";
+import type { Database } from "../src/db/database";
+import { seedDemo } from "../src/db/seed/demo";
+import { seedReference } from "../src/db/seed/reference";
+import { logger } from "../src/logging/logger";
+import { createHttpApp } from "../src/server/http";
+import { createSlackChannel } from "../src/slack/app";
+import { FakeSlackWebApi } from "../test/fakes/slack-web-api";
+import { type Figure, ms, percentile } from "./measure";
+
+const SECRET = "bench-signing-secret";
+const CONCURRENCY = 50;
+const REQUESTS = 500;
+const NOW = new Date("2013-11-20T12:00:00Z");
+
+const listen = (app: { listen: (port: number, host: string, cb: () => void) => Server }) =>
+  new Promise<string>((resolve) => {
+    const server = app.listen(0, "127.0.0.1", () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+  });
+
+/** Fires REQUESTS signed `/plan status …` commands, CONCURRENCY at a time; returns answer and ack times. */
+async function load(url: string, fake: FakeSlackWebApi) {
+  const answer: number[] = [];
+  const ack: number[] = [];
+  const ccgs = ["02N", "02W", "00C", "00D", "03N", "02X"];
+  let next = 0;
+  const worker = async () => {
+    while (next < REQUESTS) {
+      const i = next++;
+      const id = randomUUID();
+      const body = new URLSearchParams({
+        team_id: "T1",
+        user_id: "U1",
+        user_name: "bench",
+        channel_id: "C1",
+        command: "/plan",
+        text: `status ${ccgs[i % ccgs.length]}`,
+        response_url: fake.responseUrl(id),
+        trigger_id: id,
+      }).toString();
+      const ts = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
+      const start = performance.now();
+      const res = await fetch(`${url}/slack/events`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": String(ts),
+          "x-slack-signature": signature,
+        },
+        body,
+      });
+      ack.push(performance.now() - start);
+      if (res.status !== 200) throw new Error(`status ${res.status}`);
+      await fake.response(id);
+      answer.push(performance.now() - start);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { answer, ack };
+}
+
+export async function benchSlack(db: Database, label: string): Promise<Figure[]> {
+  await seedReference(db.prisma, { now: NOW });
+  await seedDemo(db.prisma, { now: NOW });
+  const fake = await new FakeSlackWebApi().start();
+  const quiet = {
+    debug: () => {},
+    info: () => {},
+    warn: () => {},
+    error: () => {},
+    setLevel: () => {},
+    getLevel: () => LogLevel.ERROR,
+    setName: () => {},
+  };
+  try {
+    // Ours: the whole bot's HTTP app with the Slack channel mounted.
+    const core = createCore(db.prisma, fixedClock(NOW));
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+    });
+    const app = createHttpApp(db);
+    createSlackChannel({ config, core, logger }).mount(app);
+    const oursUrl = await listen(app);
+
+    // Baseline: bare Bolt, same receiver, same fake API.
+    const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: "/slack/events", logger: quiet });
+    const bare = new App({ token: "xoxb-bench", receiver, clientOptions: { slackApiUrl: fake.apiUrl }, logger: quiet });
+    bare.command("/plan", async ({ ack, respond }) => {
+      await ack();
+      await respond({ text: "ok" });
+    });
+    const bareUrl = await listen(receiver.app);
+
+    await load(oursUrl, fake); // warm-up
+    const ours = await load(oursUrl, fake);
+    const base = await load(bareUrl, fake);
+    const p = (xs: number[], q: number) => percentile(xs, q);
+    return [
+      {
+        name: `Slack /plan status p50, ${CONCURRENCY} concurrent (${label})`,
+        value: ms(p(ours.answer, 50)),
+        baseline: `${ms(p(base.answer, 50))} bare Bolt`,
+        ratio: `${(p(ours.answer, 50) / p(base.answer, 50)).toFixed(2)}×`,
+      },
+      {
+        name: `Slack /plan status p99, ${CONCURRENCY} concurrent (${label})`,
+        value: ms(p(ours.answer, 99)),
+        baseline: `${ms(p(base.answer, 99))} bare Bolt`,
+        ratio: `${(p(ours.answer, 99) / p(base.answer, 99)).toFixed(2)}×`,
+        target: "p99 ratio ≤ 1.5",
+        ok: p(ours.answer, 99) / p(base.answer, 99) <= 1.5,
+      },
+      {
+        name: `Slack ack p99 (${label})`,
+        value: ms(p(ours.ack, 99)),
+        baseline: `${ms(p(base.ack, 99))} bare Bolt`,
+        target: "far inside 3 s",
+        ok: p(ours.ack, 99) < 1000,
+      },
+    ];
+  } finally {
+    await fake.stop();
+  }
+}
