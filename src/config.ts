@@ -28,7 +28,11 @@ const schema = z
     SLACK_SIGNING_SECRET: z.string().min(8, "expected the app's Signing Secret").optional(),
     SLACK_APP_TOKEN: z.string().startsWith("xapp-", "expected an app-level token starting xapp-").optional(),
     SLACK_API_URL: url("a Slack Web API base URL ending /api/").optional(),
-    SLACK_MESSAGES_PER_SECOND: z.coerce.number({ error: "expected messages per second, e.g. 10" }).positive().max(100).default(10),
+    SLACK_MESSAGES_PER_SECOND: z.coerce
+      .number({ error: "expected messages per second, e.g. 10" })
+      .positive()
+      .max(100)
+      .default(10),
     SLACK_CLIENT_ID: z.string().optional(),
     SLACK_CLIENT_SECRET: z.string().optional(),
     SLACK_STATE_SECRET: z.string().optional(),

@@ -9,6 +9,8 @@ import { systemClock } from "./core/time";
 import { logger } from "./logging/logger";
 import type { ChannelPlugin } from "./server/channel-plugin";
 import { createHttpApp } from "./server/http";
+import { createTabChannel } from "./tab";
+import { createTeamsChannel } from "./teams";
 import { ConsoleSender } from "./console/console-sender";
 import { Scheduler } from "./scheduler/scheduler";
 import { createSlackChannel } from "./slack/app";
@@ -21,8 +23,14 @@ async function main() {
   const runtime = await openRuntime(config, systemClock);
   const on = enabledChannels(config);
   const plugins: ChannelPlugin[] = [];
+  plugins.push(createTabChannel({ config, core: runtime.core, logger }));
   // Each platform channel adds the sender the scheduler uses to reach it.
   const senders: Sender[] = [new ConsoleSender(logger)];
+  if (on.teams) {
+    const teams = createTeamsChannel({ config, core: runtime.core, logger });
+    plugins.push(teams);
+    senders.push(teams.schedulerSender);
+  }
   if (on.slack) {
     const slack = createSlackChannel({ config, core: runtime.core, logger });
     plugins.push(slack);

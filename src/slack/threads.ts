@@ -8,7 +8,8 @@ import type { Logger } from "../logging/logger";
 import { actionBlocks, discussionBlocks } from "../reply/views/dialogue";
 import { renderBlocks } from "./render/blocks";
 
-const messageRef = z.object({ channel: z.string(), ts: z.string() });
+/** Slack's entry in Action.messageRef (kept per platform): the card's channel and ts. */
+const slackMessageRef = z.object({ SLACK: z.object({ channel: z.string(), ts: z.string() }) });
 
 export class SlackThreads {
   constructor(
@@ -79,11 +80,11 @@ export class SlackThreads {
     if (!a) return;
     const d = a.discussion;
     const reply = { summary: `A${a.id} ${a.text}`, blocks: actionBlocks(a), visibility: "channel" as const };
-    const existing = messageRef.safeParse(a.messageRef);
+    const existing = slackMessageRef.safeParse(a.messageRef);
     if (existing.success && !isNew) {
       await client.chat.update({
-        channel: existing.data.channel,
-        ts: existing.data.ts,
+        channel: existing.data.SLACK.channel,
+        ts: existing.data.SLACK.ts,
         text: reply.summary,
         blocks: renderBlocks(reply),
       });
@@ -94,7 +95,7 @@ export class SlackThreads {
         text: reply.summary,
         blocks: renderBlocks(reply),
       });
-      if (posted.ts) await this.core.actions.setMessageRef(a.id, { channel: d.threadChannel, ts: posted.ts });
+      if (posted.ts) await this.core.actions.attachMessage(a.id, "SLACK", { channel: d.threadChannel, ts: posted.ts });
     }
     await this.updateRoot(client, d.id);
   }

@@ -11,6 +11,7 @@ import type { ChannelPlugin } from "../server/channel-plugin";
 import { TeamsBot } from "./bot";
 import { LOCAL_HOSTS, MICROSOFT_CONNECTOR_HOSTS, isAllowedServiceUrl, type ServiceUrlPolicy } from "./service-url";
 import { defaultRetryPolicy, TeamsSender, type RetryPolicy } from "./sender";
+import { TeamsSchedulerSender } from "./scheduler-sender";
 import { PlanDialogueTeamsApp, RouteCaptureAdapter, sdkLogger } from "./teams-app";
 import { DiscussionThreads } from "./threads";
 
@@ -38,6 +39,8 @@ export interface TeamsChannel extends ChannelPlugin {
   readonly mode: "authenticated" | "unauthenticated";
   /** proactive sends to stored conversation references (the scheduler's reminders and digests) */
   readonly sender: TeamsSender;
+  /** the same, as the scheduler's Sender: delivery targets resolved to stored references, failures classified */
+  readonly schedulerSender: TeamsSchedulerSender;
   readonly threads: DiscussionThreads;
   /** waits for background work to finish */
   drain(): Promise<void>;
@@ -93,6 +96,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     name: "teams",
     mode: unauthenticated ? "unauthenticated" : "authenticated",
     sender,
+    schedulerSender: new TeamsSchedulerSender(core, sender, logger),
     threads,
     drain: () => bot.drain(),
     mount(server: Express) {

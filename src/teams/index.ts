@@ -9,3 +9,4 @@ export {
 export { conversationRefSchema, type ConversationRef } from "./conversation";
 export { TeamsSender, TeamsSendError, type RetryPolicy } from "./sender";
 export { renderCard, cardMessage, CARD_BUDGET_BYTES } from "./render/card";
+export { TeamsSchedulerSender } from "./scheduler-sender";

@@ -153,6 +153,28 @@ export class TeamsSender {
     );
   }
 
+  /**
+   * The bot's one-to-one chat with a person (by Entra object id), opened through a connector known for their
+   * tenant. Teams allows it only when the app is installed for that person (else 403, permanent).
+   */
+  async openPersonalChat(via: unknown, userAadObjectId: string): Promise<ConversationRef> {
+    const ref = TeamsSender.parseRef(via);
+    const params = {
+      bot: { id: ref.botId },
+      members: [{ id: `8:orgid:${userAadObjectId}` }],
+      tenantId: ref.tenantId,
+      isGroup: false,
+      channelData: { tenant: { id: ref.tenantId } },
+    };
+    const res = await withRetries(
+      "open personal chat",
+      () => this.connector(ref).conversations.create(params as never),
+      this.retry,
+      this.logger,
+    );
+    return { ...ref, conversationId: res.id, conversationType: "personal" };
+  }
+
   /** The Entra object id of a conversation member (Teams mentions carry only the 29:… id). */
   async memberAadId(conversationRef: unknown, memberId: string): Promise<string | undefined> {
     const ref = TeamsSender.parseRef(conversationRef);

@@ -81,21 +81,23 @@ export class DiscussionThreads {
 
   /**
    * How to reach a channel: its link's stored reference; else one seen in this process; else the serviceUrl
-   * and bot id of another linked conversation in the same tenant (connector endpoints are per tenant).
+   * and bot id of a linked conversation in the same tenant (connector endpoints are per tenant).
    */
-  async refFor(channelId: string, tenantId: string | null, orgCodes: string[]): Promise<ConversationRef | null> {
-    const links = await this.teamsLinks(orgCodes);
-    const exact = links.find((l) => l.link.channelId === channelId);
-    if (exact) return exact.ref;
+  async refFor(channelId: string, tenantId: string | null): Promise<ConversationRef | null> {
+    const parse = (refs: unknown[]) =>
+      refs.map((r) => conversationRefSchema.safeParse(r).data).filter((r): r is ConversationRef => !!r);
+    const [exact] = parse(await this.core.links.conversationRefs("TEAMS", { channelId }));
+    if (exact) return exact;
     const seen = this.seen.get(channelId);
     if (seen) return seen;
-    const sameTenant = links.find((l) => l.ref.tenantId === tenantId);
-    return sameTenant ? { ...sameTenant.ref, conversationId: channelId, conversationType: "channel" } : null;
+    if (!tenantId) return null;
+    const [sameTenant] = parse(await this.core.links.conversationRefs("TEAMS", { tenantId }));
+    return sameTenant ? { ...sameTenant, conversationId: channelId, conversationType: "channel" } : null;
   }
 
   async threadOf(d: Discussion): Promise<Thread | null> {
     if (d.threadPlatform !== "TEAMS" || !d.threadChannel || !d.threadRootId) return null;
-    const ref = await this.refFor(d.threadChannel, d.threadTenantId, [d.ccgCode, d.areaTeamCode]);
+    const ref = await this.refFor(d.threadChannel, d.threadTenantId);
     return ref ? { ref, rootId: d.threadRootId } : null;
   }
 

@@ -43,6 +43,8 @@ export interface FakeBotConnector {
   sends(): RecordedCall[];
   updates(): RecordedCall[];
   members: Map<string, FakeMember>;
+  /** how long the fake takes to answer a connector call (a slow or throttled Teams) */
+  latencyMs: number;
   /** answers the next n connector calls with this failure */
   failNext(n: number, failure: Failure): void;
   /** a JWT signed by this fake's key (or by a stranger's key with `forgedKey`) */
@@ -113,6 +115,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         ...(authorization ? { authorization } : {}),
       });
 
+    if (fake.latencyMs) await new Promise((r) => setTimeout(r, fake.latencyMs));
     const failure = failures.shift();
     if (failure)
       return json(
@@ -124,6 +127,8 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
 
     if (req.method === "POST" && !conversationId) {
       record("create-conversation");
+      const members = body.members as { id: string }[] | undefined;
+      if (!body.isGroup && members?.length === 1) return json(res, 201, { id: `a:1on1-${members[0]!.id}` });
       const activityId = String(nextId++);
       return json(res, 201, {
         id: `${String((body.channelData as { channel?: { id?: string } })?.channel?.id ?? "a:conv")};messageid=${activityId}`,
@@ -162,6 +167,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     sends: () => calls.filter((c) => c.kind === "send"),
     updates: () => calls.filter((c) => c.kind === "update"),
     members,
+    latencyMs: 0,
     failNext(n, failure) {
       for (let i = 0; i < n; i++) failures.push(failure);
     },

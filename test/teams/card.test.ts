@@ -25,6 +25,7 @@ describe("rendering the neutral reply model as an Adaptive Card 1.5", () => {
       blocks: [
         { type: "heading", text: "02N NHS Airedale" },
         { type: "paragraph", text: "Run `help` for more." },
+        { type: "context", text: "Propose with `action D1 <what> owner <who>`." },
         { type: "fields", fields: [{ label: "Owner", value: "Jo Smith" }] },
         { type: "indicators", title: "National ask", rows: [row(1), row(2, "green")] },
         { type: "items", items: [{ title: "A1 Publish", detail: "due Fri 10 Jan 2014" }] },
@@ -41,6 +42,7 @@ describe("rendering the neutral reply model as an Adaptive Card 1.5", () => {
     expect(types).toEqual([
       "TextBlock",
       "TextBlock",
+      "TextBlock",
       "FactSet",
       "TextBlock",
       "Table",
@@ -51,6 +53,8 @@ describe("rendering the neutral reply model as an Adaptive Card 1.5", () => {
     ]);
     const text = cardText(card);
     expect(text).toContain("Run **help** for more."); // Teams cards have no inline code
+    // the renderer would drop <what> as an HTML tag
+    expect(text).toContain("Propose with **action D1 ‹what› owner ‹who›**.");
     expect(text).toContain("RED");
     expect(text).toContain("93.1% · Sep 2013");
     // the builders' defaults are dropped: they would cost a third of the size

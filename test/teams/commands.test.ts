@@ -51,7 +51,7 @@ describe("commands typed in Teams", () => {
     ]) {
       expect(help).toContain(name);
     }
-    expect(await ask(users.newcomer, "help action")).toContain("action <D12> <what>");
+    expect(await ask(users.newcomer, "help action")).toContain("action ‹D12› ‹what›");
     expect(await ask(users.newcomer, "frobnicate")).toMatch(/I don't know the command "frobnicate"/);
   });
 

@@ -138,3 +138,48 @@ describe("TeamsSender, for reminders and digests", () => {
     expect(broken).toMatchObject({ permanent: true, message: expect.stringMatching(/not usable/) });
   });
 });
+
+describe("the scheduler's Teams sender", () => {
+  it("reaches a linked channel, a discussion thread and a person's personal chat", async () => {
+    h.connector.reset();
+    const teams = h.channel.schedulerSender;
+    expect(teams.platform).toBe("TEAMS");
+    await teams.send({ kind: "channel", channelId: CHANNEL }, reminder);
+    await teams.send({ kind: "thread", channelId: CHANNEL, rootId: "1700000000042" }, reminder);
+    await teams.send({ kind: "person", tenantId: TENANT, userId: users.jo.aadObjectId }, reminder);
+    const created = h.connector.calls.find((c) => c.kind === "create-conversation")!;
+    expect(created.body).toMatchObject({
+      members: [{ id: `8:orgid:${users.jo.aadObjectId}` }],
+      tenantId: TENANT,
+      bot: { id: BOT_ID },
+    });
+    expect(h.connector.sends().map((s) => [s.prefix, s.conversationId])).toEqual([
+      ["/emea", CHANNEL],
+      ["/emea", `${CHANNEL};messageid=1700000000042`],
+      ["/emea", `a:1on1-8:orgid:${users.jo.aadObjectId}`],
+    ]);
+  });
+
+  it("classifies failures for the ledger: rate-limited with Retry-After, transient, permanent", async () => {
+    const teams = h.channel.schedulerSender;
+    h.connector.failNext(1, { status: 429, headers: { "retry-after": "7" } });
+    await expect(teams.send({ kind: "channel", channelId: CHANNEL }, reminder)).rejects.toMatchObject({
+      failure: "rate-limited",
+      retryAfterMs: 7000,
+    });
+    h.connector.failNext(1, { status: 502 });
+    await expect(teams.send({ kind: "channel", channelId: CHANNEL }, reminder)).rejects.toMatchObject({
+      failure: "transient",
+    });
+    h.connector.failNext(1, { status: 403 });
+    await expect(teams.send({ kind: "channel", channelId: CHANNEL }, reminder)).rejects.toMatchObject({
+      failure: "permanent",
+    });
+    await expect(
+      teams.send({ kind: "channel", channelId: "19:never-linked@thread.tacv2" }, reminder),
+    ).rejects.toMatchObject({ failure: "permanent" });
+    await expect(
+      teams.send({ kind: "person", tenantId: "unknown-tenant", userId: "x" }, reminder),
+    ).rejects.toMatchObject({ failure: "permanent" });
+  });
+});

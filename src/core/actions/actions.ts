@@ -130,10 +130,6 @@ export class ActionService {
     return this.prisma.action.findUnique({ where: { id }, include: { discussion: true } });
   }
 
-  /** Remembers the platform message that shows the action, so later steps update it in place. */
-  async setMessageRef(id: number, ref: Prisma.InputJsonValue): Promise<void> {
-    await this.prisma.action.update({ where: { id }, data: { messageRef: ref } });
-  }
 
   /** The audit trail, oldest first. */
   async history(actor: Actor, id: number): Promise<ActionEvent[]> {

@@ -80,6 +80,20 @@ export class LinkService {
     });
   }
 
+  /** Stored conversation references (Teams proactive sends) of one channel, or of every linked channel in a tenant. */
+  async conversationRefs(
+    platform: Platform,
+    where: { channelId?: string; tenantId?: string },
+  ): Promise<Prisma.JsonValue[]> {
+    const rows = await this.prisma.channelLink.findMany({
+      where: { platform, ...where },
+      select: { conversationRef: true },
+      orderBy: { createdAt: "asc" },
+      take: 50,
+    });
+    return rows.map((r) => r.conversationRef).filter((r) => r !== null);
+  }
+
   async channelsOf(organisationCodes: string[]): Promise<ChannelLink[]> {
     return this.prisma.channelLink.findMany({ where: { organisationCode: { in: organisationCodes } } });
   }

@@ -40,12 +40,10 @@ function toSlack(block: Block): KnownBlock[] {
       for (let i = 0; i < block.fields.length; i += LIMITS.fields) {
         sections.push({
           type: "section",
-          fields: block.fields
-            .slice(i, i + LIMITS.fields)
-            .map((f) => ({
-              type: "mrkdwn" as const,
-              text: cut(`*${escapeText(f.label)}*\n${escapeText(f.value)}`, 2000),
-            })),
+          fields: block.fields.slice(i, i + LIMITS.fields).map((f) => ({
+            type: "mrkdwn" as const,
+            text: cut(`*${escapeText(f.label)}*\n${escapeText(f.value)}`, 2000),
+          })),
         });
       }
       return sections;

@@ -31,15 +31,18 @@ export const dashboardHtml = `${head("Plan Dialogue")}
     <p class="note" id="status-note"></p>
   </section>
   <section id="dialogue-section" hidden>
-    <h2>Discussions</h2>
-    <ul id="discussions"></ul>
-    <h2>Open actions</h2>
-    <table id="actions">
-      <thead><tr><th scope="col">Id</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
-      <tbody id="action-rows"></tbody>
-    </table>
-    <p id="actions-empty" hidden>No open actions.</p>
+    <h2>Dialogue with the area team</h2>
     <p class="note" id="dialogue-note"></p>
+    <div id="dialogue-body" hidden>
+      <h3>Discussions</h3>
+      <ul id="discussions"></ul>
+      <h3>Open actions</h3>
+      <table id="actions">
+        <thead><tr><th scope="col">Id</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead>
+        <tbody id="action-rows"></tbody>
+      </table>
+      <p id="actions-empty" hidden>No open actions.</p>
+    </div>
   </section>
   <section id="deadlines-section">
     <h2>Deadlines</h2>

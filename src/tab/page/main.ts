@@ -162,6 +162,7 @@ function renderDialogue(d: Schemas["Dialogue"]) {
   );
   $("actions-empty").hidden = d.actions.length > 0;
   $("dialogue-note").textContent = "";
+  $("dialogue-body").hidden = false;
   $("dialogue-section").hidden = false;
 }
 
@@ -176,21 +177,18 @@ async function load(code: string, signedIn: boolean) {
     notice(status.error.error, "error");
   } else renderStatus(status.data);
   if (deadlines.data) renderDeadlines(deadlines.data.deadlines);
-  if (!signedIn) {
+  const withheld = (why: string) => {
+    $("dialogue-body").hidden = true;
+    $("dialogue-note").textContent = why;
     $("dialogue-section").hidden = false;
-    $("discussions").replaceChildren();
-    $<HTMLTableSectionElement>("action-rows").replaceChildren();
-    $("actions-empty").hidden = true;
-    $("dialogue-note").textContent =
-      "Discussions and agreed actions are shown in Teams, to people of the CCG and its area team.";
+  };
+  if (!signedIn) {
+    withheld("Discussions and agreed actions are shown in Teams, to people of the CCG and its area team.");
     return;
   }
   const dialogue = await api.GET("/api/tab/dialogue/{ccg}", { params: { path: { ccg: code } } });
   if (dialogue.data) renderDialogue(dialogue.data);
-  else {
-    $("dialogue-section").hidden = false;
-    $("dialogue-note").textContent = dialogue.error?.error ?? "Discussions could not be loaded.";
-  }
+  else withheld(dialogue.error?.error ?? "Discussions could not be loaded.");
 }
 
 function fillPicker(select: HTMLSelectElement, organisations: Schemas["Organisation"][], first?: HTMLOptionElement) {
@@ -256,7 +254,7 @@ async function contentPage() {
     window.history.replaceState(null, "", url);
     void load(select.value, !!ssoToken);
   });
-  if (code && [...select.options].some((o) => o.value === code.toUpperCase())) {
+  if (code && Array.from(select.options).some((o) => o.value === code.toUpperCase())) {
     select.value = code.toUpperCase();
     await load(select.value, !!ssoToken);
   } else if (!document.getElementById("notice")?.textContent) {

@@ -60,9 +60,15 @@ const TREND_TEXT: Record<Trend, string> = {
   unknown: "–",
 };
 
-/** Teams' card markdown has no inline code: `help` reads as **help**. */
+/**
+ * Teams' card markdown has no inline code (`help` reads as **help**), and its renderer drops anything that
+ * looks like an HTML tag, so usage placeholders such as <what> are shown as ‹what›.
+ */
 export function cardText(text: string): string {
-  return text.replace(/`([^`\n]+)`/g, "**$1**");
+  return text
+    .replace(/</g, "‹")
+    .replace(/>/g, "›")
+    .replace(/`([^`\n]+)`/g, "**$1**");
 }
 
 const text = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
@@ -88,7 +94,7 @@ function buttonAction(b: Button) {
 function indicatorTable(title: string | undefined, rows: IndicatorRow[], limits: Limits): CardElementArray {
   const shown = rows.slice(0, limits.tableRows);
   const cell = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
-    new TableCell(new TextBlock(value, { wrap: true, size: "Small", ...options }));
+    new TableCell(new TextBlock(cardText(value), { wrap: true, size: "Small", ...options }));
   const header = new TableRow({
     cells: ["RAG", "Indicator", "Latest", "Standard", "Plan", "Trend"].map((h) => cell(h, { weight: "Bolder" })),
   });
@@ -111,7 +117,7 @@ function indicatorTable(title: string | undefined, rows: IndicatorRow[], limits:
     new Table({
       firstRowAsHeaders: true,
       showGridLines: false,
-      columns: [1, 4, 2, 2, 2, 2].map((width) => new ColumnDefinition({ width })),
+      columns: [2, 5, 3, 2, 3, 2].map((width) => new ColumnDefinition({ width })),
       rows: [header, ...body],
     }),
   );
@@ -274,17 +280,4 @@ export function cardMessage(reply: Reply, options: RenderOptions = {}) {
     summary: reply.summary,
     attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: renderCard(reply, options) }],
   };
-}
-
-/** A line only the person who clicked sees, under the card they clicked (Universal Actions answer per user). */
-export function privateNote(message: string, hint?: string): CardElementArray {
-  return [
-    new Container(
-      text(message, { color: "Attention", weight: "Bolder" }),
-      ...(hint ? [text(hint, { isSubtle: true, size: "Small" as const })] : []),
-      text("Only you see this note; nothing was changed.", { isSubtle: true, size: "Small" }),
-    )
-      .withSeparator(true)
-      .withStyle("attention"),
-  ];
 }
