@@ -19,6 +19,11 @@ export function loadingView(): ModalView {
   };
 }
 
+/** A modal that only says something: what replaces the loading view when there is no form to show. */
+export function messageView(text: string): ModalView {
+  return { ...loadingView(), blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}
+
 export function actionModal(
   context: ModalContext,
   prefill: { text?: string; owner?: string; due?: string },

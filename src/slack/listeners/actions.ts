@@ -7,7 +7,7 @@ import { commands, dispatch } from "../../../commands";
 import { storedDate } from "../../core/time";
 import { ACTION_BUTTONS } from "../../reply/views/dialogue";
 import { invocationOf } from "../invocation";
-import { actionModal, loadingView } from "../modal";
+import { actionModal, loadingView, messageView } from "../modal";
 import { fallbackText, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
 import { SHARE_ACTION, sharePayload } from "./commands";
@@ -73,15 +73,7 @@ export function registerActions(app: App, { core, threads, logger }: SlackContex
     if (!a) {
       await client.views.update({
         view_id: opened.view?.id ?? "",
-        view: {
-          ...loadingView(),
-          blocks: [
-            {
-              type: "section",
-              text: { type: "mrkdwn", text: "Only the CCG and its area team can change this action." },
-            },
-          ],
-        },
+        view: messageView("Only the CCG and its area team can change this action."),
       });
       return;
     }

@@ -1,7 +1,7 @@
 // "Log agreed action", a message shortcut on any message of a discussion thread: opens the action
 // modal prefilled with that message.
 import type { App, MessageShortcut } from "@slack/bolt";
-import { actionModal, loadingView } from "../modal";
+import { actionModal, loadingView, messageView } from "../modal";
 import type { SlackContext } from "../context";
 
 export const LOG_ACTION_SHORTCUT = "log_action";
@@ -15,18 +15,7 @@ export function registerShortcuts(app: App, { core }: SlackContext) {
     if (!discussion) {
       await client.views.update({
         view_id: opened.view?.id ?? "",
-        view: {
-          ...loadingView(),
-          blocks: [
-            {
-              type: "section",
-              text: {
-                type: "mrkdwn",
-                text: "This message is not in a discussion's thread. Open one with `/plan discuss <ccg> <topic>`.",
-              },
-            },
-          ],
-        },
+        view: messageView("This message is not in a discussion's thread. Open one with `/plan discuss <ccg> <topic>`."),
       });
       return;
     }
