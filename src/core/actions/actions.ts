@@ -130,7 +130,6 @@ export class ActionService {
     return this.prisma.action.findUnique({ where: { id }, include: { discussion: true } });
   }
 
-
   /** The audit trail, oldest first. */
   async history(actor: Actor, id: number): Promise<ActionEvent[]> {
     await this.get(actor, id);
