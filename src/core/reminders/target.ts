@@ -6,20 +6,31 @@ export type Target =
   | { kind: "thread"; channelId: string; rootId: string }
   | { kind: "person"; tenantId: string; userId: string };
 
+// Each part is URI-encoded: Teams ids contain ":" ("19:abc@thread.tacv2"), the separator here.
+const enc = encodeURIComponent;
+
 export function targetKey(t: Target): string {
   switch (t.kind) {
     case "channel":
-      return `channel:${t.channelId}`;
+      return `channel:${enc(t.channelId)}`;
     case "thread":
-      return `thread:${t.channelId}:${t.rootId}`;
+      return `thread:${enc(t.channelId)}:${enc(t.rootId)}`;
     case "person":
-      return `person:${t.tenantId}:${t.userId}`;
+      return `person:${enc(t.tenantId)}:${enc(t.userId)}`;
   }
 }
 
 export function parseTarget(key: string): Target {
-  const [kind, a, ...rest] = key.split(":");
-  const b = rest.join(":");
+  const [kind, rawA, rawB, ...extra] = key.split(":");
+  let a: string | undefined;
+  let b: string | undefined;
+  try {
+    a = rawA === undefined ? undefined : decodeURIComponent(rawA);
+    b = rawB === undefined ? undefined : decodeURIComponent(rawB);
+  } catch {
+    throw badInput(`"${key}" is not a delivery target.`);
+  }
+  if (extra.length) throw badInput(`"${key}" is not a delivery target.`);
   if (kind === "channel" && a) return { kind, channelId: a };
   if (kind === "thread" && a && b) return { kind, channelId: a, rootId: b };
   if (kind === "person" && a && b) return { kind, tenantId: a, userId: b };
