@@ -61,7 +61,7 @@ async function main() {
   );
   console.log(`Plan Dialogue is up on http://localhost:${port} (health: /healthz, readiness: /readyz).`);
   console.log(
-    `Channels on: ${plugins.map((p) => p.name).join(", ") || "none"}${local ? " — local mode, console below" : ""}.`,
+    `Channels on: ${plugins.map((p) => p.name).join(", ") || "none"}${local ? ` — local mode${process.stdin.isTTY ? ", console below" : ""}` : ""}.`,
   );
 
   let stopping = false;
