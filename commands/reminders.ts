@@ -4,8 +4,9 @@ import { requireManage } from "../src/core/people/permissions";
 import { formatLondonDateTime } from "../src/core/time";
 import type { Reply } from "../src/reply/model";
 import { actorOf, defineCommand } from "./command";
+import { takeKeywords } from "./words";
 
-const VERBS = ["preview", "on", "off", "status"] as const;
+const VERBS = ["preview", "on", "off", "status", "set"] as const;
 const PREVIEW_DAYS = 14;
 
 const describeTarget = (t: string) =>
@@ -17,17 +18,64 @@ const describeTarget = (t: string) =>
 export const remindersCommand = defineCommand({
   name: "reminders",
   summary: "What reminders will go out and where; switch them on or off for this channel; failed deliveries (admins)",
-  usage: "reminders preview [organisation] | reminders on | reminders off | reminders status",
-  examples: ["reminders preview 02N", "reminders off", "reminders status"],
+  usage:
+    "reminders preview [organisation] | reminders on | reminders off | reminders status | reminders set <organisation> offsets 14,7,1,0 [at 09:00] | reminders set <organisation> default",
+  examples: ["reminders preview 02N", "reminders off", "reminders status", "reminders set 02N offsets 10,5,1 at 08:30"],
   needsPerson: true,
-  parse: (words) => ({ verb: words[0]?.toLowerCase(), organisation: words.slice(1).join(" ") || undefined }),
+  parse(words) {
+    const verb = words[0]?.toLowerCase();
+    if (verb !== "set") return { verb, organisation: words.slice(1).join(" ") || undefined };
+    const { rest, found } = takeKeywords(words.slice(1), ["offsets", "at"] as const);
+    const reset = rest.at(-1)?.toLowerCase() === "default";
+    return {
+      verb,
+      organisation: (reset ? rest.slice(0, -1) : rest).join(" ") || undefined,
+      offsets: found.offsets,
+      at: found.at,
+      reset,
+    };
+  },
   args: z.object({
     verb: z.enum(VERBS, { error: "Say `reminders preview`, `reminders on`, `reminders off` or `reminders status`." }),
     organisation: z.string().max(120).optional(),
+    offsets: z
+      .string()
+      .regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/, "Give the offsets as days before the deadline, e.g. `offsets 14,7,1,0`.")
+      .optional(),
+    at: z
+      .string()
+      .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Give the time as HH:MM, e.g. `at 09:00`.")
+      .optional(),
+    reset: z.boolean().optional(),
   }),
-  async run(ctx, { verb, organisation }) {
+  async run(ctx, { verb, organisation, offsets, at, reset }) {
     const actor = actorOf(ctx);
     const { core, now, invocation } = ctx;
+    if (verb === "set") {
+      if (!organisation) throw badInput("Whose reminders? e.g. `reminders set 02N offsets 14,7,1,0 at 09:00`.");
+      const org = await core.organisations.resolve(organisation);
+      if (!reset && !offsets && !at)
+        throw badInput("Say what to change: `offsets 14,7,1,0`, `at 09:00`, or `default`.");
+      const current = await core.reminders.settingsOf(org);
+      const [hour, minute] = at ? at.split(":").map(Number) : [current.reminderHour, current.reminderMinute];
+      const saved = await core.reminders.configure(
+        actor,
+        org,
+        reset
+          ? null
+          : {
+              deadlineOffsetsDays: offsets
+                ? offsets.split(",").map((n) => Number(n.trim()))
+                : current.deadlineOffsetsDays,
+              reminderHour: hour!,
+              reminderMinute: minute!,
+            },
+      );
+      const text = saved
+        ? `${org.code}'s deadline reminders: ${saved.deadlineOffsetsDays.join(", ")} days before, at ${String(saved.reminderHour).padStart(2, "0")}:${String(saved.reminderMinute).padStart(2, "0")} London time, on working days.`
+        : `${org.code}'s deadline reminders are back to the defaults.`;
+      return { reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "channel" } };
+    }
     if (verb === "on" || verb === "off") {
       if (!invocation.channel) throw badInput("Run this in the channel whose reminders you want to change.");
       await core.links.setReminders(

@@ -102,3 +102,32 @@ describe("the reminders command", () => {
     expect(await run("UJO", "reminders later")).toMatch(/Say `reminders preview`/);
   });
 });
+
+describe("an organisation's own reminder settings", () => {
+  it("an admin changes offsets and time; planning follows; bad values and members are refused, changing nothing", async () => {
+    world.clock.set("2014-01-16T10:00:00Z"); // the preview covers the next 14 days
+    await world.core.deadlines.add(
+      world.operator,
+      { scopeText: "02N", title: "Refresh plan", dueAt: new Date("2014-01-31T17:00:00Z") },
+      world.clock.now(),
+    );
+    expect(await run("UJO", "reminders set 02N offsets 10,3 at 08:15")).toMatch(
+      /02N's deadline reminders: 10, 3 days before, at 08:15 London time/,
+    );
+    const preview = await run("UJO", "reminders preview 02N");
+    expect(preview).toMatch(/Tue 21 Jan 2014, 08:15 · deadline/); // 10 days before
+    expect(preview).toMatch(/Tue 28 Jan 2014, 08:15 · deadline/); // 3 days before
+    expect(preview).not.toMatch(/Fri 17 Jan 2014, 09:00 · deadline/); // the default 14 days no longer applies
+
+    const before = await world.db.prisma.reminderSetting.findMany();
+    expect(await run("UJO", "reminders set 02N offsets 14,-3")).toMatch(
+      /A reminder offset must be a whole number of days from 0 to 365 before the deadline; -3 is not/,
+    );
+    expect(await run("UJO", "reminders set 02N at 25:00")).toMatch(/HH:MM/);
+    expect(await run("USAM", "reminders set 02N offsets 1")).toMatch(/Only an admin of 02N/);
+    expect(await world.db.prisma.reminderSetting.findMany()).toEqual(before);
+
+    expect(await run("UJO", "reminders set 02N default")).toMatch(/back to the defaults/);
+    expect(await run("UJO", "reminders preview 02N")).toMatch(/Fri 17 Jan 2014, 09:00 · deadline/);
+  });
+});

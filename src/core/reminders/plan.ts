@@ -32,6 +32,8 @@ export interface PlanChannel {
   /** the channel organisation's area team, for area-team-scoped deadlines */
   areaTeamCode: string | null;
   remindersEnabled: boolean;
+  /** the organisation's own deadline-reminder settings, where its admins set them */
+  settings?: Pick<ReminderPolicy, "deadlineOffsetsDays" | "reminderHour" | "reminderMinute">;
 }
 
 export interface PlanDeadline {
@@ -89,19 +91,19 @@ export function planOccurrences(input: PlanInput, policy: ReminderPolicy, from: 
 
   for (const deadline of input.deadlines) {
     const day = londonDate(deadline.dueAt);
-    const used = new Set<string>();
-    // Smallest offset first: when two offsets land on the same working day, the nearer one is sent.
-    for (const offset of [...policy.deadlineOffsetsDays].sort((a, b) => a - b)) {
-      let at = sendTime(addDays(day, -offset), policy);
-      // A same-day reminder after the deadline itself has passed is no use: send it before.
-      if (offset === 0 && at > deadline.dueAt) at = deadline.dueAt;
-      const stamp = at.toISOString();
-      if (used.has(stamp) || at < deadline.createdAt || !within(at)) {
+    for (const channel of channels.filter((c) => inScope(deadline, c))) {
+      // The channel's organisation may have its own offsets and time of day.
+      const p = { ...policy, ...channel.settings };
+      const used = new Set<string>();
+      // Smallest offset first: when two offsets land on the same working day, the nearer one is sent.
+      for (const offset of [...p.deadlineOffsetsDays].sort((a, b) => a - b)) {
+        let at = sendTime(addDays(day, -offset), p);
+        // A same-day reminder after the deadline itself has passed is no use: send it before.
+        if (offset === 0 && at > deadline.dueAt) at = deadline.dueAt;
+        const stamp = at.toISOString();
+        const skip = used.has(stamp) || at < deadline.createdAt || !within(at);
         used.add(stamp);
-        continue;
-      }
-      used.add(stamp);
-      for (const channel of channels.filter((c) => inScope(deadline, c))) {
+        if (skip) continue;
         const target = channelTarget(channel);
         out.push({
           key: `deadline:${deadline.id}:d${offset}:${channel.platform}:${targetKey(target)}`,

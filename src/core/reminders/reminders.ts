@@ -4,7 +4,10 @@ import type { Deadline, Discussion, PrismaClient, ReminderDelivery } from "../db
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import { DeliveryLedger } from "./ledger";
 import { planOccurrences, type Occurrence, type PlanInput } from "./plan";
-import { DEFAULT_POLICY, type ReminderPolicy } from "./policy";
+import { badInput } from "../errors";
+import type { Actor } from "../people/actor";
+import { requireManage } from "../people/permissions";
+import { DEFAULT_POLICY, policyProblems, type ReminderPolicy } from "./policy";
 
 const DAY = 86_400_000;
 /** How far back planning looks, so reminders missed during downtime get a row (sent late or skipped). */
@@ -32,7 +35,7 @@ export class ReminderService {
         where: { status: { in: ["AGREED", "PROPOSED"] } },
         include: { discussion: true },
       }),
-      this.prisma.channelLink.findMany({ include: { organisation: true } }),
+      this.prisma.channelLink.findMany({ include: { organisation: { include: { reminderSetting: true } } } }),
     ]);
     const ownerIds = [...new Set(actions.map((a) => a.ownerPersonId).filter((x): x is string => !!x))];
     const identities = ownerIds.length
@@ -48,6 +51,7 @@ export class ReminderService {
         organisationCode: l.organisationCode,
         areaTeamCode: l.organisation.areaTeamCode,
         remindersEnabled: l.remindersEnabled,
+        ...(l.organisation.reminderSetting ? { settings: l.organisation.reminderSetting } : {}),
       })),
       actions: actions.map((a) => ({
         id: a.id,
@@ -89,6 +93,45 @@ export class ReminderService {
       input.channels.filter((c) => c.organisationCode === organisation.code).map((c) => c.channelId),
     );
     return all.filter((o) => o.target.kind !== "person" && theirChannels.has(o.target.channelId));
+  }
+
+  /** An admin sets the organisation's deadline reminders: offsets (days before) and London time; null restores the defaults. */
+  async configure(
+    actor: Actor,
+    organisation: OrganisationSummary,
+    settings: { deadlineOffsetsDays: number[]; reminderHour: number; reminderMinute: number } | null,
+  ) {
+    requireManage(actor, organisation, `change ${organisation.code}'s reminders`);
+    if (!settings) {
+      await this.prisma.reminderSetting.deleteMany({ where: { organisationCode: organisation.code } });
+      return null;
+    }
+    const problems = policyProblems(settings);
+    if (settings.deadlineOffsetsDays.length === 0) problems.push("Give at least one offset, e.g. 14,7,1,0.");
+    if (problems.length)
+      throw badInput(problems.join(" "), "For example: `reminders set 02N offsets 14,7,1,0 at 09:00`.");
+    const data = {
+      ...settings,
+      deadlineOffsetsDays: [...new Set(settings.deadlineOffsetsDays)].sort((a, b) => b - a),
+      updatedById: actor.personId,
+    };
+    return this.prisma.reminderSetting.upsert({
+      where: { organisationCode: organisation.code },
+      create: { organisationCode: organisation.code, ...data },
+      update: data,
+    });
+  }
+
+  /** The deadline-reminder settings in force for an organisation. */
+  async settingsOf(organisation: OrganisationSummary) {
+    const own = await this.prisma.reminderSetting.findUnique({ where: { organisationCode: organisation.code } });
+    return (
+      own ?? {
+        deadlineOffsetsDays: this.policy.deadlineOffsetsDays,
+        reminderHour: this.policy.reminderHour,
+        reminderMinute: this.policy.reminderMinute,
+      }
+    );
   }
 
   /** The organisation a linked channel speaks for (first link wins), for digests. */
