@@ -57,6 +57,16 @@ const schema = z
     );
     need(!!env.SLACK_APP_TOKEN, "SLACK_BOT_TOKEN", "when SLACK_APP_TOKEN (Socket Mode) is set");
     need(!!env.SLACK_CLIENT_ID, "SLACK_CLIENT_SECRET", "when SLACK_CLIENT_ID is set (OAuth install)");
+    need(
+      !!env.SLACK_CLIENT_ID,
+      "SLACK_STATE_SECRET",
+      "when SLACK_CLIENT_ID is set (any long random string, to sign OAuth state)",
+    );
+    need(
+      !!env.SLACK_CLIENT_ID && !env.SLACK_APP_TOKEN,
+      "SLACK_SIGNING_SECRET",
+      "when SLACK_CLIENT_ID is set (Basic Information → Signing Secret)",
+    );
     need(!!env.TEAMS_CLIENT_SECRET, "TEAMS_CLIENT_ID", "when TEAMS_CLIENT_SECRET is set");
   });
 

@@ -4,6 +4,7 @@ import { ActionService } from "./actions/actions";
 import { DeadlineService } from "./deadlines/deadlines";
 import { DiscussionService } from "./discussions/discussions";
 import { InboundDeliveries } from "./inbound/deliveries";
+import { InstallationService } from "./installations/installations";
 import { IndicatorStatusService } from "./indicators/status";
 import { LinkService } from "./links/links";
 import { OrganisationDirectory } from "./organisations/directory";
@@ -23,6 +24,7 @@ export interface Core {
   deadlines: DeadlineService;
   inbound: InboundDeliveries;
   reminders: ReminderService;
+  installations: InstallationService;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock): Core {
@@ -40,6 +42,7 @@ export function createCore(prisma: PrismaClient, clock: Clock): Core {
     deadlines: new DeadlineService(prisma, organisations),
     inbound: new InboundDeliveries(prisma),
     reminders: new ReminderService(prisma, organisations),
+    installations: new InstallationService(prisma),
   };
 }
 

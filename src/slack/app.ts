@@ -13,6 +13,9 @@ import { registerShortcuts } from "./listeners/shortcuts";
 import { registerViews } from "./listeners/views";
 import { SlackSender } from "./sender";
 import { SlackThreads } from "./threads";
+import { installationStore } from "./installation-store";
+import { slackManifest } from "./manifest/manifest";
+import type { Target } from "../core/reminders/target";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -29,7 +32,21 @@ export function createSlackChannel({
   core: Core;
   logger: Logger;
 }): SlackChannel {
-  const token = config.SLACK_BOT_TOKEN!;
+  const token = config.SLACK_BOT_TOKEN;
+  // OAuth: each workspace that installs the app gets its own bot token, kept in the database.
+  const oauth = config.SLACK_CLIENT_ID
+    ? {
+        clientId: config.SLACK_CLIENT_ID,
+        clientSecret: config.SLACK_CLIENT_SECRET!,
+        stateSecret: config.SLACK_STATE_SECRET!,
+        scopes: slackManifest().oauth_config.scopes.bot,
+        installationStore: installationStore(core),
+        installerOptions: {
+          directInstall: true,
+          ...(config.SLACK_API_URL ? { clientOptions: { slackApiUrl: config.SLACK_API_URL } } : {}),
+        },
+      }
+    : undefined;
   const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
   const slackLogger = logger.child({ channel: "slack" });
   const boltLogger = {
@@ -56,19 +73,31 @@ export function createSlackChannel({
 
   return {
     name: config.SLACK_APP_TOKEN ? "slack (socket mode)" : "slack",
-    sender: new SlackSender(token, config.SLACK_API_URL, config.SLACK_MESSAGES_PER_SECOND),
+    sender: new SlackSender(
+      token ?? ((target) => botTokenFor(core, target)),
+      config.SLACK_API_URL,
+      config.SLACK_MESSAGES_PER_SECOND,
+    ),
     mount(httpApp: Express) {
       if (config.SLACK_APP_TOKEN) {
-        app = new App({ token, appToken: config.SLACK_APP_TOKEN, socketMode: true, clientOptions, logger: boltLogger });
+        app = new App({
+          ...(oauth ?? { token }),
+          appToken: config.SLACK_APP_TOKEN,
+          socketMode: true,
+          clientOptions,
+          logger: boltLogger,
+        });
       } else {
         // Bolt adds its route to our express app; it checks Slack's signature on every request.
+        // With OAuth it also serves /slack/install and /slack/oauth_redirect.
         const receiver = new ExpressReceiver({
           signingSecret: config.SLACK_SIGNING_SECRET!,
           endpoints: SLACK_EVENTS_PATH,
           app: httpApp,
           logger: boltLogger,
+          ...oauth,
         });
-        app = new App({ token, receiver, clientOptions, logger: boltLogger });
+        app = new App({ ...(oauth ? {} : { token }), receiver, clientOptions, logger: boltLogger });
       }
       register(app);
     },
@@ -79,4 +108,15 @@ export function createSlackChannel({
       if (config.SLACK_APP_TOKEN) await app?.stop();
     },
   };
+}
+
+/** OAuth installs: the bot token of the workspace a reminder's target belongs to. */
+async function botTokenFor(core: Core, target: Target): Promise<string | null> {
+  const teamId =
+    target.kind === "person" ? target.tenantId : await core.links.tenantOfChannel("SLACK", target.channelId);
+  if (!teamId) return null;
+  const installation = (await core.installations.find({ teamId, orgWide: false })) as {
+    bot?: { token?: string };
+  } | null;
+  return installation?.bot?.token ?? null;
 }

@@ -25,29 +25,47 @@ export class SlackSender implements Sender {
   readonly platform = "SLACK" as const;
   /** Slack allows about one message a second per channel. */
   readonly perTargetIntervalMs = 1000;
-  private readonly client: WebClient;
+  private readonly clients = new Map<string, WebClient>();
   private readonly limiter: RateLimiter;
 
-  /** messagesPerSecond: the workspace-wide pace of posting (SLACK_MESSAGES_PER_SECOND). */
-  constructor(token: string, slackApiUrl?: string, messagesPerSecond = 10) {
-    this.client = new WebClient(token, {
-      ...(slackApiUrl ? { slackApiUrl } : {}),
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-    });
+  /**
+   * token: one workspace's bot token, or (OAuth installs) a function finding the token for a target.
+   * messagesPerSecond: the workspace-wide pace of posting (SLACK_MESSAGES_PER_SECOND).
+   */
+  constructor(
+    private readonly token: string | ((target: Target) => Promise<string | null>),
+    private readonly slackApiUrl?: string,
+    messagesPerSecond = 10,
+  ) {
     this.limiter = new RateLimiter(messagesPerSecond);
   }
 
+  private async clientFor(target: Target): Promise<WebClient> {
+    const token = typeof this.token === "string" ? this.token : await this.token(target);
+    if (!token) throw new SendError("permanent", "the app is not installed in this channel's workspace");
+    let client = this.clients.get(token);
+    if (!client) {
+      client = new WebClient(token, {
+        ...(this.slackApiUrl ? { slackApiUrl: this.slackApiUrl } : {}),
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+      });
+      this.clients.set(token, client);
+    }
+    return client;
+  }
+
   async send(target: Target, reply: Reply): Promise<void> {
+    const client = await this.clientFor(target);
     await this.limiter.take();
     try {
       const message = { text: fallbackText(reply), blocks: renderBlocks(reply) };
       if (target.kind === "person") {
-        const dm = await this.client.conversations.open({ users: target.userId });
-        await this.client.chat.postMessage({ channel: dm.channel?.id ?? target.userId, ...message });
+        const dm = await client.conversations.open({ users: target.userId });
+        await client.chat.postMessage({ channel: dm.channel?.id ?? target.userId, ...message });
         return;
       }
-      await this.client.chat.postMessage({
+      await client.chat.postMessage({
         channel: target.channelId,
         ...(target.kind === "thread" ? { thread_ts: target.rootId } : {}),
         ...message,

@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
+  /** the bearer token the call was made with */
+  token?: string;
 }
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -62,7 +64,11 @@ export class FakeSlackWebApi {
         return;
       }
       const method = path.replace(/^\/api\//, "").split("?")[0]!;
-      this.calls.push({ method, body });
+      this.calls.push({
+        method,
+        body,
+        token: req.headers.authorization?.replace(/^Bearer /, "") ?? (body.token as string | undefined),
+      });
       if (this.rateLimitNext > 0) {
         this.rateLimitNext--;
         res
@@ -142,6 +148,19 @@ export class FakeSlackWebApi {
           team_id: "T1",
           team: "NHS test",
           url: "https://nhs-test.slack.com/",
+        };
+      case "oauth.v2.access":
+        return {
+          ok: true,
+          app_id: "A1",
+          authed_user: { id: "UINSTALLER" },
+          scope: "commands,chat:write",
+          token_type: "bot",
+          access_token: `xoxb-installed-${String(body.code)}`,
+          bot_user_id: "UBOT9",
+          team: { id: "T9", name: "Another ICB" },
+          enterprise: null,
+          is_enterprise_install: false,
         };
       case "chat.postMessage":
         return { ok: true, channel: body.channel, ts, message: { text: body.text, ts } };

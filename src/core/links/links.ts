@@ -94,6 +94,15 @@ export class LinkService {
     return rows.map((r) => r.conversationRef).filter((r) => r !== null);
   }
 
+  /** The workspace or tenant a linked channel belongs to. */
+  async tenantOfChannel(platform: Platform, channelId: string): Promise<string | null> {
+    const link = await this.prisma.channelLink.findFirst({
+      where: { platform, channelId },
+      select: { tenantId: true },
+    });
+    return link?.tenantId ?? null;
+  }
+
   async channelsOf(organisationCodes: string[]): Promise<ChannelLink[]> {
     return this.prisma.channelLink.findMany({ where: { organisationCode: { in: organisationCodes } } });
   }
