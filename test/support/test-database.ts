@@ -1,5 +1,8 @@
-// A database for one test file: in-memory PGlite, or PostgreSQL in a schema of its own when the
-// vitest project says so (TEST_DATABASE_KIND=postgres, with TEST_DATABASE_URL). Migrated, optionally seeded.
+// A database for one test file, migrated: in-memory PGlite, or PostgreSQL in a schema of its own (t_<random>,
+// dropped on cleanup) when the vitest project asks for it (TEST_DATABASE_KIND=postgres, set by vitest.config.ts
+// when TEST_DATABASE_URL is). The schema reaches both connections openDatabase makes: the pg pool gets
+// `-c search_path=…` (raw SQL, migrations) and PrismaPg gets `{ schema }`, because Prisma qualifies its own
+// queries with a schema name ("public" unless told) and ignores search_path and `?schema=` in the URL.
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrate";
@@ -13,7 +16,7 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
-/** The instant demo figures are generated for in tests. */
+/** The instant demo figures (and reference deadlines' createdAt) are generated for in tests. */
 export const TEST_SEED_NOW = new Date("2013-11-20T12:00:00Z");
 
 export function testDatabaseKind(): "pglite" | "postgres" {
@@ -26,32 +29,44 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await migrate(db.sql);
     return { db, another: async () => db, cleanup: () => db.close() };
   }
-  const base = process.env.TEST_DATABASE_URL!;
+  const url = process.env.TEST_DATABASE_URL!;
   const schema = `t_${randomBytes(6).toString("hex")}`;
-  const admin = await openDatabase({ kind: "postgres", url: base });
+  const admin = await openDatabase({ kind: "postgres", url });
   await admin.sql.exec(`CREATE SCHEMA ${schema}`);
-  const db = await openDatabase({ kind: "postgres", url: base, schema });
-  await migrate(db.sql);
-  const others: Database[] = [];
-  return {
-    db,
-    async another() {
-      const other = await openDatabase({ kind: "postgres", url: base, schema });
-      others.push(other);
-      return other;
-    },
-    async cleanup() {
-      for (const other of others) await other.close();
-      await db.close();
-      await admin.sql.exec(`DROP SCHEMA ${schema} CASCADE`);
+  const connections: Database[] = [];
+  const cleanup = async () => {
+    try {
+      for (const c of connections.splice(0)) await c.close();
+    } finally {
+      await admin.sql.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.close();
-    },
+    }
   };
+  const connect = async () => {
+    const c = await openDatabase({ kind: "postgres", url, schema });
+    connections.push(c);
+    return c;
+  };
+  try {
+    const db = await connect();
+    await migrate(db.sql);
+    return { db, another: connect, cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
 }
 
+/** A test database with the reference data, and the demo figures of TEST_SEED_NOW (or `now`) when asked. */
 export async function seededTestDatabase(options: { demo: boolean; now?: Date }): Promise<TestDatabase> {
   const t = await createTestDatabase();
-  await seedReference(t.db.prisma, { now: options.now ?? TEST_SEED_NOW });
-  if (options.demo) await seedDemo(t.db.prisma, { now: options.now ?? TEST_SEED_NOW });
+  const now = options.now ?? TEST_SEED_NOW;
+  try {
+    await seedReference(t.db.prisma, { now });
+    if (options.demo) await seedDemo(t.db.prisma, { now });
+  } catch (error) {
+    await t.cleanup();
+    throw error;
+  }
   return t;
 }

@@ -1,7 +1,20 @@
-// Demo figures, so a new user sees a working status at first start. Generated deterministically
-// (a seeded generator per CCG and indicator, never Math.random), stored with isDemo = true and
-// source "demo", and labelled "demo data" in every reply that shows them.
+// Demo figures, so a new user sees a working status at first start: a value and a plan per CCG, national
+// indicator with a standard, and published period. Generated deterministically (seeded generators keyed by CCG,
+// indicator and period, never Math.random), so a period's figures are the same whenever the seed runs; stored
+// with isDemo = true and source "demo", and labelled "demo data" in every reply that shows them.
 import type { PrismaClient } from "../generated/client";
+import type { PeriodKind } from "../generated/enums";
+
+export const DEMO_SOURCE = "demo";
+
+/**
+ * 02N, the CCG the docs and examples use, always shows all three colours: these indicators are held in one band
+ * each instead of drawn at random.
+ */
+export const DEMO_SHOWCASE = {
+  ccg: "02N",
+  bands: { rtt_incomplete_18wk: "green", ae_4hr: "amber", cancer_62d_gp: "red" },
+} as const satisfies { ccg: string; bands: Record<string, "green" | "amber" | "red"> };
 
 /** A small, well-known deterministic generator (mulberry32) seeded from a string (FNV-1a). */
 export function seededRandom(key: string): () => number {
@@ -17,20 +30,24 @@ export function seededRandom(key: string): () => number {
   };
 }
 
-const MONTHS = { MONTH: 1, QUARTER: 3, YEAR: 12 } as const;
+const MONTHS: Record<PeriodKind, number> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
+const DAY_MS = 86_400_000;
 
-/** Period starts (UTC dates) of the last `count` periods published by `now`, oldest first. */
-export function publishedPeriods(now: Date, kind: keyof typeof MONTHS, lagDays: number, count: number): Date[] {
+/**
+ * Period starts (UTC midnight on the first day) of the last `count` periods published by `now`, oldest first: the
+ * newest is the last whole period that ended at least `lagDays` before `now`. Quarters start in January, April,
+ * July and October; years in April (the NHS financial year).
+ */
+export function publishedPeriods(now: Date, kind: PeriodKind, lagDays: number, count: number): Date[] {
   const step = MONTHS[kind];
-  // The first day of the current period, aligned to quarters (Jan/Apr/Jul/Oct) or years (April) as needed.
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   if (kind === "QUARTER") d.setUTCMonth(d.getUTCMonth() - (d.getUTCMonth() % 3));
-  if (kind === "YEAR") d.setUTCMonth(3 - (d.getUTCMonth() < 3 ? 12 : 0));
+  if (kind === "YEAR") d.setUTCMonth(d.getUTCMonth() - ((d.getUTCMonth() + 9) % 12));
   // Step back until the period's end plus the publication lag has passed.
   for (;;) {
     const end = new Date(d);
     end.setUTCMonth(end.getUTCMonth() + step);
-    if (end.getTime() + lagDays * 86_400_000 <= now.getTime()) break;
+    if (end.getTime() + lagDays * DAY_MS <= now.getTime()) break;
     d.setUTCMonth(d.getUTCMonth() - step);
   }
   const periods: Date[] = [];
@@ -42,84 +59,173 @@ export function publishedPeriods(now: Date, kind: keyof typeof MONTHS, lagDays: 
   return periods;
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
+export interface DemoIndicator {
+  code: string;
+  unit: string;
+  direction: "HIGHER_IS_BETTER" | "LOWER_IS_BETTER";
+  standard: number;
+  amberTolerance: number | null;
+  period: PeriodKind;
+}
 
-export async function seedDemo(prisma: PrismaClient, options: { now: Date; months?: number }) {
+export interface DemoRow {
+  periodStart: Date;
+  value: number;
+  plan: number;
+}
+
+const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
+
+/** A Poisson draw (Knuth's method): how many cases a CCG with `mean` expected cases has in a period. */
+function poisson(mean: number, random: () => number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  for (let p = random(); p > limit; p *= random()) k++;
+  return k;
+}
+
+/**
+ * One CCG's figures for one indicator. Each CCG sits somewhere around the standard (some better, some within
+ * the amber band, some well short) and drifts slowly along a multi-year wave; each period adds noise. Its plan,
+ * per financial year, moves from where it stood in April to the standard by March, or holds where it already meets
+ * the standard.
+ */
+export function demoSeries(ccg: string, indicator: DemoIndicator, periods: Date[]): DemoRow[] {
+  const random = seededRandom(`${ccg}:${indicator.code}`);
+  const { standard, amberTolerance } = indicator;
+  const higher = indicator.direction === "HIGHER_IS_BETTER";
+  const better = higher ? 1 : -1;
+  const meets = (v: number) => (higher ? v >= standard : v <= standard);
+  const position = random();
+  const phase = random() * 2 * Math.PI;
+  const swingDraw = random();
+  const pinned =
+    ccg === DEMO_SHOWCASE.ccg && amberTolerance !== null
+      ? (DEMO_SHOWCASE.bands as Record<string, "green" | "amber" | "red">)[indicator.code]
+      : undefined;
+
+  // Above a high standard, percentages bunch up below 100% rather than reach it: the room left shrinks smoothly.
+  const headroom = 100 - standard;
+  const percent = (v: number) =>
+    round1(
+      clamp(
+        higher && v > standard && headroom > 0 ? standard + headroom * (1 - Math.exp((standard - v) / headroom)) : v,
+        0,
+        100,
+      ),
+    );
+
+  // level(month): where the CCG stands, before noise; scatter: how far one period's figure strays from it.
+  let level: (month: number) => number;
+  let scatter = 0;
+  let finish: (raw: number) => number = percent;
+  if (indicator.unit === "count") {
+    // Cases against a standard of (nearly always) zero: most CCGs have none in most periods, the rest a few,
+    // and a quarter collects more than a month.
+    const mean = position < 0.45 ? 0 : (position - 0.45) * 3 * (indicator.period === "QUARTER" ? 2 : 1);
+    level = (m) => Math.max(0, standard + mean * (1 + 0.4 * Math.sin((2 * Math.PI * m) / 36 + phase)));
+    finish = Math.round;
+  } else if (indicator.unit !== "%") {
+    // Rates and money: within about 6% either side of the standard.
+    const base = standard * (1 + better * (-0.06 + 0.1 * position));
+    const swing = Math.abs(standard) * 0.02 * swingDraw;
+    level = (m) => base + swing * Math.sin((2 * Math.PI * m) / 30 + phase);
+    scatter = Math.abs(standard) * 0.01;
+    finish = (v) => round1(Math.max(0, v));
+  } else if (pinned) {
+    const tolerance = amberTolerance!;
+    const offset = { green: 0.75, amber: -0.5, red: -2.5 }[pinned] * tolerance;
+    level = () => standard + better * offset;
+    scatter = 0.3 * tolerance;
+  } else if (higher) {
+    // Less room above a high standard (98%) means a narrower spread.
+    const spread = clamp(headroom / 5, 0.4, 1);
+    const base = standard + (-4.5 + 8 * position) * spread;
+    const swing = (0.5 + 1.5 * swingDraw) * spread;
+    level = (m) => base + swing * Math.sin((2 * Math.PI * m) / 30 + phase);
+    scatter = 1.2 * spread;
+  } else {
+    // A small lower-is-better percentage (diagnostics: 1%): from a third of it to a few times it.
+    const base = standard * (0.3 + 2 * position);
+    const swing = standard * 0.3 * swingDraw;
+    level = (m) => Math.max(0, base + swing * Math.sin((2 * Math.PI * m) / 30 + phase));
+    scatter = standard * 0.3;
+  }
+
+  const step = MONTHS[indicator.period];
+  return periods.map((periodStart) => {
+    const month = monthIndex(periodStart);
+    const noise = seededRandom(`${ccg}:${indicator.code}:${periodStart.toISOString().slice(0, 10)}`);
+    const value =
+      indicator.unit === "count"
+        ? poisson(level(month), noise)
+        : finish(level(month) + (noise() + noise() - 1) * scatter);
+    // The plan of the financial year this period falls in (years start in April).
+    const intoYear = (periodStart.getUTCMonth() + 9) % 12;
+    const april = level(month - intoYear);
+    const share = Math.min(1, (intoYear + step) / 12);
+    const planned = meets(april) ? april : april + (standard - april) * share;
+    return { periodStart, value, plan: finish(planned) };
+  });
+}
+
+export interface DemoCounts {
+  /** demo values and plans the seed stands for (already present ones included) */
+  values: number;
+  plans: number;
+  /** rows this run added */
+  inserted: number;
+}
+
+const BATCH = 20_000;
+// One JSON parameter per batch, unpacked in the database, and ON CONFLICT DO NOTHING on the
+// (organisation, indicator, period) key: what createMany({ skipDuplicates }) does, but binding 8 parameters a
+// row through Prisma took 21 s for both tables on the embedded database, this 4 s.
+const INSERT = {
+  IndicatorValue: `INSERT INTO "IndicatorValue" (id, "organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
+    SELECT 'demo-v-' || md5(r.o || ':' || r.i || ':' || r.p), r.o, r.i, r.p::date, r.v, $2, true
+    FROM json_to_recordset($1::json) AS r(o text, i text, p text, v float8)
+    ON CONFLICT DO NOTHING`,
+  PlanTrajectory: `INSERT INTO "PlanTrajectory" (id, "organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
+    SELECT 'demo-p-' || md5(r.o || ':' || r.i || ':' || r.p), r.o, r.i, r.p::date, r.v, $2, true
+    FROM json_to_recordset($1::json) AS r(o text, i text, p text, v float8)
+    ON CONFLICT DO NOTHING`,
+} as const;
+
+/**
+ * Demo values and plans for every CCG and every national indicator with a standard, for the last `months`
+ * periods published by `now`. Rows that exist (demo or imported) are left as they are.
+ */
+export async function seedDemo(prisma: PrismaClient, options: { now: Date; months?: number }): Promise<DemoCounts> {
   const count = options.months ?? 12;
   const [ccgs, indicators] = await Promise.all([
     prisma.organisation.findMany({ where: { kind: "CCG" }, select: { code: true }, orderBy: { code: "asc" } }),
     prisma.indicator.findMany({ where: { ownerCode: null, standard: { not: null } }, orderBy: { code: "asc" } }),
   ]);
-  const values: {
-    organisationCode: string;
-    indicatorCode: string;
-    periodStart: Date;
-    value: number;
-    source: string;
-    isDemo: boolean;
-  }[] = [];
-  const plans: typeof values = [];
+  type Row = { o: string; i: string; p: string; v: number };
+  const values: Row[] = [];
+  const plans: Row[] = [];
   for (const indicator of indicators) {
     const periods = publishedPeriods(options.now, indicator.period, indicator.publicationLagDays, count);
-    const target = indicator.standard!;
-    const higher = indicator.direction === "HIGHER_IS_BETTER";
-    const isCount = indicator.unit === "count";
+    const demo: DemoIndicator = { ...indicator, standard: indicator.standard! };
     for (const { code } of ccgs) {
-      const random = seededRandom(`${code}:${indicator.code}`);
-      // Where this CCG starts against the standard, and how it moves over the year.
-      const start = isCount
-        ? Math.floor(random() * 4)
-        : higher
-          ? Math.min(100, target + (random() * 8 - 4.5))
-          : Math.max(0, target * (0.4 + random() * 1.8));
-      const drift = (random() - 0.4) * (isCount ? 0.1 : higher ? 0.3 : target * 0.05);
-      periods.forEach((periodStart, i) => {
-        const noise = (random() - 0.5) * (isCount ? 1 : higher ? 1.2 : target * 0.2);
-        const raw = start + drift * i + noise;
-        const value = isCount ? Math.max(0, Math.round(raw)) : round1(Math.min(100, Math.max(0, raw)));
-        values.push({
-          organisationCode: code,
-          indicatorCode: indicator.code,
-          periodStart,
-          value,
-          source: "demo",
-          isDemo: true,
-        });
-        // The CCG's plan: from where it started, reaching the standard half a year after the last period shown.
-        const plan = start + (target - start) * ((i + 1) / (periods.length + 6));
-        plans.push({
-          organisationCode: code,
-          indicatorCode: indicator.code,
-          periodStart,
-          value: isCount ? Math.round(plan) : round1(plan),
-          source: "demo",
-          isDemo: true,
-        });
-      });
+      for (const row of demoSeries(code, demo, periods)) {
+        const p = row.periodStart.toISOString().slice(0, 10);
+        values.push({ o: code, i: indicator.code, p, v: row.value });
+        plans.push({ o: code, i: indicator.code, p, v: row.plan });
+      }
     }
   }
-  // One JSON parameter per batch, unpacked in the database: far faster than binding every value
-  // (Prisma's createMany), which matters for the embedded database at first start.
-  const BATCH = 20_000;
+  let inserted = 0;
   for (const [table, rows] of [
     ["IndicatorValue", values],
     ["PlanTrajectory", plans],
   ] as const) {
     for (let i = 0; i < rows.length; i += BATCH) {
-      const batch = rows.slice(i, i + BATCH).map((r) => ({
-        o: r.organisationCode,
-        i: r.indicatorCode,
-        p: r.periodStart.toISOString().slice(0, 10),
-        v: r.value,
-      }));
-      await prisma.$executeRawUnsafe(
-        `INSERT INTO "${table}" (id, "organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
-         SELECT '${table === "IndicatorValue" ? "dv" : "dp"}-' || md5(r.o || ':' || r.i || ':' || r.p), r.o, r.i, r.p::date, r.v, 'demo', true
-         FROM json_to_recordset($1::json) AS r(o text, i text, p text, v float8)
-         ON CONFLICT DO NOTHING`,
-        JSON.stringify(batch),
-      );
+      inserted += await prisma.$executeRawUnsafe(INSERT[table], JSON.stringify(rows.slice(i, i + BATCH)), DEMO_SOURCE);
     }
   }
-  return { values: values.length, plans: plans.length };
+  return { values: values.length, plans: plans.length, inserted };
 }
