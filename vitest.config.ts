@@ -6,6 +6,7 @@ const DATABASE_SUITES = [
   "test/commands/**/*.test.ts",
   "test/core/**/*.db.test.ts",
   "test/scheduler/**/*.test.ts",
+  "test/sources/**/*.test.ts",
 ];
 
 export default defineConfig({

@@ -11,12 +11,15 @@ import { discussionsCommand } from "./discussions";
 import { helpCommand } from "./help";
 import { linkCommand } from "./link";
 import { memberCommand } from "./member";
+import { priorityCommand } from "./priority";
 import { remindersCommand } from "./reminders";
+import { sourcesCommand } from "./sources";
 import { statusCommand } from "./status";
 import { whoamiCommand } from "./whoami";
 
 export const commands: readonly AnyCommand[] = [
   statusCommand,
+  priorityCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,
@@ -32,6 +35,7 @@ export const commands: readonly AnyCommand[] = [
   remindersCommand,
   linkCommand,
   memberCommand,
+  sourcesCommand,
   whoamiCommand,
   helpCommand,
 ];

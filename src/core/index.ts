@@ -6,6 +6,7 @@ import { DiscussionService } from "./discussions/discussions";
 import { InboundDeliveries } from "./inbound/deliveries";
 import { InstallationService } from "./installations/installations";
 import { IndicatorStatusService } from "./indicators/status";
+import { LocalPriorityService } from "./indicators/local-priorities";
 import { LinkService } from "./links/links";
 import { OrganisationDirectory } from "./organisations/directory";
 import { PeopleService } from "./people/people";
@@ -19,6 +20,7 @@ export interface Core {
   people: PeopleService;
   links: LinkService;
   indicators: IndicatorStatusService;
+  localPriorities: LocalPriorityService;
   discussions: DiscussionService;
   actions: ActionService;
   deadlines: DeadlineService;
@@ -37,6 +39,7 @@ export function createCore(prisma: PrismaClient, clock: Clock): Core {
     people: new PeopleService(prisma, organisations),
     links: new LinkService(prisma, organisations),
     indicators: new IndicatorStatusService(prisma, organisations),
+    localPriorities: new LocalPriorityService(prisma, organisations),
     discussions,
     actions: new ActionService(prisma, organisations, discussions),
     deadlines: new DeadlineService(prisma, organisations),

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { parsePeriod } from "../../src/sources/periods";
+
+const start = (text: string, kind: "MONTH" | "QUARTER" | "YEAR") => {
+  const r = parsePeriod(text, kind);
+  return r.ok ? r.start : `! ${r.reason}`;
+};
+
+describe("periods as publishers write them", () => {
+  it("reads months and dates as the indicator's period that contains them", () => {
+    expect(start("2013-09", "MONTH")).toBe("2013-09-01");
+    expect(start("2013-09-30", "MONTH")).toBe("2013-09-01");
+    expect(start("Sep 2013", "MONTH")).toBe("2013-09-01");
+    expect(start("September 2013", "MONTH")).toBe("2013-09-01");
+    expect(start("2013-11-15", "QUARTER")).toBe("2013-10-01");
+    expect(start("2014-02", "YEAR")).toBe("2013-04-01");
+    expect(start("2013-04-01", "YEAR")).toBe("2013-04-01");
+  });
+
+  it("reads financial-year quarters (Q1 is April to June) and financial years", () => {
+    expect(start("2013/14 Q1", "QUARTER")).toBe("2013-04-01");
+    expect(start("2013/14 Q3", "QUARTER")).toBe("2013-10-01");
+    expect(start("2013/14 Q4", "QUARTER")).toBe("2014-01-01");
+    expect(start("2013/14", "YEAR")).toBe("2013-04-01");
+    expect(start("1999/00", "YEAR")).toBe("1999-04-01");
+  });
+
+  it("refuses what it cannot place, saying why", () => {
+    expect(start("2013/14 Q3", "MONTH")).toMatch(/is a quarter, but the indicator is monthly/);
+    expect(start("2013/14", "QUARTER")).toMatch(/is a whole year, but the indicator is quarterly/);
+    expect(start("2013/15", "YEAR")).toMatch(/not a financial year/);
+    expect(start("2013-02-30", "MONTH")).toMatch(/not a date/);
+    expect(start("2013", "YEAR")).toMatch(/calendar year/);
+    expect(start("last month", "MONTH")).toMatch(/not one I read/);
+  });
+});
