@@ -111,6 +111,8 @@ describe("/plan over HTTP", () => {
       member: "member <@UKIM|kim> 02N",
       whoami: "whoami",
       help: "help action",
+      priority: "priority add 02N ae_4hr",
+      sources: "sources",
     };
     expect(Object.keys(lines).sort()).toEqual(commands.map((c) => c.name).sort());
     for (const [name, line] of Object.entries(lines)) {
