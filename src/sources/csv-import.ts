@@ -14,7 +14,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { CsvError, Parser } from "csv-parse";
 import { z } from "zod";
 import type { PeriodKind, PrismaClient } from "../core/db";
@@ -194,8 +194,10 @@ export function csvRecords(input: Readable, reject: (r: Rejection) => void): Asy
       return undefined;
     },
   });
-  input.on("error", (error) => parser.destroy(error));
-  return input.pipe(parser);
+  // pipeline, not pipe: an input that failed before reading began (a download cut off while the transaction was
+  // opening) is already destroyed, and only pipeline passes its error on instead of leaving the parser waiting.
+  pipeline(input, parser, () => undefined);
+  return parser;
 }
 
 /** Rows of our own layout: a header naming the columns (any order), then one row per figure. */
@@ -405,6 +407,9 @@ function fieldProblem(raw: RawRow, issue: z.core.$ZodIssue): string {
 }
 
 function rangeProblem(row: CheckedFields, unit: string): string | undefined {
+  for (const field of ["value", "numerator", "denominator"] as const) {
+    if (row[field] !== undefined && !Number.isFinite(row[field])) return `${field} is too large to be a figure`;
+  }
   if (unit === "%" && (row.value < 0 || row.value > 100)) return `value ${row.value} is not a percentage (0 to 100)`;
   if ((unit === "count" || unit.startsWith("per ")) && row.value < 0) return `value ${row.value} is negative (${unit})`;
   const { numerator: n, denominator: d } = row;

@@ -24,7 +24,7 @@ export function progressPrinter(
     const elapsed = Math.max(0.001, (t - started) / 1000);
     const fraction = p.totalBytes ? Math.min(1, (p.bytesRead ?? 0) / p.totalBytes) : undefined;
     const rate = `${grouped(Math.round(p.rowsRead / elapsed))} rows/s`;
-    const counts = `${grouped(p.rowsRead)} rows${p.rejected ? `, ${grouped(p.rejected)} rejected` : ""}`;
+    const counts = `${grouped(p.rowsRead)} row${p.rowsRead === 1 ? "" : "s"}${p.rejected ? `, ${grouped(p.rejected)} rejected` : ""}`;
     if (out.isTTY) {
       if (p.phase !== "done" && p.phase === lastPhase && t - lastAt < 100) return;
       const bar =

@@ -8,7 +8,14 @@ import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import type { Database } from "../../src/db/database";
-import { describeReport, importCsvFile, type FileImportOptions, type ImportReport } from "../../src/sources/csv-import";
+import { Readable } from "node:stream";
+import {
+  csvRecords,
+  describeReport,
+  importCsvFile,
+  type FileImportOptions,
+  type ImportReport,
+} from "../../src/sources/csv-import";
 import { seededTestDatabase, TEST_SEED_NOW } from "../support/test-database";
 import { writeSampleCsv } from "./support/sample-csv";
 
@@ -127,6 +134,7 @@ describe("importing values", () => {
         "02N,ae_4hr,2013-04,90,95,90", // 12 numerator above denominator
         "02N,rtt_52wk,2013-04,-3,,", // 13 a negative count
         ",ae_4hr,2013-04,90,,", // 14 no organisation
+        "02N,rtt_52wk,2013-03,1e999,,", // 15 not a finite number
       ),
     );
     expect(report.committed).toBe(false);
@@ -143,6 +151,7 @@ describe("importing values", () => {
       [12, "range"],
       [13, "range"],
       [14, "field"],
+      [15, "range"],
     ]);
     const messages = report.rejections.map((r) => r.message);
     expect(messages).toContain("value 140 is not a percentage (0 to 100)");
@@ -154,7 +163,7 @@ describe("importing values", () => {
     expect(messages).toContain("has 4 fields; the header has 6");
     expect(await valueCount()).toBe(0);
     const text = describeReport(report).join("\n");
-    expect(text).toMatch(/^Nothing imported: 12 rows of 13 rejected/);
+    expect(text).toMatch(/^Nothing imported: 13 rows of 14 rejected/);
     expect(text).toMatch(/line 3: value 140 is not a percentage/);
   });
 
@@ -306,5 +315,19 @@ describe("importing plans", () => {
     expect(report.notes).toContain("Plans have no numerator or denominator: those columns were ignored.");
     expect(lines(report)).toEqual([[3, "range"]]);
     expect(await db.prisma.planTrajectory.count()).toBe(1);
+  });
+});
+
+describe("reading a stream that fails", () => {
+  it("raises an input's error even when it came before reading began (a download cut off while a transaction opened)", async () => {
+    const input = new Readable({ read() {} });
+    input.on("error", () => undefined);
+    input.push("organisation,indicator,period,value\n");
+    input.destroy(new Error("terminated"));
+    await new Promise((resolve) => setImmediate(resolve));
+    const read = async () => {
+      for await (const _ of csvRecords(input, () => undefined)) void _;
+    };
+    await expect(read()).rejects.toThrow("terminated");
   });
 });

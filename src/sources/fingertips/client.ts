@@ -118,7 +118,11 @@ export class FingertipsClient {
       parseAs: "stream",
     });
     if (error !== undefined || !response.ok || !data) throw this.httpError(response, error);
-    return { url: response.url, body: Readable.fromWeb(data as unknown as WebReadableStream<Uint8Array>) };
+    const body = Readable.fromWeb(data as unknown as WebReadableStream<Uint8Array>);
+    // The caller may begin reading only after other awaits; a connection lost before then must not be an unhandled
+    // 'error' event. The error stays in body.errored, and reading the body (through a pipeline) raises it.
+    body.on("error", () => undefined);
+    return { url: response.url, body };
   }
 
   private async json<T>(

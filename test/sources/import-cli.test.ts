@@ -1,0 +1,70 @@
+// `npm run import` as a person runs it: the report on stdout, plain progress lines on stderr (not a terminal), and
+// the exit code scripts rely on. Runs the real CLI in a child process on an embedded database of its own.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabaseKind } from "../support/test-database";
+
+const run = promisify(execFile);
+let dir: string;
+
+async function importCli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/sources/import-cli.ts", ...args], {
+      env: {
+        ...process.env,
+        PGLITE_DIR: path.join(dir, "pglite"),
+        SEED_DEMO: "off",
+        DATABASE_URL: "",
+        LOG_LEVEL: "silent",
+      },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-cli-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe.skipIf(testDatabaseKind() === "postgres")("npm run import", () => {
+  it("imports, reports, and exits 0; 1 when nothing was imported; 2 when rows were rejected in valid-rows mode", async () => {
+    const good = path.join(dir, "good.csv");
+    const bad = path.join(dir, "bad.csv");
+    await writeFile(good, "organisation,indicator,period,value\r\n02N,ae_4hr,2013-09,93.1\r\n");
+    await writeFile(bad, "organisation,indicator,period,value\n02N,ae_4hr,2013-10,93.1\n02N,ae_4hr,2013-11,140\n");
+
+    const ok = await importCli(good);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(
+      /^Imported values from good\.csv: 1 row read, 1 new, 0 changed, 0 unchanged in \d+\.\d s\.$/m,
+    );
+    expect(ok.stderr).toMatch(/^Importing .*good\.csv: done, 1 row \(100% of the file\), .* rows\/s$/m);
+
+    const refused = await importCli(bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^Nothing imported: 1 row of 2 rejected/);
+    expect(refused.stdout).toMatch(/^ {2}line 3: value 140 is not a percentage \(0 to 100\)$/m);
+
+    const partly = await importCli(bad, "--mode", "valid-rows", "--source", "A&E return", "--json");
+    expect(partly.code).toBe(2);
+    expect(JSON.parse(partly.stdout)).toMatchObject({
+      source: "A&E return",
+      inserted: 1,
+      rejected: 1,
+      committed: true,
+    });
+
+    const wrong = await importCli(good, "--kind", "targets");
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/--kind is values or plans\nUsage: npm run import --/);
+  }, 120_000);
+});
