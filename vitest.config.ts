@@ -18,7 +18,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "pglite", include: ["test/**/*.test.ts"], env: { TEST_DATABASE_KIND: "pglite" } },
+        test: {
+          name: "pglite",
+          include: ["test/**/*.test.ts"],
+          // The reliability suite has its own command (npm run test:reliability, vitest.reliability.config.ts).
+          exclude: ["test/reliability/**"],
+          env: { TEST_DATABASE_KIND: "pglite" },
+        },
       },
       ...(process.env.TEST_DATABASE_URL
         ? [

@@ -23,6 +23,8 @@ const schema = z
     SCHEDULER: onOff("on"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PUBLIC_URL: url("the bot's public base URL, e.g. https://plan-dialogue.example.nhs.uk").optional(),
+    /** signs chart image links so only links the bot made are served; the same value on every replica */
+    CHART_URL_SECRET: z.string().min(16, "expected at least 16 characters (any long random string)").optional(),
 
     SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "expected a bot token starting xoxb-").optional(),
     SLACK_SIGNING_SECRET: z.string().min(8, "expected the app's Signing Secret").optional(),
