@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "../src/db/database";
 import { migrate } from "../src/db/migrate";
 import { type Figure, printTable } from "./measure";
 import { benchFanout } from "./fanout";
+import { benchImport } from "./import";
 import { benchSlack } from "./slack";
 import { benchStatus } from "./status";
 
@@ -34,6 +35,10 @@ async function withPostgres<T>(fn: (db: Database) => Promise<T>): Promise<T | nu
   }
 }
 
+async function postgresReachable(): Promise<boolean> {
+  return (await withPostgres(async () => true)) ?? false;
+}
+
 async function withPGlite<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase({ kind: "pglite" });
   try {
@@ -48,17 +53,27 @@ async function main() {
   console.log(
     `Plan Dialogue benchmarks — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
   );
+  // `npm run bench -- import fanout` runs only the benchmarks named; no names runs them all.
+  const only = process.argv.slice(2);
+  const wanted = (name: string) => only.length === 0 || only.includes(name);
   const figures: Figure[] = [];
-  figures.push(...((await withPostgres((db) => benchStatus(db, "PostgreSQL"))) ?? []));
-  figures.push(...(await withPGlite((db) => benchStatus(db, "PGlite"))));
-  figures.push(
-    ...((await withPostgres((db) => benchSlack(db, "PostgreSQL"))) ??
-      (await withPGlite((db) => benchSlack(db, "PGlite")))),
-  );
-  figures.push(
-    ...((await withPostgres((db) => benchFanout(db, "PostgreSQL"))) ??
-      (await withPGlite((db) => benchFanout(db, "PGlite")))),
-  );
+  if (wanted("status")) {
+    figures.push(...((await withPostgres((db) => benchStatus(db, "PostgreSQL"))) ?? []));
+    figures.push(...(await withPGlite((db) => benchStatus(db, "PGlite"))));
+  }
+  if (wanted("slack")) {
+    figures.push(
+      ...((await withPostgres((db) => benchSlack(db, "PostgreSQL"))) ??
+        (await withPGlite((db) => benchSlack(db, "PGlite")))),
+    );
+  }
+  if (wanted("fanout")) {
+    figures.push(
+      ...((await withPostgres((db) => benchFanout(db, "PostgreSQL"))) ??
+        (await withPGlite((db) => benchFanout(db, "PGlite")))),
+    );
+  }
+  if (wanted("import")) figures.push(...(await benchImport((await postgresReachable()) ? PG_URL : null)));
   console.log("");
   printTable(figures);
 }

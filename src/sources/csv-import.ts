@@ -434,14 +434,16 @@ const SQL = {
   stage: `INSERT INTO ${STAGE} (line, o, i, p, v, n, d)
     SELECT r.l, r.o, r.i, r.p::date, r.v, r.n, r.d
     FROM json_to_recordset($1::json) AS r(l integer, o text, i text, p text, v float8, n float8, d float8)`,
-  // One row per key, in key order (so the upsert walks the indexes in order), flagged when the file gives the key
-  // different figures: every row of such a key is rejected.
+  // One row per key, in key order (so the writes walk the indexes in order; unordered they took half as long
+  // again), flagged when the file gives the key different figures: every row of such a key is rejected. Codes are
+  // ASCII, so sorting them bytewise (COLLATE "C") gives the index's order at a third less cost than the database's
+  // collation.
   group: `CREATE TEMP TABLE ${GROUPED} ON COMMIT DROP AS
-    SELECT o, i, p, min(v) AS v, min(n) AS n, min(d) AS d, count(*)::int AS rows,
+    SELECT o COLLATE "C" AS o, i COLLATE "C" AS i, p, min(v) AS v, min(n) AS n, min(d) AS d, count(*)::int AS rows,
       (min(v) <> max(v)
         OR min(n) IS DISTINCT FROM max(n) OR count(n) NOT IN (0, count(*))
         OR min(d) IS DISTINCT FROM max(d) OR count(d) NOT IN (0, count(*))) AS conflict
-    FROM ${STAGE} GROUP BY o, i, p ORDER BY o, i, p`,
+    FROM ${STAGE} GROUP BY o COLLATE "C", i COLLATE "C", p ORDER BY 1, 2, 3`,
   counts: `SELECT count(*) FILTER (WHERE NOT conflict)::int AS keys,
       coalesce(sum(rows) FILTER (WHERE conflict), 0)::int AS "conflictRows"
     FROM ${GROUPED}`,
@@ -453,26 +455,36 @@ const SQL = {
 } as const;
 
 /**
- * The set-based upsert of the grouped rows into one table; returns how many were inserted and updated. Ids are the
- * key itself ("02N:ae_4hr:2013-09-01"): deterministic, and in the same order as the unique index, which made the
- * insert half again as fast as random ids.
+ * The set-based write of the grouped rows into one table, as two statements: update the keys that exist and differ,
+ * then insert the keys that don't exist. Measured on 1,000,000 new rows this took three quarters of the time of one
+ * INSERT … ON CONFLICT DO UPDATE, whose speculative insertion costs extra for every row. The two statements are
+ * only safe with no other writer in between, so the table is locked against writes (readers carry on) until the
+ * import commits. Ids are the key itself ("02N:ae_4hr:2013-09-01"): deterministic, and in the same order as the
+ * unique index, which made the insert half again as fast as random ids.
  */
-function upsertSql(kind: ImportKind): string {
+function writeSql(kind: ImportKind): { lock: string; update: string; insert: string } {
   const table = kind === "values" ? `"IndicatorValue"` : `"PlanTrajectory"`;
   const figures = kind === "values" ? ["value", "numerator", "denominator"] : ["value"];
-  const selected = kind === "values" ? "v, n, d" : "v";
+  const staged: Record<string, string> = { value: "g.v", numerator: "g.n", denominator: "g.d" };
+  const key = `t."organisationCode" = g.o AND t."indicatorCode" = g.i AND t."periodStart" = g.p`;
   const compared = [...figures, "source", `"isDemo"`];
-  return `WITH up AS (
-      INSERT INTO ${table} AS t (id, "organisationCode", "indicatorCode", "periodStart", ${figures.join(", ")}, source, "isDemo", "importedAt")
-      SELECT o || ':' || i || ':' || p::text, o, i, p, ${selected}, $1, false, $2::timestamp(3)
-      FROM ${GROUPED} WHERE NOT conflict
-      ON CONFLICT ("organisationCode", "indicatorCode", "periodStart") DO UPDATE SET
-        ${[...figures, "source"].map((c) => `${c} = EXCLUDED.${c}`).join(", ")}, "isDemo" = false, "importedAt" = EXCLUDED."importedAt"
-      WHERE (${compared.map((c) => `t.${c}`).join(", ")})
-        IS DISTINCT FROM (${compared.map((c) => (c === `"isDemo"` ? "false" : `EXCLUDED.${c}`)).join(", ")})
-      RETURNING (xmax = 0) AS inserted
-    )
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+  return {
+    lock: `LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`,
+    update: `WITH up AS (
+      UPDATE ${table} AS t SET ${figures.map((c) => `${c} = ${staged[c]}`).join(", ")}, source = $1, "isDemo" = false,
+        "importedAt" = $2::timestamp(3)
+      FROM ${GROUPED} g WHERE NOT g.conflict AND ${key}
+        AND (${compared.map((c) => `t.${c}`).join(", ")})
+          IS DISTINCT FROM (${compared.map((c) => (c === "source" ? "$1" : c === `"isDemo"` ? "false" : staged[c])).join(", ")})
+      RETURNING 1
+    ) SELECT count(*)::int AS n FROM up`,
+    insert: `WITH ins AS (
+      INSERT INTO ${table} (id, "organisationCode", "indicatorCode", "periodStart", ${figures.join(", ")}, source, "isDemo", "importedAt")
+      SELECT g.o || ':' || g.i || ':' || g.p::text, g.o, g.i, g.p, ${figures.map((c) => staged[c]).join(", ")}, $1, false, $2::timestamp(3)
+      FROM ${GROUPED} g WHERE NOT g.conflict AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${key})
+      RETURNING 1
+    ) SELECT count(*)::int AS n FROM ins`,
+  };
 }
 
 /** Thrown inside the transaction to roll it back; carries nothing, the report is built outside. */
@@ -573,15 +585,16 @@ export async function importRows(
       if (options.mode === "all-or-nothing" && report.rejected > 0) throw new RollBack();
 
       progress("writing");
-      const [written] = (await tx.query<{ inserted: number; updated: number }>(
-        upsertSql(options.kind),
-        options.source,
-        options.now.toISOString(),
-      )) as [{ inserted: number; updated: number }];
+      const write = writeSql(options.kind);
+      const stamp = options.now.toISOString();
+      await tx.execute(write.lock);
+      // Update first: on a first import it has nothing to join and costs nothing; the insert then adds the rest.
+      const [updated] = (await tx.query<{ n: number }>(write.update, options.source, stamp)) as [{ n: number }];
+      const [inserted] = (await tx.query<{ n: number }>(write.insert, options.source, stamp)) as [{ n: number }];
       report.repeatedRows = report.rowsRead - report.rejected - counts.keys;
-      report.inserted = written.inserted;
-      report.updated = written.updated;
-      report.unchanged = counts.keys - written.inserted - written.updated;
+      report.inserted = inserted.n;
+      report.updated = updated.n;
+      report.unchanged = counts.keys - inserted.n - updated.n;
     });
     report.committed = true;
   } catch (error) {

@@ -1,0 +1,78 @@
+// Import throughput: a generated file of valid values (every CCG × the monthly NHS Constitution indicators, going
+// back month by month) imported into an empty database, then the same file again (which changes nothing).
+// Each run is a child process, so its peak memory (maxRSS) is its own. Baseline, in the same run: the same file
+// only read and checked (csv-parse + zod + lookups), nothing written: the part of the time that is ours, not the
+// database's.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { writeSampleCsv } from "../test/sources/support/sample-csv";
+import type { Figure } from "./measure";
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+const TARGET_ROWS_PER_SECOND = 50_000;
+
+interface WorkerResult {
+  rows: number;
+  ms: number;
+  againMs?: number;
+  rssBefore: number;
+  peakRss: number;
+}
+
+async function worker(mode: "postgres" | "pglite" | "read-only", file: string, url?: string): Promise<WorkerResult> {
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  const { stdout } = await promisify(execFile)(tsx, ["bench/import-worker.ts", mode, file, ...(url ? [url] : [])], {
+    maxBuffer: 1 << 20,
+    env: { ...process.env, LOG_LEVEL: "silent" },
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as WorkerResult;
+}
+
+const perSecond = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+const grouped = (n: number) => n.toLocaleString("en-GB");
+
+export async function benchImport(postgresUrl: string | null): Promise<Figure[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "plan-dialogue-import-"));
+  const file = path.join(dir, "values.csv");
+  try {
+    await writeSampleCsv(file, ROWS);
+    const baseline = await worker("read-only", file);
+    const baseRate = perSecond(baseline.rows, baseline.ms);
+    const figures: Figure[] = [];
+    const runs: ["PostgreSQL" | "PGlite", "postgres" | "pglite"][] = [["PGlite", "pglite"]];
+    if (postgresUrl) runs.unshift(["PostgreSQL", "postgres"]);
+    for (const [label, mode] of runs) {
+      const r = await worker(mode, file, postgresUrl ?? undefined);
+      const rate = perSecond(r.rows, r.ms);
+      figures.push(
+        {
+          name: `import ${grouped(r.rows)} rows, first time, ${label}`,
+          value: `${grouped(rate)} rows/s (${(r.ms / 1000).toFixed(1)} s)`,
+          baseline: `${grouped(baseRate)} rows/s read + check only`,
+          ratio: `${(rate / baseRate).toFixed(2)}×`,
+          ...(label === "PostgreSQL"
+            ? { target: `≥ ${grouped(TARGET_ROWS_PER_SECOND)} rows/s`, ok: rate >= TARGET_ROWS_PER_SECOND }
+            : {}),
+        },
+        {
+          name: `import the same file again (nothing changes), ${label}`,
+          value: `${grouped(perSecond(r.rows, r.againMs!))} rows/s (${(r.againMs! / 1000).toFixed(1)} s)`,
+          baseline: `${grouped(baseRate)} rows/s read + check only`,
+          ratio: `${(perSecond(r.rows, r.againMs!) / baseRate).toFixed(2)}×`,
+        },
+        {
+          name: `import peak memory (RSS), ${label}`,
+          value: `${r.peakRss} MB`,
+          baseline: `${r.rssBefore} MB before the import`,
+          ratio: `${(r.peakRss / r.rssBefore).toFixed(2)}×`,
+        },
+      );
+    }
+    return figures;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
