@@ -111,9 +111,9 @@ describe("an organisation's own reminder settings", () => {
       { scopeText: "02N", title: "Refresh plan", dueAt: new Date("2014-01-31T17:00:00Z") },
       world.clock.now(),
     );
-    expect(await run("UJO", "reminders set 02N offsets 10,3 at 08:15")).toMatch(
-      /02N's deadline reminders: 10, 3 days before, at 08:15 London time/,
-    );
+    const saved = await run("UJO", "reminders set 02N offsets 10,3 at 08:15");
+    expect(saved).toMatch(/• Deadlines\n  10, 3 days before, at 08:15/);
+    expect(saved).toMatch(/• Agreed actions \(default\)\n  2 working days before due/);
     const preview = await run("UJO", "reminders preview 02N");
     expect(preview).toMatch(/Tue 21 Jan 2014, 08:15 · deadline/); // 10 days before
     expect(preview).toMatch(/Tue 28 Jan 2014, 08:15 · deadline/); // 3 days before
@@ -127,7 +127,70 @@ describe("an organisation's own reminder settings", () => {
     expect(await run("USAM", "reminders set 02N offsets 1")).toMatch(/Only an admin of 02N/);
     expect(await world.db.prisma.reminderSetting.findMany()).toEqual(before);
 
-    expect(await run("UJO", "reminders set 02N default")).toMatch(/back to the defaults/);
+    expect(await run("UJO", "reminders set 02N default")).toMatch(
+      /• Deadlines \(default\)\n  14, 7, 1, 0 days before, at 09:00/,
+    );
     expect(await run("UJO", "reminders preview 02N")).toMatch(/Fri 17 Jan 2014, 09:00 · deadline/);
+  });
+});
+
+describe("an organisation's own action and digest settings", () => {
+  it("moves action reminders, the overdue interval, the nudge and the digest for that organisation only", async () => {
+    // A second organisation, Q52 (02N's area team), keeps the defaults: its channel's digest stays on Monday.
+    await world.link("CQ52", "Q52");
+    await world.core.people.register(slackUser("UADMIN52"), "Q52", "ADMIN");
+    world.clock.set("2014-02-03T10:00:00Z"); // a Monday
+    await run("UJO", "discuss 02N Urgent care");
+    await world.core.discussions.attachThread(2, {
+      platform: "SLACK",
+      tenantId: "T1",
+      channelId: "C02N",
+      rootId: "1700.02",
+    });
+    await run("UJO", "action D2 Publish the urgent care plan owner me due 14 Feb");
+    await run("USAM", "agree A3");
+    await run("UJO", "action D2 Share the winter review due 28 Feb");
+
+    const before = await world.db.prisma.reminderSetting.findMany();
+    expect(await run("UJO", "reminders set 02N actions 25")).toMatch(
+      /0 to 20 working days before it is due; 25 is not/,
+    );
+    expect(await run("UJO", "reminders set 02N overdue 0")).toMatch(/every 1 to 60 days; 0 is not/);
+    expect(await run("UJO", "reminders set 02N digest someday")).toMatch(/digest monday 08:30/);
+    expect(await run("USAM", "reminders set 02N digest off")).toMatch(/Only an admin of 02N/);
+    expect(await world.db.prisma.reminderSetting.findMany()).toEqual(before);
+
+    const saved = await run("UJO", "reminders set 02N actions 4 overdue 3 nudge 1 digest friday 16:00");
+    expect(saved).toMatch(
+      /• Agreed actions\n  4 working days before due and on the day, then every 3 days while overdue/,
+    );
+    expect(saved).toMatch(/• Proposed actions\n  the thread is nudged after 1 working days/);
+    expect(saved).toMatch(/• Weekly digest\n  Friday at 16:00/);
+    // the deadline settings set earlier are kept: only what was named changed
+    expect(await run("UJO", "reminders settings 02N")).toMatch(/• Deadlines \(default\)/);
+    expect(await run("USAM", "reminders settings")).toMatch(
+      /Q52's reminders[\s\S]*• Weekly digest \(default\)\n  Monday at 08:30/,
+    );
+
+    const preview = (await world.core.reminders.preview(world.clock.now(), 40)).map(
+      (o) =>
+        `${o.dueAt.toISOString().slice(0, 16)} ${o.kind} ${o.subject.actionId ?? o.subject.organisationCode ?? ""} ${o.target.kind === "person" ? o.target.userId : o.target.channelId}`,
+    );
+    // A3 (owned by 02N's Jo, due Fri 14 Feb): 4 working days before, on the day, then every 3 days overdue.
+    expect(preview).toContain("2014-02-10T09:00 action-due 3 UJO");
+    expect(preview).toContain("2014-02-14T09:00 action-due 3 UJO");
+    expect(preview).toContain("2014-02-17T09:00 action-overdue 3 UJO"); // 17th: Monday, 3 days after
+    expect(preview).toContain("2014-02-20T09:00 action-overdue 3 UJO");
+    // A4, proposed on Monday 3rd by 02N with no owner: 02N's (the CCG's) nudge after 1 working day.
+    expect(preview).toContain("2014-02-04T09:00 proposal-nudge 4 C02N");
+    // Digests: 02N's channel on Fridays at 16:00, Q52's channel still on Mondays at 08:30.
+    expect(preview).toContain("2014-02-07T16:00 digest 02N C02N");
+    expect(preview).toContain("2014-02-10T08:30 digest Q52 CQ52");
+    expect(preview.filter((l) => l.includes("digest 02N") && l.startsWith("2014-02-10"))).toEqual([]);
+
+    await run("UJO", "reminders set 02N digest off");
+    const after = (await world.core.reminders.preview(world.clock.now(), 14)).filter((o) => o.kind === "digest");
+    expect(after.map((o) => o.subject.organisationCode)).not.toContain("02N");
+    expect(after.map((o) => o.subject.organisationCode)).toContain("Q52");
   });
 });

@@ -4,7 +4,7 @@
 import type { ActionStatus, DeadlineScope, Platform } from "../db";
 import { addDays, atLondonTime, londonCalendarDaysBetween, londonDate, storedDate } from "../time/london";
 import { addWorkingDays, previousWorkingDayOnOrBefore } from "../time/working-days";
-import type { ReminderPolicy } from "./policy";
+import type { OrganisationPolicy, ReminderPolicy } from "./policy";
 import { targetKey, type Target } from "./target";
 
 export type OccurrenceKind = "deadline" | "action-due" | "action-overdue" | "proposal-nudge" | "digest";
@@ -21,7 +21,8 @@ export interface Occurrence {
     actionId?: number;
     organisationCode?: string;
     daysBefore?: number;
-    overdueWeeks?: number;
+    /** the how-manieth overdue reminder this is */
+    overdueNumber?: number;
   };
 }
 
@@ -32,8 +33,8 @@ export interface PlanChannel {
   /** the channel organisation's area team, for area-team-scoped deadlines */
   areaTeamCode: string | null;
   remindersEnabled: boolean;
-  /** the organisation's own deadline-reminder settings, where its admins set them */
-  settings?: Pick<ReminderPolicy, "deadlineOffsetsDays" | "reminderHour" | "reminderMinute">;
+  /** what the channel's organisation changed from the defaults (deadline reminders, digest) */
+  settings?: Partial<OrganisationPolicy>;
 }
 
 export interface PlanDeadline {
@@ -56,6 +57,8 @@ export interface PlanAction {
   thread: { platform: Platform; channelId: string; rootId: string } | null;
   /** the owner's platform accounts */
   owners: { platform: Platform; tenantId: string; userId: string }[];
+  /** what the owner's organisation (the CCG's when no one owns it) changed from the defaults */
+  settings?: Partial<OrganisationPolicy>;
 }
 
 export interface PlanInput {
@@ -119,6 +122,7 @@ export function planOccurrences(input: PlanInput, policy: ReminderPolicy, from: 
   }
 
   for (const action of input.actions) {
+    const p = { ...policy, ...action.settings };
     const targets: { platform: Platform; target: Target }[] = [];
     if (action.thread)
       targets.push({
@@ -142,37 +146,38 @@ export function planOccurrences(input: PlanInput, policy: ReminderPolicy, from: 
     };
     if (action.status === "AGREED" && action.dueDate) {
       const due = storedDate(action.dueDate);
-      const before = sendTime(addWorkingDays(due, -policy.actionWorkingDaysBefore), policy);
-      const onDay = sendTime(due, policy);
+      const before = sendTime(addWorkingDays(due, -p.actionWorkingDaysBefore), p);
+      const onDay = sendTime(due, p);
       if (before.getTime() !== onDay.getTime())
-        emit("action-due", `before${policy.actionWorkingDaysBefore}`, before, {
-          daysBefore: policy.actionWorkingDaysBefore,
+        emit("action-due", `before${p.actionWorkingDaysBefore}`, before, {
+          daysBefore: p.actionWorkingDaysBefore,
         });
       emit("action-due", "day", onDay, { daysBefore: 0 });
-      // Weekly while overdue: only up to `to`, so the list stays finite.
+      // Every overdueEveryDays while overdue: only up to `to`, so the list stays finite.
       for (let week = 1; ; week++) {
-        const at = sendTime(addDays(due, week * policy.overdueEveryDays), policy);
+        const at = sendTime(addDays(due, week * p.overdueEveryDays), p);
         if (at >= to) break;
-        emit("action-overdue", `overdue${week}`, at, { overdueWeeks: week });
+        emit("action-overdue", `overdue${week}`, at, { overdueNumber: week });
       }
     }
     if (action.status === "PROPOSED") {
       // One nudge per wording: an edit (a new version) starts the wait again. To the thread only.
       const proposedOn = londonDate(action.updatedAt);
-      const at = sendTime(addWorkingDays(proposedOn, policy.proposalNudgeWorkingDays), policy);
+      const at = sendTime(addWorkingDays(proposedOn, p.proposalNudgeWorkingDays), p);
       const threadOnly = targets.filter((t) => t.target.kind === "thread");
       emit("proposal-nudge", `nudge-v${action.version}`, at, {}, threadOnly);
     }
   }
 
-  // Weekly digests, per linked channel. Days a little past `to` count too: a bank holiday Monday's
-  // digest goes out on the working day before, inside the window.
+  // Weekly digests, per linked channel, on the day and time its organisation chose. Days a little past `to` count
+  // too: a bank holiday Monday's digest goes out on the working day before, inside the window.
   for (let day = londonDate(from); day <= addDays(londonDate(to), 7); day = addDays(day, 1)) {
     const weekday = new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
-    if (weekday !== policy.digestWeekday) continue;
-    const at = sendTime(day, policy, policy.digestHour, policy.digestMinute);
-    if (!within(at)) continue;
     for (const channel of channels) {
+      const p = { ...policy, ...channel.settings };
+      if (!p.digestEnabled || weekday !== p.digestWeekday) continue;
+      const at = sendTime(day, p, p.digestHour, p.digestMinute);
+      if (!within(at)) continue;
       const target = channelTarget(channel);
       out.push({
         key: `digest:${day}:${channel.platform}:${targetKey(target)}`,

@@ -7,7 +7,14 @@ import { planOccurrences, type Occurrence, type PlanInput } from "./plan";
 import { badInput } from "../errors";
 import type { Actor } from "../people/actor";
 import { requireManage } from "../people/permissions";
-import { DEFAULT_POLICY, policyProblems, type ReminderPolicy } from "./policy";
+import {
+  DEFAULT_POLICY,
+  overridesOf,
+  policyProblems,
+  type OrganisationPolicy,
+  type ReminderPolicy,
+  type StoredSettings,
+} from "./policy";
 
 const DAY = 86_400_000;
 /** How far back planning looks, so reminders missed during downtime get a row (sent late or skipped). */
@@ -27,7 +34,7 @@ export class ReminderService {
   /** Everything planning needs, for occurrences with due times in [from, to). */
   async planInput(from: Date, to: Date): Promise<PlanInput> {
     const maxOffset = Math.max(0, ...this.policy.deadlineOffsetsDays) + 3;
-    const [deadlines, actions, links] = await Promise.all([
+    const [deadlines, actions, links, settings] = await Promise.all([
       this.prisma.deadline.findMany({
         where: { dueAt: { gte: new Date(from.getTime() - DAY), lte: new Date(to.getTime() + maxOffset * DAY) } },
       }),
@@ -35,14 +42,23 @@ export class ReminderService {
         where: { status: { in: ["AGREED", "PROPOSED"] } },
         include: { discussion: true },
       }),
-      this.prisma.channelLink.findMany({ include: { organisation: { include: { reminderSetting: true } } } }),
+      this.prisma.channelLink.findMany({ include: { organisation: true } }),
+      this.prisma.reminderSetting.findMany(),
     ]);
+    const overrides = new Map(settings.map((s) => [s.organisationCode, overridesOf(s)]));
     const ownerIds = [...new Set(actions.map((a) => a.ownerPersonId).filter((x): x is string => !!x))];
-    const identities = ownerIds.length
-      ? await this.prisma.platformIdentity.findMany({
-          where: { personId: { in: ownerIds }, platform: { not: "CONSOLE" } },
-        })
-      : [];
+    const [identities, owners] = ownerIds.length
+      ? await Promise.all([
+          this.prisma.platformIdentity.findMany({
+            where: { personId: { in: ownerIds }, platform: { not: "CONSOLE" } },
+          }),
+          this.prisma.person.findMany({
+            where: { id: { in: ownerIds } },
+            select: { id: true, organisationCode: true },
+          }),
+        ])
+      : [[], []];
+    const ownerOrganisation = new Map(owners.map((o) => [o.id, o.organisationCode]));
     return {
       deadlines,
       channels: links.map((l) => ({
@@ -51,7 +67,7 @@ export class ReminderService {
         organisationCode: l.organisationCode,
         areaTeamCode: l.organisation.areaTeamCode,
         remindersEnabled: l.remindersEnabled,
-        ...(l.organisation.reminderSetting ? { settings: l.organisation.reminderSetting } : {}),
+        settings: overrides.get(l.organisationCode) ?? {},
       })),
       actions: actions.map((a) => ({
         id: a.id,
@@ -71,6 +87,9 @@ export class ReminderService {
         owners: identities
           .filter((i) => i.personId === a.ownerPersonId)
           .map((i) => ({ platform: i.platform, tenantId: i.tenantId, userId: i.userId })),
+        // The owner's side chose how its people are reminded; with no owner, the CCG's settings.
+        settings:
+          overrides.get((a.ownerPersonId && ownerOrganisation.get(a.ownerPersonId)) || a.discussion.ccgCode) ?? {},
       })),
     };
   }
@@ -95,43 +114,39 @@ export class ReminderService {
     return all.filter((o) => o.target.kind !== "person" && theirChannels.has(o.target.channelId));
   }
 
-  /** An admin sets the organisation's deadline reminders: offsets (days before) and London time; null restores the defaults. */
-  async configure(
-    actor: Actor,
-    organisation: OrganisationSummary,
-    settings: { deadlineOffsetsDays: number[]; reminderHour: number; reminderMinute: number } | null,
-  ) {
+  /**
+   * An admin changes the organisation's reminder settings: only the settings given change, the rest stay as they
+   * were (their own or the default). `null` restores every default.
+   */
+  async configure(actor: Actor, organisation: OrganisationSummary, change: Partial<OrganisationPolicy> | null) {
     requireManage(actor, organisation, `change ${organisation.code}'s reminders`);
-    if (!settings) {
+    if (!change) {
       await this.prisma.reminderSetting.deleteMany({ where: { organisationCode: organisation.code } });
-      return null;
+      return this.settingsOf(organisation);
     }
-    const problems = policyProblems(settings);
-    if (settings.deadlineOffsetsDays.length === 0) problems.push("Give at least one offset, e.g. 14,7,1,0.");
+    const problems = policyProblems(change);
+    if (change.deadlineOffsetsDays?.length === 0) problems.push("Give at least one offset, e.g. 14,7,1,0.");
     if (problems.length)
       throw badInput(problems.join(" "), "For example: `reminders set 02N offsets 14,7,1,0 at 09:00`.");
-    const data = {
-      ...settings,
-      deadlineOffsetsDays: [...new Set(settings.deadlineOffsetsDays)].sort((a, b) => b - a),
-      updatedById: actor.personId,
-    };
-    return this.prisma.reminderSetting.upsert({
+    const data: Partial<StoredSettings> & { updatedById: string } = { ...change, updatedById: actor.personId };
+    if (change.deadlineOffsetsDays)
+      data.deadlineOffsetsDays = [...new Set(change.deadlineOffsetsDays)].sort((a, b) => b - a);
+    await this.prisma.reminderSetting.upsert({
       where: { organisationCode: organisation.code },
-      create: { organisationCode: organisation.code, ...data },
+      create: { organisationCode: organisation.code, deadlineOffsetsDays: [], ...data },
       update: data,
     });
+    return this.settingsOf(organisation);
   }
 
-  /** The deadline-reminder settings in force for an organisation. */
-  async settingsOf(organisation: OrganisationSummary) {
-    const own = await this.prisma.reminderSetting.findUnique({ where: { organisationCode: organisation.code } });
-    return (
-      own ?? {
-        deadlineOffsetsDays: this.policy.deadlineOffsetsDays,
-        reminderHour: this.policy.reminderHour,
-        reminderMinute: this.policy.reminderMinute,
-      }
-    );
+  /** The settings in force for an organisation: its own where it set them, the defaults for the rest. */
+  async settingsOf(
+    organisation: OrganisationSummary,
+  ): Promise<OrganisationPolicy & { own: (keyof OrganisationPolicy)[] }> {
+    const stored = await this.prisma.reminderSetting.findUnique({ where: { organisationCode: organisation.code } });
+    const own = overridesOf(stored);
+    const { catchUpLimitHours: _, ...defaults } = this.policy;
+    return { ...defaults, ...own, own: Object.keys(own) as (keyof OrganisationPolicy)[] };
   }
 
   /** The organisation a linked channel speaks for (first link wins), for digests. */
