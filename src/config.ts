@@ -1,6 +1,7 @@
 // The environment, parsed once with zod. A wrong or missing value stops start-up with a sentence
 // naming the variable and what it expects. Every variable is documented in .env.example.
 import { z } from "zod";
+import { FINGERTIPS_LIVE_URL, syncConfigSchema } from "./sources/fingertips/mapping";
 
 const onOff = (fallback: "on" | "off") =>
   z
@@ -38,6 +39,18 @@ const schema = z
     SLACK_CLIENT_ID: z.string().optional(),
     SLACK_CLIENT_SECRET: z.string().optional(),
     SLACK_STATE_SECRET: z.string().optional(),
+
+    /** the Fingertips API (docs/DATA.md); tests point it at a local fake */
+    FINGERTIPS_API_URL: url("the Fingertips API's base URL, e.g. https://fingertips.phe.org.uk").default(
+      FINGERTIPS_LIVE_URL,
+    ),
+    /** what `sources sync` with no arguments, and the daily scheduled sync, fetch: "90365=ois_1_1,…" */
+    FINGERTIPS_SYNC: syncConfigSchema.default([]),
+    /** London time of the daily Fingertips sync (when FINGERTIPS_SYNC names indicators) */
+    FINGERTIPS_SYNC_AT: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a London time as HH:MM, e.g. 06:00")
+      .default("06:00"),
 
     TEAMS_CLIENT_ID: z.string().optional(),
     TEAMS_CLIENT_SECRET: z.string().optional(),

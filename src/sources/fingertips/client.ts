@@ -14,9 +14,10 @@ import {
   type GroupRoot,
   type IndicatorMetadata,
 } from "./responses";
+import { FINGERTIPS_LIVE_URL } from "./mapping";
 import type { paths } from "./schema.gen";
 
-export const FINGERTIPS_LIVE_URL = "https://fingertips.phe.org.uk";
+export { FINGERTIPS_LIVE_URL };
 
 export interface FingertipsClientOptions {
   baseUrl?: string;

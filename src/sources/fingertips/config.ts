@@ -1,30 +1,17 @@
-// The Fingertips source's settings, from the environment, parsed with zod like every other boundary.
-//   FINGERTIPS_API_URL   the API's base URL (default the live one); tests point it at a local fake
-//   FINGERTIPS_SYNC      what `sources sync` with no arguments (and the scheduled sync) fetches: "90365=ois_1_1,…"
-import { z } from "zod";
-import { FINGERTIPS_LIVE_URL, FingertipsClient, type FingertipsClientOptions } from "./client";
-import { syncConfigSchema } from "./sync";
+// The Fingertips source's settings come from src/config.ts (FINGERTIPS_API_URL, FINGERTIPS_SYNC,
+// FINGERTIPS_SYNC_AT), checked at start-up like every other variable; this module turns them into a client.
+import { loadConfig, type Config } from "../../config";
+import { FingertipsClient, type FingertipsClientOptions } from "./client";
 
-const envSchema = z.object({
-  FINGERTIPS_API_URL: z
-    .url({ error: "FINGERTIPS_API_URL must be a URL such as https://fingertips.phe.org.uk" })
-    .default(FINGERTIPS_LIVE_URL),
-  FINGERTIPS_SYNC: syncConfigSchema.default([]),
-});
-
-export type FingertipsConfig = z.infer<typeof envSchema>;
+export type FingertipsConfig = Pick<Config, "FINGERTIPS_API_URL" | "FINGERTIPS_SYNC" | "FINGERTIPS_SYNC_AT">;
 
 export function fingertipsConfig(env: Record<string, string | undefined> = process.env): FingertipsConfig {
-  const parsed = envSchema.safeParse({
-    FINGERTIPS_API_URL: env.FINGERTIPS_API_URL || undefined,
-    FINGERTIPS_SYNC: env.FINGERTIPS_SYNC || undefined,
-  });
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
-  return parsed.data;
+  const { FINGERTIPS_API_URL, FINGERTIPS_SYNC, FINGERTIPS_SYNC_AT } = loadConfig(env);
+  return { FINGERTIPS_API_URL, FINGERTIPS_SYNC, FINGERTIPS_SYNC_AT };
 }
 
 export function fingertipsClient(
-  config: FingertipsConfig = fingertipsConfig(),
+  config: Pick<Config, "FINGERTIPS_API_URL"> = fingertipsConfig(),
   options: Omit<FingertipsClientOptions, "baseUrl"> = {},
 ): FingertipsClient {
   return new FingertipsClient({ ...options, baseUrl: config.FINGERTIPS_API_URL });

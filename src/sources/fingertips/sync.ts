@@ -4,7 +4,6 @@
 // in mode valid-rows: rows for areas that are not our CCGs (England, the parents) are skipped and counted, rows we
 // cannot use are reported, and a CSV that cannot be read as a whole writes nothing.
 import type { Readable } from "node:stream";
-import { z } from "zod";
 import { badInput } from "../../core/errors";
 import { logger } from "../../logging/logger";
 import {
@@ -18,21 +17,13 @@ import {
 } from "../csv-import";
 import type { ImportDatabase } from "../transaction";
 import { FingertipsError, type FingertipsClient } from "./client";
+import { type FingertipsMapping } from "./mapping";
 import { CSV_COLUMNS, type AreaType, type CsvColumn } from "./responses";
 
-/** "CCGs (pre 4/2017)": the area type closest to the 2013 CCGs. Check `/api/area_types`: ids change. */
-export const DEFAULT_CCG_AREA_TYPE = 153;
+export { DEFAULT_CCG_AREA_TYPE, syncConfigSchema, type FingertipsMapping } from "./mapping";
+
 /** England, the parent the all-data CSV is asked for. */
 export const ENGLAND_AREA_TYPE = 15;
-
-export interface FingertipsMapping {
-  fingertipsId: number;
-  /** our indicator the figures are stored under */
-  indicatorCode: string;
-  areaTypeId: number;
-  /** keep only rows of this sex ("Persons"), when the indicator is published by sex */
-  sex?: string;
-}
 
 export interface SyncReport extends ImportReport {
   url: string;
@@ -42,27 +33,6 @@ export interface SyncReport extends ImportReport {
 }
 
 export const fingertipsSource = (id: number) => `fingertips:${id}`;
-
-/** FINGERTIPS_SYNC: what the scheduled sync fetches, e.g. "90365=ois_1_1,92655=ois_2_6@153". */
-export const syncConfigSchema = z
-  .string()
-  .trim()
-  .transform((s) => (s ? s.split(/\s*,\s*/) : []))
-  .pipe(
-    z.array(
-      z
-        .string()
-        .regex(/^\d+=[a-z0-9_]+(@\d+)?$/i, "FINGERTIPS_SYNC entries look like 90365=ois_1_1 or 90365=ois_1_1@153")
-        .transform((entry): FingertipsMapping => {
-          const [, id, code, areaType] = /^(\d+)=([a-z0-9_]+)(?:@(\d+))?$/i.exec(entry)!;
-          return {
-            fingertipsId: Number(id),
-            indicatorCode: code!,
-            areaTypeId: areaType ? Number(areaType) : DEFAULT_CCG_AREA_TYPE,
-          };
-        }),
-    ),
-  );
 
 export async function syncFingertipsIndicator(
   db: ImportDatabase,
