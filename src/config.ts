@@ -39,6 +39,11 @@ const schema = z
     SLACK_CLIENT_ID: z.string().optional(),
     SLACK_CLIENT_SECRET: z.string().optional(),
     SLACK_STATE_SECRET: z.string().optional(),
+    /** encrypts the bot tokens of OAuth installs at rest; keep it as safe as the database's password */
+    SLACK_INSTALLATION_KEY: z
+      .string()
+      .min(32, "expected at least 32 characters (e.g. openssl rand -hex 32)")
+      .optional(),
 
     /** the Fingertips API (docs/DATA.md); tests point it at a local fake */
     FINGERTIPS_API_URL: url("the Fingertips API's base URL, e.g. https://fingertips.phe.org.uk").default(
@@ -76,6 +81,11 @@ const schema = z
       !!env.SLACK_CLIENT_ID,
       "SLACK_STATE_SECRET",
       "when SLACK_CLIENT_ID is set (any long random string, to sign OAuth state)",
+    );
+    need(
+      !!env.SLACK_CLIENT_ID,
+      "SLACK_INSTALLATION_KEY",
+      "when SLACK_CLIENT_ID is set (encrypts each workspace's bot token at rest; e.g. openssl rand -hex 32)",
     );
     need(
       !!env.SLACK_CLIENT_ID && !env.SLACK_APP_TOKEN,

@@ -14,6 +14,7 @@ import { registerViews } from "./listeners/views";
 import { SlackSender } from "./sender";
 import { SlackThreads } from "./threads";
 import { installationStore } from "./installation-store";
+import { Sealer } from "../core/installations/seal";
 import { slackManifest } from "./manifest/manifest";
 import type { Target } from "../core/reminders/target";
 
@@ -33,6 +34,8 @@ export function createSlackChannel({
   logger: Logger;
 }): SlackChannel {
   const token = config.SLACK_BOT_TOKEN;
+  // Bot tokens of OAuth installs are encrypted at rest with this key (config requires it with OAuth).
+  if (config.SLACK_INSTALLATION_KEY) core.installations.useSealer(new Sealer(config.SLACK_INSTALLATION_KEY));
   // OAuth: each workspace that installs the app gets its own bot token, kept in the database.
   const oauth = config.SLACK_CLIENT_ID
     ? {

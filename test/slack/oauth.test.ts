@@ -12,6 +12,7 @@ import { createHttpApp } from "../../src/server/http";
 import { createSlackChannel, type SlackChannel } from "../../src/slack/app";
 import { FakeSlackWebApi } from "../fakes/slack-web-api";
 import { seededTestDatabase, TEST_SEED_NOW, type TestDatabase } from "../support/test-database";
+import { Sealer } from "../../src/core/installations/seal";
 import { sign } from "./harness";
 
 let fake: FakeSlackWebApi;
@@ -20,6 +21,7 @@ let core: Core;
 let slack: SlackChannel;
 let server: Server;
 let url = "";
+const INSTALLATION_KEY = "0123456789abcdef0123456789abcdef-test-key";
 
 beforeAll(async () => {
   fake = await new FakeSlackWebApi().start();
@@ -29,6 +31,7 @@ beforeAll(async () => {
     SLACK_CLIENT_ID: "111.222",
     SLACK_CLIENT_SECRET: "client-secret",
     SLACK_STATE_SECRET: "state-secret-0123456789",
+    SLACK_INSTALLATION_KEY: INSTALLATION_KEY,
     SLACK_SIGNING_SECRET: "test-signing-secret-123",
     SLACK_API_URL: fake.apiUrl,
   });
@@ -50,7 +53,7 @@ describe("Slack OAuth install", () => {
   it("needs its secrets named in configuration", () => {
     expect(() =>
       loadConfig({ SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "x", SLACK_SIGNING_SECRET: "12345678" }),
-    ).toThrow(/SLACK_STATE_SECRET is required when SLACK_CLIENT_ID is set/);
+    ).toThrow(/SLACK_STATE_SECRET is required when SLACK_CLIENT_ID is set[\s\S]*SLACK_INSTALLATION_KEY is required/);
   });
 
   it("stores an install, then serves that workspace with its own token", async () => {
@@ -66,8 +69,20 @@ describe("Slack OAuth install", () => {
       redirect: "manual",
     });
     expect(done.status).toBeLessThan(400);
+    // Kept sealed: the bot token is nowhere in the stored row, and the record opens only with the key, as T9's.
     const stored = await database.db.prisma.slackInstallation.findUniqueOrThrow({ where: { id: "T9" } });
-    expect(stored.installation).toMatchObject({ team: { id: "T9" }, bot: { token: "xoxb-installed-abc" } });
+    expect(JSON.stringify(stored)).not.toMatch(/xoxb-/);
+    expect(stored.installation).toMatchObject({ sealed: expect.stringMatching(/^v1\./) });
+    expect(new Sealer(INSTALLATION_KEY).open("T9", stored.installation as { sealed: string })).toMatchObject({
+      team: { id: "T9" },
+      bot: { token: "xoxb-installed-abc" },
+    });
+    expect(() => new Sealer(INSTALLATION_KEY).open("T8", stored.installation as { sealed: string })).toThrow(
+      /cannot be opened/,
+    );
+    expect(() =>
+      new Sealer("another-key-0123456789abcdef0123456789").open("T9", stored.installation as { sealed: string }),
+    ).toThrow(/SLACK_INSTALLATION_KEY is not the key it was saved with/);
 
     // A command from the new workspace is answered.
     const id = randomUUID();
@@ -104,5 +119,19 @@ describe("Slack OAuth install", () => {
         { summary: "x", blocks: [], visibility: "channel" },
       ),
     ).rejects.toMatchObject({ failure: "permanent" });
+  });
+
+  it("still reads an install saved before tokens were sealed, and seals it when it is saved again", async () => {
+    const plain = {
+      team: { id: "T7" },
+      bot: { token: "xoxb-older-install", userId: "UB" },
+      isEnterpriseInstall: false,
+    };
+    await database.db.prisma.slackInstallation.create({ data: { id: "T7", teamId: "T7", installation: plain } });
+    expect(await core.installations.find({ teamId: "T7", orgWide: false })).toMatchObject(plain);
+    await core.installations.save({ teamId: "T7", orgWide: false }, plain);
+    const row = await database.db.prisma.slackInstallation.findUniqueOrThrow({ where: { id: "T7" } });
+    expect(JSON.stringify(row)).not.toMatch(/xoxb-/);
+    expect(await core.installations.find({ teamId: "T7", orgWide: false })).toMatchObject(plain);
   });
 });
