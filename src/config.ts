@@ -9,6 +9,15 @@ const onOff = (fallback: "on" | "off") =>
     .default(fallback)
     .transform((v) => v === "on" || v === "true" || v === "1");
 
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const url = (what: string) => z.url({ error: `expected ${what}` });
 
 const schema = z
@@ -22,6 +31,14 @@ const schema = z
     PGLITE_DIR: z.string().default("./data/pglite"),
     SEED_DEMO: onOff("on"),
     SCHEDULER: onOff("on"),
+    /**
+     * The process's own time zone. Reminders, digests and dates follow Europe/London whatever it is (src/core/time);
+     * it is checked only so that a mistyped zone is reported instead of silently becoming UTC in logs.
+     */
+    TZ: z
+      .string()
+      .refine(knownTimeZone, "expected an IANA time zone such as Europe/London (reminders use Europe/London anyway)")
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PUBLIC_URL: url("the bot's public base URL, e.g. https://plan-dialogue.example.nhs.uk").optional(),
     /** signs chart image links so only links the bot made are served; the same value on every replica */
