@@ -42,9 +42,9 @@ try {
     const lookups = await loadLookups(db.prisma);
     const started = performance.now();
     let rows = 0;
-    for await (const raw of readRowsCsv(createReadStream(file, { highWaterMark: 1 << 20 }), () => undefined, [])) {
-      checkRow(raw, lookups, "values");
-      rows++;
+    for await (const batch of readRowsCsv(createReadStream(file, { highWaterMark: 1 << 20 }), () => undefined, [])) {
+      for (const raw of batch) checkRow(raw, lookups, "values");
+      rows += batch.length;
     }
     const ms = performance.now() - started;
     console.log(JSON.stringify({ rows, ms, rssBefore, peakRss: mb(process.resourceUsage().maxRSS) }));

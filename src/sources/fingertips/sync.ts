@@ -10,6 +10,7 @@ import {
   csvRecords,
   ImportFileError,
   importRows,
+  inBatches,
   type ImportProgress,
   type ImportReport,
   type RawRow,
@@ -90,7 +91,7 @@ export async function syncFingertipsIndicator(
   try {
     report = await importRows(
       db,
-      readFingertipsCsv(body, (r) => sink.push(r), { mapping, odsOf, skippedBy }),
+      inBatches(readFingertipsCsv(body, (r) => sink.push(r), { mapping, odsOf, skippedBy })),
       {
         kind: "values",
         mode: "valid-rows",
