@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { Core } from "../src/core";
 import { DomainError } from "../src/core/errors";
 import { logger } from "../src/logging/logger";
+import { recordCommand } from "../src/observability/metrics";
 import { errorReply } from "../src/reply/model";
 import type { AnyCommand, CommandResult, Invocation } from "./command";
 import { splitWords } from "./words";
@@ -32,6 +33,27 @@ export async function dispatch(
   text: string,
   invocation: Invocation,
 ): Promise<CommandResult> {
+  // Metrics: the command name only once it is known (a bounded label), "unknown" otherwise.
+  const started = performance.now();
+  const seen: Seen = { command: "unknown", failed: false };
+  const result = await run(core, commands, text, invocation, seen);
+  const outcome = seen.failed ? "failed" : result.reply.isError ? "rejected" : "ok";
+  recordCommand(invocation.user.platform, seen.command, outcome, (performance.now() - started) / 1000);
+  return result;
+}
+
+interface Seen {
+  command: string;
+  failed: boolean;
+}
+
+async function run(
+  core: Core,
+  commands: readonly AnyCommand[],
+  text: string,
+  invocation: Invocation,
+  seen: Seen,
+): Promise<CommandResult> {
   const trimmed = text.trim();
   if (trimmed.length > MAX_INPUT) {
     return {
@@ -42,7 +64,7 @@ export async function dispatch(
     };
   }
   const [name, ...words] = splitWords(trimmed);
-  if (!name) return dispatch(core, commands, "help", invocation);
+  if (!name) return run(core, commands, "help", invocation, seen);
   const command = findCommand(commands, name);
   if (!command) {
     return {
@@ -52,6 +74,7 @@ export async function dispatch(
       ),
     };
   }
+  seen.command = command.name;
   const now = core.clock.now();
   try {
     const actor = await core.people.identify(invocation.user);
@@ -71,6 +94,7 @@ export async function dispatch(
   } catch (error) {
     if (error instanceof DomainError) return { reply: errorReply(error.userMessage, error.hint) };
     const errorId = randomUUID().slice(0, 8);
+    seen.failed = true;
     logger.error({ err: error, errorId, command: command.name }, "command failed");
     return {
       reply: errorReply(

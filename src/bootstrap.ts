@@ -2,28 +2,56 @@
 import type { Config } from "./config";
 import { createCore, type Core } from "./core";
 import type { Clock } from "./core/time";
-import { targetFromUrl } from "./db/adapter";
+import { targetFromUrl, type DatabaseTarget } from "./db/adapter";
 import { openDatabase, type Database } from "./db/database";
 import { migrate } from "./db/migrate";
-import { seedAll } from "./db/seed/seed";
+import { seedAll, type SeedCounts } from "./db/seed/seed";
 import { logger } from "./logging/logger";
 
 export interface Runtime {
   db: Database;
   core: Core;
+  /** what this process loaded on a first start; undefined when the data was there (or another replica loaded it) */
+  seeded?: SeedCounts;
 }
+
+/** Held while one replica checks for and loads the first-start data; not the migrations' lock (src/db/migrate.ts). */
+const SEED_LOCK_ID = 72_657_302;
 
 export async function openRuntime(
   config: Pick<Config, "DATABASE_URL" | "PGLITE_DIR" | "SEED_DEMO">,
   clock: Clock,
+  /** tests: a PostgreSQL schema of their own instead of DATABASE_URL's default */
+  target: DatabaseTarget = targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR),
 ): Promise<Runtime> {
-  const db = await openDatabase(targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR));
-  const applied = await migrate(db.sql);
-  if (applied.length) logger.info({ applied }, "migrations applied");
-  // A first start has an empty database: load the reference data (and demo figures) so status works at once.
-  if ((await db.prisma.organisation.count()) === 0) {
-    const counts = await seedAll(db.prisma, { now: clock.now(), demo: config.SEED_DEMO });
-    logger.info({ counts }, "reference data loaded");
+  const db = await openDatabase(target);
+  try {
+    const applied = await migrate(db.sql);
+    if (applied.length) logger.info({ applied }, "migrations applied");
+    const seeded = await seedIfEmpty(db, clock, config.SEED_DEMO);
+    if (seeded) logger.info({ counts: seeded }, "reference data loaded");
+    return { db, core: createCore(db.prisma, clock), seeded };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
   }
-  return { db, core: createCore(db.prisma, clock) };
+}
+
+/**
+ * A first start has an empty database: load the reference data (and demo figures) so status works at once.
+ * Replicas starting together would all see the empty table, so the check and the load happen under a
+ * PostgreSQL advisory lock: the first loads, the others wait, then find the data and go on. (PGlite is one
+ * process with one connection; the lock is harmless there.)
+ */
+async function seedIfEmpty(db: Database, clock: Clock, demo: boolean): Promise<SeedCounts | undefined> {
+  return db.sql.withConnection(async (conn) => {
+    await conn.query("SELECT pg_advisory_lock($1)", [SEED_LOCK_ID]);
+    try {
+      // Prisma's own connections do the loading; the lock only needs to be held on this one meanwhile.
+      if ((await db.prisma.organisation.count()) > 0) return undefined;
+      return await seedAll(db.prisma, { now: clock.now(), demo });
+    } finally {
+      await conn.query("SELECT pg_advisory_unlock($1)", [SEED_LOCK_ID]);
+    }
+  });
 }

@@ -41,6 +41,8 @@ const schema = z
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PUBLIC_URL: url("the bot's public base URL, e.g. https://plan-dialogue.example.nhs.uk").optional(),
+    /** when set, /metrics wants `Authorization: Bearer <token>` (docs/DEPLOY.md) */
+    METRICS_TOKEN: z.string().min(16, "expected at least 16 characters (any long random string)").optional(),
     /** signs chart image links so only links the bot made are served; the same value on every replica */
     CHART_URL_SECRET: z.string().min(16, "expected at least 16 characters (any long random string)").optional(),
 

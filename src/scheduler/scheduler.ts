@@ -6,6 +6,7 @@ import type { Core } from "../core";
 import type { Platform, ReminderDelivery } from "../core/db";
 import { parseTarget } from "../core/reminders/target";
 import type { Logger } from "../logging/logger";
+import { recordDelivery } from "../observability/metrics";
 import { contentFor } from "./content";
 import { SendError, type Sender } from "./sender";
 
@@ -82,7 +83,9 @@ export class Scheduler {
           for (const [i, row] of rows.entries()) {
             const sender = this.senders.get(row.platform);
             if (i > 0 && sender?.perTargetIntervalMs) await this.sleep(sender.perTargetIntervalMs);
-            result[await this.deliver(row, sender)]++;
+            const outcome = await this.deliver(row, sender);
+            result[outcome]++;
+            if (outcome !== "sent") recordDelivery(row.platform, outcome); // sends are counted in deliver (late or not)
           }
         }),
       );
@@ -110,6 +113,7 @@ export class Scheduler {
       }
       await sender.send(parseTarget(row.target), reply);
       await ledger.markSent(row, this.core.clock.now(), late);
+      recordDelivery(row.platform, late ? "late" : "sent");
       return "sent";
     } catch (error) {
       if (error instanceof SendError && error.failure === "permanent") {

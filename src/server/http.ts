@@ -1,11 +1,65 @@
-// The bot's one HTTP server: health and readiness here; Slack, Teams and the tab mount their routes on it.
-import express, { type Express } from "express";
+// The bot's one HTTP server: health, readiness and metrics here; Slack, Teams and the tab mount their routes on
+// it. Every request gets an id (the caller's X-Request-Id when sane, else a new uuid), echoed in the response,
+// on pino-http's request line and, through the request context, on every line logged while it is handled.
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import express, { type Express, type Request } from "express";
+import { pinoHttp } from "pino-http";
 import type { Database } from "../db/database";
 import { pendingMigrations } from "../db/migrate";
+import { logger as sharedLogger, type Logger } from "../logging/logger";
+import { requestIdFrom, runWithRequestContext } from "../logging/request-context";
+import { recordHttpRequest, registry } from "../observability/metrics";
 
-export function createHttpApp(db: Database): Express {
+export interface HttpAppOptions {
+  /** defaults to the shared logger */
+  logger?: Logger;
+  /** when set, /metrics wants `Authorization: Bearer <token>`; otherwise keep /metrics off the public proxy */
+  metricsToken?: string;
+}
+
+/** Probes that run every few seconds: their request lines go at debug, so they do not bury the rest. */
+const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
+
+export function createHttpApp(db: Database, options: HttpAppOptions = {}): Express {
+  const log = options.logger ?? sharedLogger;
   const app = express();
   app.disable("x-powered-by");
+
+  app.use((req, res, next) => {
+    const reqId = requestIdFrom(req.headers["x-request-id"]);
+    (req as IncomingMessage & { id?: string }).id = reqId;
+    res.setHeader("X-Request-Id", reqId);
+    const started = process.hrtime.bigint();
+    res.once("finish", () => {
+      recordHttpRequest(routeOf(req), res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    runWithRequestContext({ reqId }, next);
+  });
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req) => (req as IncomingMessage & { id?: string }).id ?? requestIdFrom(undefined),
+      // Only what helps; headers carry bearer tokens and query strings carry OAuth codes and signed links.
+      serializers: {
+        req: (req: { method?: string; url?: string; originalUrl?: string }) => ({
+          method: req.method,
+          path: pathOf(req),
+        }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
+      wrapSerializers: false,
+      // On the line itself too, since the response may finish outside the request's async context.
+      customSuccessObject: (req, _res, value: object) => ({ ...value, reqId: req.id }),
+      customErrorObject: (req, _res, _error, value: object) => ({ ...value, reqId: req.id }),
+      customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {
+        if (error || res.statusCode >= 500) return "error";
+        if (PROBES.has(pathOf(req))) return "debug";
+        return res.statusCode >= 400 ? "warn" : "info";
+      },
+    }),
+  );
 
   // Liveness: the process answers.
   app.get("/healthz", (_req, res) => {
@@ -26,5 +80,32 @@ export function createHttpApp(db: Database): Express {
       res.status(503).json({ status: "database unreachable", error: (error as Error).message });
     }
   });
+
+  // Prometheus metrics of this replica. Operational detail: the proxy in deploy/ refuses it from outside.
+  app.get("/metrics", async (req, res) => {
+    if (options.metricsToken && !bearerMatches(req.headers.authorization, options.metricsToken)) {
+      res.status(401).set("WWW-Authenticate", "Bearer").json({ error: "metrics need the metrics token" });
+      return;
+    }
+    res.set("Content-Type", registry.contentType).send(await registry.metrics());
+  });
   return app;
+}
+
+/** The path without its query; express's originalUrl, since a mounted router shortens `url` while it runs. */
+function pathOf(req: { url?: string; originalUrl?: string }): string {
+  return (req.originalUrl ?? req.url ?? "").split("?")[0]!;
+}
+
+/** The matched route's pattern, with the router's mount path; "unmatched" for 404s and middleware answers. */
+function routeOf(req: Request): string {
+  const route = (req as Request & { route?: { path?: unknown } }).route;
+  if (!route || route.path === undefined) return "unmatched";
+  return `${req.baseUrl}${String(route.path)}`;
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? "")?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

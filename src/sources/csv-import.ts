@@ -18,6 +18,7 @@ import { pipeline, type Readable } from "node:stream";
 import { CsvError, Parser } from "csv-parse";
 import { z } from "zod";
 import type { PeriodKind, PrismaClient } from "../core/db";
+import { recordImportRows } from "../observability/metrics";
 import { parsePeriod, type PeriodResult } from "./periods";
 import { inTransaction, type ImportDatabase, type ImportTransaction } from "./transaction";
 
@@ -663,6 +664,7 @@ export async function importRows(
   }
   report.rejections.sort((a, b) => a.line - b.line);
   report.durationMs = Date.now() - started;
+  recordImportRows(options.kind, report.committed ? report.rowsRead - report.rejected : 0, report.rejected);
   progress("done");
   return report;
 }
