@@ -7,6 +7,7 @@ const DATABASE_SUITES = [
   "test/core/**/*.db.test.ts",
   "test/scheduler/**/*.test.ts",
   "test/sources/**/*.test.ts",
+  "test/charts/**/*.test.ts",
 ];
 
 export default defineConfig({

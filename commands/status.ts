@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { trendAltText, trendSeries, trendTitle } from "../src/charts/trend-series";
 import { FRAMEWORK_FILTERS } from "../src/core/indicators/status";
+import type { Block } from "../src/reply/model";
 import { statusReply } from "../src/reply/views/status";
 import { defineCommand } from "./command";
 
@@ -24,6 +26,20 @@ export const statusCommand = defineCommand({
     filter: z.string().max(60).optional(),
   }),
   async run({ core, now }, { ccg, filter }) {
-    return { reply: statusReply(await core.indicators.statusOf(ccg, now, filter)) };
+    const status = await core.indicators.statusOf(ccg, now, filter);
+    const rows = [...status.national, ...status.local];
+    if (rows.length !== 1) return { reply: statusReply(status) };
+    // One indicator: its trend chart too. The words are always there (alt text, or the text where no image can
+    // show); the image only when the bot has a public URL that Slack and Teams can fetch it from.
+    const series = await trendSeries(core.prisma, status.ccg, rows[0]!.code);
+    // An empty chart says nothing the words don't: no image until there are figures.
+    const imageUrl = series.points.length ? core.charts?.url(status.ccg.code, rows[0]!.code) : undefined;
+    const chart: Extract<Block, { type: "chart" }> = {
+      type: "chart",
+      title: trendTitle(series),
+      alt: trendAltText(series),
+      ...(imageUrl ? { imageUrl } : {}),
+    };
+    return { reply: statusReply(status, chart) };
   },
 });

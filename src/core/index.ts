@@ -27,6 +27,16 @@ export interface Core {
   inbound: InboundDeliveries;
   reminders: ReminderService;
   installations: InstallationService;
+  /** signed links to trend chart images; set by the chart route (src/charts/route.ts) when it is mounted */
+  charts?: ChartLinker;
+}
+
+/** Makes the link to one CCG's trend chart for an indicator. */
+export interface ChartLinker {
+  /** the signed path on this server, for pages the bot serves itself (the tab) */
+  path(ccg: string, indicator: string): string;
+  /** the absolute URL Slack's and Teams' image proxies fetch; undefined when the bot has no PUBLIC_URL */
+  url(ccg: string, indicator: string): string | undefined;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock): Core {

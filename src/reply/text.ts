@@ -55,7 +55,8 @@ function renderBlock(block: Block): string {
     case "context":
       return `(${block.text})`;
     case "chart":
-      return `[chart: ${block.alt}]`;
+      // Text has no image: the chart in words, which is what its alt text is for.
+      return `Chart: ${block.alt}`;
     case "divider":
       return "—".repeat(20);
   }

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
+import { trendAltText, trendSeries, trendTitle } from "../charts/trend-series";
 import type { Actor, Core } from "../core";
 import { actionRef } from "../core/actions/actions";
 import type { Action, Deadline, Discussion } from "../core/db";
@@ -38,6 +39,7 @@ const STATUS: Record<DomainError["kind"], number> = {
 };
 
 const codeParam = z.string().trim().min(1).max(120);
+const indicatorParam = z.string().trim().min(1).max(60);
 
 export const organisation = (o: OrganisationSummary): Schemas["Organisation"] => ({
   code: o.code,
@@ -217,6 +219,21 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
         local: status.local,
         includesDemoData: status.includesDemoData,
         summary: `${count("red")} red, ${count("amber")} amber, ${count("green")} green${count("grey") ? `, ${count("grey")} no data` : ""}`,
+      };
+    }),
+  );
+
+  router.get(
+    "/chart/:ccg/:indicator",
+    handle(async (req): Promise<Schemas["Chart"]> => {
+      await mayReadPublic(req);
+      const ccg = await core.organisations.resolve(codeParam.parse(req.params.ccg), "CCG");
+      const series = await trendSeries(core.prisma, ccg, indicatorParam.parse(req.params.indicator));
+      // The page is on this server, so the signed path is enough: no PUBLIC_URL needed.
+      return {
+        title: trendTitle(series),
+        alt: trendAltText(series),
+        imageUrl: core.charts?.path(ccg.code, series.indicator.code) ?? null,
       };
     }),
   );

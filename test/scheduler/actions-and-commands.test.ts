@@ -112,8 +112,8 @@ describe("an organisation's own reminder settings", () => {
       world.clock.now(),
     );
     const saved = await run("UJO", "reminders set 02N offsets 10,3 at 08:15");
-    expect(saved).toMatch(/• Deadlines\n  10, 3 days before, at 08:15/);
-    expect(saved).toMatch(/• Agreed actions \(default\)\n  2 working days before due/);
+    expect(saved).toMatch(/• Deadlines\n {2}10, 3 days before, at 08:15/);
+    expect(saved).toMatch(/• Agreed actions \(default\)\n {2}2 working days before due/);
     const preview = await run("UJO", "reminders preview 02N");
     expect(preview).toMatch(/Tue 21 Jan 2014, 08:15 · deadline/); // 10 days before
     expect(preview).toMatch(/Tue 28 Jan 2014, 08:15 · deadline/); // 3 days before
@@ -128,7 +128,7 @@ describe("an organisation's own reminder settings", () => {
     expect(await world.db.prisma.reminderSetting.findMany()).toEqual(before);
 
     expect(await run("UJO", "reminders set 02N default")).toMatch(
-      /• Deadlines \(default\)\n  14, 7, 1, 0 days before, at 09:00/,
+      /• Deadlines \(default\)\n {2}14, 7, 1, 0 days before, at 09:00/,
     );
     expect(await run("UJO", "reminders preview 02N")).toMatch(/Fri 17 Jan 2014, 09:00 · deadline/);
   });
@@ -162,14 +162,14 @@ describe("an organisation's own action and digest settings", () => {
 
     const saved = await run("UJO", "reminders set 02N actions 4 overdue 3 nudge 1 digest friday 16:00");
     expect(saved).toMatch(
-      /• Agreed actions\n  4 working days before due and on the day, then every 3 days while overdue/,
+      /• Agreed actions\n {2}4 working days before due and on the day, then every 3 days while overdue/,
     );
-    expect(saved).toMatch(/• Proposed actions\n  the thread is nudged after 1 working days/);
-    expect(saved).toMatch(/• Weekly digest\n  Friday at 16:00/);
+    expect(saved).toMatch(/• Proposed actions\n {2}the thread is nudged after 1 working days/);
+    expect(saved).toMatch(/• Weekly digest\n {2}Friday at 16:00/);
     // the deadline settings set earlier are kept: only what was named changed
     expect(await run("UJO", "reminders settings 02N")).toMatch(/• Deadlines \(default\)/);
     expect(await run("USAM", "reminders settings")).toMatch(
-      /Q52's reminders[\s\S]*• Weekly digest \(default\)\n  Monday at 08:30/,
+      /Q52's reminders[\s\S]*• Weekly digest \(default\)\n {2}Monday at 08:30/,
     );
 
     const preview = (await world.core.reminders.preview(world.clock.now(), 40)).map(

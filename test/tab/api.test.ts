@@ -81,6 +81,40 @@ describe("the tab API", () => {
     });
   });
 
+  it("gives one indicator's trend chart: a signed image on this server, and the chart in words", async () => {
+    const chart = await h.get("/api/tab/chart/02N/ae_4hr");
+    expect(chart.status).toBe(200);
+    expect(validate("/api/tab/chart/{ccg}/{indicator}", "200", chart.body)).toEqual([]);
+    expect(chart.body.title).toMatch(/^A&E: 4-hour wait.*: 02N$/);
+    expect(chart.body.alt).toMatch(/^A&E: 4-hour wait.*02N NHS Airedale.*Latest .* in Sep 2013/);
+    expect(chart.body.imageUrl).toMatch(/^\/charts\/02N\/ae_4hr\.png\?exp=\d+&sig=/);
+    const image = await fetch(`${h.url}${chart.body.imageUrl as string}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(0, 4)
+        .toString("latin1"),
+    ).toBe("\x89PNG");
+
+    const unknown = await h.get("/api/tab/chart/02N/no_such_thing");
+    expect(unknown.status).toBe(404);
+    expect(validate("/api/tab/chart/{ccg}/{indicator}", "404", unknown.body)).toEqual([]);
+    expect((await h.get("/api/tab/chart/Airdale/ae_4hr")).status).toBe(404);
+  });
+
+  it("without the chart route, gives the chart in words and no image", async () => {
+    const bare = await startTabHarness({ charts: false });
+    try {
+      const chart = await bare.get("/api/tab/chart/02N/ae_4hr");
+      expect(chart.status).toBe(200);
+      expect(chart.body.imageUrl).toBeNull();
+      expect(chart.body.alt).toMatch(/^A&E: 4-hour wait/);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it("shows discussions and actions only to a verified person of the CCG or its area team", async () => {
     expect((await h.get("/api/tab/dialogue/02N")).status).toBe(401);
 

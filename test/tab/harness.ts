@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
+import { createChartPlugin } from "../../src/charts/route";
 import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
 import { logger } from "../../src/logging/logger";
@@ -33,7 +34,8 @@ export interface TabHarness {
 }
 
 export async function startTabHarness(
-  options: { publicStatus?: boolean; clientId?: string | undefined } = {},
+  /** charts: mount the chart route, as src/main.ts does (default on) */
+  options: { publicStatus?: boolean; clientId?: string | undefined; charts?: boolean } = {},
 ): Promise<TabHarness> {
   const t = await seededTestDatabase({ demo: true });
   const core = createCore(t.db.prisma, fixedClock("2013-11-20T10:00:00Z"));
@@ -51,6 +53,13 @@ export async function startTabHarness(
   });
   const app = createHttpApp(t.db);
   tab.mount(app);
+  if (options.charts ?? true) {
+    createChartPlugin({
+      config: { PUBLIC_URL: undefined, CHART_URL_SECRET: "tab-test-chart-secret" },
+      core,
+      logger,
+    }).mount(app);
+  }
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

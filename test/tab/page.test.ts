@@ -54,6 +54,13 @@ describe.skipIf(!existsSync(CHROMIUM))("the dashboard tab in headless Chromium",
     expect(await page.textContent("#status-note")).toMatch(/Demo data/);
     expect(await page.textContent("#dialogue-note")).toMatch(/shown in Teams, to people of the CCG and its area team/);
     expect(new URL(page.url()).searchParams.get("org")).toBe("02N");
+
+    // An indicator's name opens its trend chart: the server-drawn image, with the chart in words as alt text.
+    await page.getByRole("button", { name: "A&E: 4-hour wait", exact: false }).first().click();
+    await page.waitForSelector("#chart:not([hidden]) #chart-image:not([hidden])");
+    await page.waitForFunction(() => (document.getElementById("chart-image") as HTMLImageElement).naturalWidth > 0);
+    expect(await page.getAttribute("#chart-image", "alt")).toMatch(/^A&E: 4-hour wait.*Latest .* in Sep 2013/);
+    expect(await page.textContent("#chart-title")).toMatch(/: 02N$/);
     expect(errors).toEqual([]);
 
     mkdirSync(ARTIFACTS, { recursive: true });

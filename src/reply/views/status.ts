@@ -4,7 +4,8 @@ import type { Block, Reply } from "../model";
 
 export const DEMO_DATA_NOTE = "Demo data: generated figures, not published statistics.";
 
-export function statusReply(status: IndicatorStatus): Reply {
+/** `chart`: the trend chart of the one indicator asked for, shown under its row. */
+export function statusReply(status: IndicatorStatus, chart?: Extract<Block, { type: "chart" }>): Reply {
   const { ccg } = status;
   const all = [...status.national, ...status.local];
   const count = (rag: string) => all.filter((r) => r.rag === rag).length;
@@ -15,6 +16,7 @@ export function statusReply(status: IndicatorStatus): Reply {
   ];
   if (status.national.length) blocks.push({ type: "indicators", title: "National ask", rows: status.national });
   if (status.local.length) blocks.push({ type: "indicators", title: "Local priorities", rows: status.local });
+  if (chart) blocks.push(chart);
   if (!all.length) blocks.push({ type: "paragraph", text: "No indicators match." });
   const notes = ["Value against the standard and the CCG's plan; trend over the last 6 periods."];
   if (status.includesDemoData) notes.unshift(DEMO_DATA_NOTE);

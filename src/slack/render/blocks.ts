@@ -5,7 +5,15 @@ import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } fr
 import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
 import { TREND_LABEL } from "../../reply/text";
 
-export const LIMITS = { blocks: 50, text: 3000, fields: 10, totalChars: 12_000, buttonValue: 2000 } as const;
+export const LIMITS = {
+  blocks: 50,
+  text: 3000,
+  fields: 10,
+  totalChars: 12_000,
+  buttonValue: 2000,
+  imageUrl: 3000,
+  altText: 2000,
+} as const;
 
 const RAG_EMOJI: Record<Rag, string> = {
   red: ":red_circle:",
@@ -66,12 +74,13 @@ function toSlack(block: Block): KnownBlock[] {
     case "context":
       return [{ type: "context", elements: [{ type: "mrkdwn", text: cut(escapeText(block.text)) }] }];
     case "chart":
-      return block.imageUrl
+      // An image when there is a URL Slack can fetch (and within its 3,000-character limit); the words otherwise.
+      return block.imageUrl && block.imageUrl.length <= LIMITS.imageUrl
         ? [
             {
               type: "image",
               image_url: block.imageUrl,
-              alt_text: cut(block.alt, 2000),
+              alt_text: cut(block.alt, LIMITS.altText),
               title: { type: "plain_text", text: cut(block.title, 150) },
             },
           ]

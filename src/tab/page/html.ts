@@ -28,6 +28,11 @@ export const dashboardHtml = `${head("Plan Dialogue")}
       <thead><tr><th scope="col">RAG</th><th scope="col">Indicator</th><th scope="col">Latest</th><th scope="col">Standard</th><th scope="col">Plan</th><th scope="col">Trend</th><th scope="col">Period</th></tr></thead>
       <tbody id="status-rows"></tbody>
     </table>
+    <figure id="chart" hidden>
+      <figcaption id="chart-title"></figcaption>
+      <img id="chart-image" alt="" hidden>
+      <p class="note" id="chart-text" hidden></p>
+    </figure>
     <p class="note" id="status-note"></p>
   </section>
   <section id="dialogue-section" hidden>

@@ -100,7 +100,12 @@ function renderStatus(status: Schemas["Status"]) {
       tr.dataset.rag = r.rag;
       const rag = el("td");
       rag.append(el("span", r.rag.toUpperCase(), `rag rag-${r.rag}`));
-      const name = el("td", r.name);
+      const name = el("td");
+      // The name opens the indicator's trend chart under the table.
+      const open = el("button", r.name, "link");
+      open.type = "button";
+      open.addEventListener("click", () => void showChart(status.ccg.code, r.code));
+      name.append(open);
       if (r.note) name.append(el("small", ` (${r.note})`));
       const trend = el("td", TREND[r.trend]);
       trend.append(sparkline(r.recent));
@@ -116,11 +121,32 @@ function renderStatus(status: Schemas["Status"]) {
       body.append(tr);
     }
   };
+  $("chart").hidden = true;
   section("National ask", status.national);
   section("Local priorities", status.local);
   $("status-note").textContent =
     `${status.includesDemoData ? "Demo data: generated figures, not published statistics. " : ""}Value against the standard and the CCG's plan; trend over the last 6 periods.`;
   $("status-section").hidden = false;
+}
+
+/** One indicator's trend chart: the image with its words as alt text, or the words alone where there is no image. */
+async function showChart(ccg: string, indicator: string) {
+  const chart = await api.GET("/api/tab/chart/{ccg}/{indicator}", { params: { path: { ccg, indicator } } });
+  if (!chart.data) {
+    notice(chart.error?.error ?? "The chart could not be loaded.", "error");
+    return;
+  }
+  const image = $<HTMLImageElement>("chart-image");
+  const words = $("chart-text");
+  $("chart-title").textContent = chart.data.title;
+  image.alt = chart.data.alt;
+  image.hidden = !chart.data.imageUrl;
+  if (chart.data.imageUrl) image.src = chart.data.imageUrl;
+  else image.removeAttribute("src");
+  words.textContent = chart.data.alt;
+  words.hidden = !!chart.data.imageUrl;
+  $("chart").hidden = false;
+  $("chart").scrollIntoView({ block: "nearest" });
 }
 
 function renderDeadlines(deadlines: Schemas["Deadline"][]) {

@@ -57,6 +57,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/tab/chart/{ccg}/{indicator}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One indicator's trend chart for a CCG, as a link to the image and in words */
+    get: operations["getChart"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/tab/deadlines/{organisation}": {
     parameters: {
       query?: never;
@@ -152,6 +169,16 @@ export interface components {
       includesDemoData: boolean;
       /** @description e.g. "3 red, 2 amber, 9 green" */
       summary: string;
+    };
+    Chart: {
+      title: string;
+      /** @description what the chart shows, in words; the image's alt text, and the text to show where there is no image */
+      alt: string;
+      /**
+       * @description the PNG's signed path on this server (/charts/<ccg>/<indicator>.png?exp=…&sig=…), valid for 30 days; null
+       *     when this server does not serve chart images
+       */
+      imageUrl: string | null;
     };
     Deadline: {
       id: number;
@@ -293,6 +320,31 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Status"];
+        };
+      };
+      401: components["responses"]["Error"];
+      404: components["responses"]["Error"];
+    };
+  };
+  getChart: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ccg: string;
+        indicator: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the chart */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Chart"];
         };
       };
       401: components["responses"]["Error"];

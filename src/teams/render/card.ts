@@ -91,7 +91,12 @@ function buttonAction(b: Button) {
   return new ExecuteAction({ title: b.label, verb: b.actionId, data: { ...data }, ...(style ? { style } : {}) });
 }
 
-function indicatorTable(title: string | undefined, rows: IndicatorRow[], limits: Limits): CardElementArray {
+function indicatorTable(
+  title: string | undefined,
+  rows: IndicatorRow[],
+  limits: Limits,
+  chartImage: boolean,
+): CardElementArray {
   const shown = rows.slice(0, limits.tableRows);
   const cell = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
     new TableCell(new TextBlock(cardText(value), { wrap: true, size: "Small", ...options }));
@@ -123,8 +128,9 @@ function indicatorTable(title: string | undefined, rows: IndicatorRow[], limits:
   );
   if (rows.length > shown.length)
     elements.push(more(rows.length - shown.length, "indicators — the dashboard tab lists them all"));
-  // One indicator asked for by name: its recent values as a native Teams chart.
-  if (rows.length === 1 && rows[0]!.recent.length >= 2) {
+  // One indicator asked for by name: its recent values as a native Teams chart, unless the reply carries the
+  // server-drawn image, which shows the plan and the standard as well.
+  if (!chartImage && rows.length === 1 && rows[0]!.recent.length >= 2) {
     const r = rows[0]!;
     elements.push(
       new LineChart({
@@ -143,7 +149,7 @@ function indicatorTable(title: string | undefined, rows: IndicatorRow[], limits:
   return elements;
 }
 
-function renderBlock(block: Block, limits: Limits): CardElementArray {
+function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardElementArray {
   switch (block.type) {
     case "heading":
       return [text(block.text, { size: "Large", weight: "Bolder" })];
@@ -156,7 +162,7 @@ function renderBlock(block: Block, limits: Limits): CardElementArray {
       return out;
     }
     case "indicators":
-      return indicatorTable(block.title, block.rows, limits);
+      return indicatorTable(block.title, block.rows, limits, chartImage);
     case "items": {
       const shown = block.items.slice(0, limits.items);
       const out: CardElementArray = shown.map(
@@ -175,8 +181,12 @@ function renderBlock(block: Block, limits: Limits): CardElementArray {
       return [text(block.text, { isSubtle: true, size: "Small" })];
     case "chart":
       return block.imageUrl
-        ? [text(block.title, { weight: "Bolder" }), new Image(block.imageUrl, { altText: block.alt })]
-        : [text(`${block.title}: ${block.alt}`, { isSubtle: true })];
+        ? [
+            text(block.title, { weight: "Bolder", spacing: "Medium" }),
+            new Image(block.imageUrl, { altText: block.alt, size: "Stretch" }),
+          ]
+        : // No public URL to fetch an image from: the chart in words.
+          [text(block.alt, { isSubtle: true, spacing: "Medium" })];
     case "divider":
       return [];
   }
@@ -219,13 +229,14 @@ export function compact<T>(value: T): T {
 
 function build(reply: Reply, limits: Limits, extra: CardElementArray): IAdaptiveCard {
   const body: CardElementArray = [];
+  const chartImage = reply.blocks.some((b) => b.type === "chart" && !!b.imageUrl);
   let separate = false;
   for (const block of reply.blocks) {
     if (block.type === "divider") {
       separate = true;
       continue;
     }
-    const elements = renderBlock(block, limits);
+    const elements = renderBlock(block, limits, chartImage);
     if (separate && elements[0]) {
       body.push(new Container(...elements).withSeparator(true));
       separate = false;

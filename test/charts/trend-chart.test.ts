@@ -5,13 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
-import {
-  renderTrendChart,
-  trendAltText,
-  trendChartSpec,
-  trendSeries,
-  type TrendSeries,
-} from "../../src/sources/charts/trend-chart";
+import { renderTrendChart, trendChartSpec } from "../../src/charts/trend-chart";
+import { trendAltText, trendSeries, type TrendSeries } from "../../src/charts/trend-series";
 import { importCsvFile } from "../../src/sources/csv-import";
 import { seededTestDatabase } from "../support/test-database";
 

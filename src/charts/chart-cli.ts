@@ -1,15 +1,16 @@
-// `npx tsx src/sources/charts/chart-cli.ts <ccg> <indicator> [out.png]`: writes one CCG's trend chart for an
+// `npx tsx src/charts/chart-cli.ts <ccg> <indicator> [out.png]`: writes one CCG's trend chart for an
 // indicator as a PNG and prints its alt text. For the README and for checking a chart by eye.
 import { writeFile } from "node:fs/promises";
-import { openRuntime } from "../../bootstrap";
-import { ConfigError, loadConfig } from "../../config";
-import { DomainError } from "../../core/errors";
-import { systemClock } from "../../core/time";
-import { renderTrendChart, trendSeries } from "./trend-chart";
+import { openRuntime } from "../bootstrap";
+import { ConfigError, loadConfig } from "../config";
+import { DomainError } from "../core/errors";
+import { systemClock } from "../core/time";
+import { renderTrendChart } from "./trend-chart";
+import { trendSeries } from "./trend-series";
 
 const [ccgText, indicatorCode, out = `${ccgText}-${indicatorCode}.png`] = process.argv.slice(2);
 if (!ccgText || !indicatorCode) {
-  console.error("Usage: npx tsx src/sources/charts/chart-cli.ts <ccg> <indicator> [out.png]");
+  console.error("Usage: npx tsx src/charts/chart-cli.ts <ccg> <indicator> [out.png]");
   process.exit(1);
 }
 try {

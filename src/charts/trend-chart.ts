@@ -8,15 +8,10 @@ import path from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import type { Indicator, PrismaClient } from "../../core/db";
-import { notFound } from "../../core/errors";
-import { formatValue } from "../../core/indicators/format";
-import { ragFor, trendOf } from "../../core/indicators/rag";
-import type { OrganisationSummary } from "../../core/organisations/directory";
-import { formatPeriod } from "../../core/time";
-import type { Rag } from "../../reply/model";
+import { formatValue } from "../core/indicators/format";
+import type { Rag } from "../reply/model";
+import { ragOf, trendAltText, trendTitle, type TrendSeries } from "./trend-series";
 
-export const CHART_PERIODS = 24;
 const FONT_FILE = path.join(
   path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
   "ttf",
@@ -30,20 +25,6 @@ const NHS_BLUE = "#005eb8";
 const PLAN_COLOUR = "#41b6e6";
 const STANDARD_COLOUR = "#212b32";
 
-export interface TrendPoint {
-  periodStart: Date;
-  value: number;
-  plan: number | null;
-  isDemo: boolean;
-}
-
-export interface TrendSeries {
-  ccg: Pick<OrganisationSummary, "code" | "name">;
-  indicator: Pick<Indicator, "code" | "name" | "unit" | "direction" | "standard" | "amberTolerance" | "period">;
-  /** oldest first */
-  points: TrendPoint[];
-}
-
 export interface TrendChart {
   png: Buffer;
   width: number;
@@ -51,79 +32,6 @@ export interface TrendChart {
   /** what the chart shows, in words: always there, for screen readers and where images don't show */
   alt: string;
   title: string;
-}
-
-/** The last `periods` values of one CCG and indicator, with the plan for each period. */
-export async function trendSeries(
-  prisma: PrismaClient,
-  ccg: Pick<OrganisationSummary, "code" | "name">,
-  indicatorCode: string,
-  periods = CHART_PERIODS,
-): Promise<TrendSeries> {
-  const indicator = await prisma.indicator.findUnique({ where: { code: indicatorCode } });
-  if (!indicator || (indicator.ownerCode !== null && indicator.ownerCode !== ccg.code)) {
-    throw notFound(`I don't know an indicator ${indicatorCode} for ${ccg.code}.`);
-  }
-  const [values, plans] = await Promise.all([
-    prisma.indicatorValue.findMany({
-      where: { organisationCode: ccg.code, indicatorCode: indicator.code },
-      orderBy: { periodStart: "desc" },
-      take: periods,
-      select: { periodStart: true, value: true, isDemo: true },
-    }),
-    prisma.planTrajectory.findMany({
-      where: { organisationCode: ccg.code, indicatorCode: indicator.code },
-      orderBy: { periodStart: "desc" },
-      take: periods * 2,
-      select: { periodStart: true, value: true },
-    }),
-  ]);
-  const planOf = new Map(plans.map((p) => [p.periodStart.getTime(), p.value]));
-  return {
-    ccg,
-    indicator,
-    points: values.reverse().map((v) => ({ ...v, plan: planOf.get(v.periodStart.getTime()) ?? null })),
-  };
-}
-
-const ragOf = (s: TrendSeries, p: Pick<TrendPoint, "value" | "plan">): Rag =>
-  ragFor({
-    value: p.value,
-    standard: s.indicator.standard,
-    tolerance: s.indicator.amberTolerance,
-    plan: p.plan,
-    higherIsBetter: s.indicator.direction === "HIGHER_IS_BETTER",
-    stale: false,
-  }).rag;
-
-/** The chart in words: the period covered, the latest figure against standard and plan, its RAG, the trend, the range. */
-export function trendAltText(s: TrendSeries): string {
-  const { indicator, ccg, points } = s;
-  const f = (v: number | null) => formatValue(v, indicator.unit) ?? "none";
-  const period = (d: Date) => formatPeriod(d, indicator.period);
-  const subject = `${indicator.name}, ${ccg.code} ${ccg.name}`;
-  if (!points.length) {
-    return `${subject}: no figures yet. Standard ${f(indicator.standard)}.`;
-  }
-  const latest = points.at(-1)!;
-  const low = points.reduce((a, b) => (b.value < a.value ? b : a));
-  const high = points.reduce((a, b) => (b.value > a.value ? b : a));
-  const trend = trendOf(
-    points.slice(-6).map((p) => p.value),
-    indicator.direction === "HIGHER_IS_BETTER",
-    indicator.amberTolerance,
-  );
-  const plans = points.filter((p) => p.plan !== null);
-  return [
-    `${subject}, ${period(points[0]!.periodStart)} to ${period(latest.periodStart)}, ${points.length} periods` +
-      `${points.some((p) => p.isDemo) ? " (demo data)" : ""}.`,
-    `Latest ${f(latest.value)} in ${period(latest.periodStart)}: ${ragOf(s, latest).toUpperCase()} against a standard of ` +
-      `${f(indicator.standard)} (${indicator.direction === "HIGHER_IS_BETTER" ? "higher" : "lower"} is better)` +
-      `${latest.plan !== null ? ` and a plan of ${f(latest.plan)}` : ""}.`,
-    `Trend ${trend === "unknown" ? "not known" : trend}. Lowest ${f(low.value)} (${period(low.periodStart)}), highest ` +
-      `${f(high.value)} (${period(high.periodStart)}).`,
-    plans.length ? `The dashed line is the plan for ${plans.length} of the periods.` : "No plan for these periods.",
-  ].join(" ");
 }
 
 export function trendChartSpec(s: TrendSeries, size = { width: 560, height: 240 }): TopLevelSpec {
@@ -254,7 +162,7 @@ export async function renderTrendChart(s: TrendSeries, scale = 2): Promise<Trend
       width: image.width,
       height: image.height,
       alt: trendAltText(s),
-      title: `${s.indicator.name}: ${s.ccg.code}`,
+      title: trendTitle(s),
     };
   } finally {
     view.finalize();
