@@ -40,6 +40,8 @@ export class FakeSlackWebApi {
   private ts = 1_700_000_000;
   /** per-method error answers, e.g. { "chat.postMessage": "channel_not_found" } for one call */
   failNext: Record<string, string> = {};
+  /** as Slack does: fetch every image block's URL when a message is taken, and refuse the message if one fails */
+  checkImages = false;
   url = "";
   /** Slack's posting limits, enforced when set: 429 with Retry-After beyond them */
   limits?: { perChannelPerSecond: number; globalPerSecond: number };
@@ -55,6 +57,19 @@ export class FakeSlackWebApi {
     this.server = createServer(async (req, res) => {
       const body = await readBody(req);
       const path = req.url ?? "";
+      const broken = this.checkImages ? await brokenImage(body) : undefined;
+      if (broken !== undefined) {
+        const refusal = {
+          ok: false,
+          error: "invalid_blocks",
+          errors: [`downloading image failed [json-pointer:/blocks/${broken}/image_url]`],
+        };
+        // chat.postMessage answers 200 with ok: false; a response_url refuses with a 400.
+        res
+          .writeHead(path.startsWith("/response/") ? 400 : 200, { "content-type": "application/json" })
+          .end(JSON.stringify(refusal));
+        return;
+      }
       if (path.startsWith("/response/")) {
         this.responses.push(body);
         const id = path.slice("/response/".length);
@@ -182,4 +197,21 @@ export class FakeSlackWebApi {
   async stop() {
     await new Promise((resolve) => this.server?.close(resolve));
   }
+}
+
+/** The index of the first image block whose URL does not give an image, as Slack's fetch would find it. */
+async function brokenImage(body: Record<string, unknown>): Promise<number | undefined> {
+  let blocks = body.blocks as unknown;
+  if (typeof blocks === "string") blocks = JSON.parse(blocks) as unknown;
+  if (!Array.isArray(blocks)) return undefined;
+  for (const [i, block] of (blocks as { type?: string; image_url?: string }[]).entries()) {
+    if (block.type !== "image" || !block.image_url) continue;
+    try {
+      const res = await fetch(block.image_url, { signal: AbortSignal.timeout(2_000) });
+      if (!res.ok || !res.headers.get("content-type")?.startsWith("image/")) return i;
+    } catch {
+      return i;
+    }
+  }
+  return undefined;
 }

@@ -86,6 +86,25 @@ describe("the trend chart in Slack", () => {
     expect((answer as { blocks: SlackBlock[] }).blocks.some((b) => b.type === "image")).toBe(false);
   });
 
+  it("when Slack cannot fetch the image (a wrong PUBLIC_URL), answers all the same, with the words instead", async () => {
+    world.fake.checkImages = true;
+    try {
+      const { answer } = await world.plan(jo, "status 02N ae_4hr");
+      expect((answer as { blocks: SlackBlock[] }).blocks.some((b) => b.type === "image")).toBe(true); // fetchable
+      createChartPlugin({
+        config: { PUBLIC_URL: "http://127.0.0.1:9", CHART_URL_SECRET: SECRET }, // nothing listens there
+        core: world.core,
+        logger,
+      });
+      const refused = await world.plan(jo, "status 02N ae_4hr");
+      const blocks = (refused.answer as { blocks: SlackBlock[] }).blocks;
+      expect(blocks.some((b) => b.type === "image")).toBe(false);
+      expect(textOf(blocks)).toContain(expectedAlt);
+    } finally {
+      world.fake.checkImages = false;
+    }
+  });
+
   it("without PUBLIC_URL, shows the chart's words as text instead of an image", async () => {
     createChartPlugin({ config: { PUBLIC_URL: undefined, CHART_URL_SECRET: SECRET }, core: world.core, logger });
     const { answer } = await world.plan(jo, "status 02N ae_4hr");

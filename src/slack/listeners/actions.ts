@@ -10,6 +10,7 @@ import { invocationOf } from "../invocation";
 import { actionModal, loadingView, messageView } from "../modal";
 import { fallbackText, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
+import { postWithImageFallback } from "../image-fallback";
 import { SHARE_ACTION, sharePayload } from "./commands";
 
 const actionPayload = z.object({ actionId: z.number().int().positive() });
@@ -107,11 +108,12 @@ export function registerActions(app: App, { core, threads, logger }: SlackContex
     if (!payload || !body.channel?.id) return;
     const result = await dispatch(core, commands, payload.text, who(body));
     if (result.reply.isError) return tellPrivately(client, body, fallbackText(result.reply));
-    await client.chat.postMessage({
-      channel: body.channel.id,
-      text: fallbackText(result.reply),
-      blocks: renderBlocks(result.reply),
-    });
+    const channel = body.channel.id;
+    await postWithImageFallback(
+      result.reply,
+      (blocks) => client.chat.postMessage({ channel, text: fallbackText(result.reply), blocks }),
+      logger,
+    );
     logger.debug({ text: payload.text }, "shared in channel");
   });
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { commands, dispatch } from "../../../commands";
 import type { Reply } from "../../reply/model";
 import { invocationOf } from "../invocation";
-import { fallbackText, renderBlocks } from "../render/blocks";
+import { postWithImageFallback } from "../image-fallback";
+import { fallbackText } from "../render/blocks";
 import type { SlackContext } from "../context";
 
 export const SHARE_ACTION = "reply.share";
@@ -31,7 +32,7 @@ export function withShareButton(reply: Reply, text: string): Reply {
   };
 }
 
-export function registerCommands(app: App, { core, threads }: SlackContext) {
+export function registerCommands(app: App, { core, threads, logger }: SlackContext) {
   app.command("/plan", async ({ command, ack, respond, client }) => {
     await ack();
     // Slack re-sends what it thinks failed; the trigger id is the same each time.
@@ -47,11 +48,16 @@ export function registerCommands(app: App, { core, threads }: SlackContext) {
     const reply = withShareButton(result.reply, command.text ?? "");
     // A discussion's root message is its own public post; the command's answer stays private then.
     const postsRoot = result.events?.some((e) => e.type === "discussion.opened");
-    await respond({
-      response_type: reply.visibility === "channel" && !postsRoot ? "in_channel" : "ephemeral",
-      text: fallbackText(reply),
-      blocks: renderBlocks(reply),
-    });
+    await postWithImageFallback(
+      reply,
+      (blocks) =>
+        respond({
+          response_type: reply.visibility === "channel" && !postsRoot ? "in_channel" : "ephemeral",
+          text: fallbackText(reply),
+          blocks,
+        }),
+      logger,
+    );
     await threads.apply(client, command.team_id, command.channel_id, result.events);
   });
 }

@@ -6,8 +6,9 @@ import type { Reply } from "../../reply/model";
 import { invocationOf } from "../invocation";
 import { fallbackText, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
+import { postWithImageFallback } from "../image-fallback";
 
-export function registerEvents(app: App, { core, threads }: SlackContext) {
+export function registerEvents(app: App, { core, threads, logger }: SlackContext) {
   // Every event is handled once, whatever Slack re-sends.
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;
@@ -24,12 +25,17 @@ export function registerEvents(app: App, { core, threads }: SlackContext) {
       text,
       invocationOf({ teamId, userId: event.user ?? "", channelId: event.channel }),
     );
-    await client.chat.postMessage({
-      channel: event.channel,
-      thread_ts: event.thread_ts ?? event.ts,
-      text: fallbackText(result.reply),
-      blocks: renderBlocks(result.reply),
-    });
+    await postWithImageFallback(
+      result.reply,
+      (blocks) =>
+        client.chat.postMessage({
+          channel: event.channel,
+          thread_ts: event.thread_ts ?? event.ts,
+          text: fallbackText(result.reply),
+          blocks,
+        }),
+      logger,
+    );
     await threads.apply(client, teamId, event.channel, result.events);
   });
 
