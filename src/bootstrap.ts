@@ -19,7 +19,7 @@ export interface Runtime {
 const SEED_LOCK_ID = 72_657_302;
 
 export async function openRuntime(
-  config: Pick<Config, "DATABASE_URL" | "PGLITE_DIR" | "SEED_DEMO">,
+  config: Pick<Config, "DATABASE_URL" | "PGLITE_DIR" | "SEED_DEMO"> & Partial<Pick<Config, "REMINDER_CATCH_UP_HOURS">>,
   clock: Clock,
   /** tests: a PostgreSQL schema of their own instead of DATABASE_URL's default */
   target: DatabaseTarget = targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR),
@@ -30,7 +30,8 @@ export async function openRuntime(
     if (applied.length) logger.info({ applied }, "migrations applied");
     const seeded = await seedIfEmpty(db, clock, config.SEED_DEMO);
     if (seeded) logger.info({ counts: seeded }, "reference data loaded");
-    return { db, core: createCore(db.prisma, clock), seeded };
+    const policy = config.REMINDER_CATCH_UP_HOURS ? { catchUpLimitHours: config.REMINDER_CATCH_UP_HOURS } : {};
+    return { db, core: createCore(db.prisma, clock, { policy }), seeded };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

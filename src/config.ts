@@ -31,6 +31,13 @@ const schema = z
     PGLITE_DIR: z.string().default("./data/pglite"),
     SEED_DEMO: onOff("on"),
     SCHEDULER: onOff("on"),
+    /** after downtime, reminders up to this many hours late are still sent (marked late); older ones are skipped */
+    REMINDER_CATCH_UP_HOURS: z.coerce
+      .number({ error: "expected a number of hours from 1 to 168, e.g. 12" })
+      .int("expected a whole number of hours from 1 to 168")
+      .min(1, "expected a number of hours from 1 to 168")
+      .max(168, "expected a number of hours from 1 to 168 (reminders are planned a week back at most)")
+      .default(12),
     /**
      * The process's own time zone. Reminders, digests and dates follow Europe/London whatever it is (src/core/time);
      * it is checked only so that a mistyped zone is reported instead of silently becoming UTC in logs.

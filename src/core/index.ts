@@ -11,6 +11,7 @@ import { LinkService } from "./links/links";
 import { OrganisationDirectory } from "./organisations/directory";
 import { PeopleService } from "./people/people";
 import { ReminderService } from "./reminders/reminders";
+import { DEFAULT_POLICY, type ReminderPolicy } from "./reminders/policy";
 import type { Clock } from "./time";
 
 export interface Core {
@@ -39,7 +40,12 @@ export interface ChartLinker {
   url(ccg: string, indicator: string): string | undefined;
 }
 
-export function createCore(prisma: PrismaClient, clock: Clock): Core {
+export interface CoreOptions {
+  /** the deployment's reminder policy, where it differs from the defaults (REMINDER_CATCH_UP_HOURS) */
+  policy?: Partial<ReminderPolicy>;
+}
+
+export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
   return {
@@ -54,7 +60,7 @@ export function createCore(prisma: PrismaClient, clock: Clock): Core {
     actions: new ActionService(prisma, organisations, discussions),
     deadlines: new DeadlineService(prisma, organisations),
     inbound: new InboundDeliveries(prisma),
-    reminders: new ReminderService(prisma, organisations),
+    reminders: new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy }),
     installations: new InstallationService(prisma),
   };
 }

@@ -12,8 +12,18 @@ export type DatabaseTarget =
 /** Where the embedded database keeps its files unless told otherwise. */
 export const DEFAULT_PGLITE_DIR = "./data/pglite";
 
+/**
+ * DATABASE_URL to a target. `?schema=name` (Prisma's own URL convention) puts the tables in that schema instead of
+ * public; it is taken off the URL, since the PostgreSQL driver does not know it.
+ */
 export function targetFromUrl(url: string | undefined, dataDir = DEFAULT_PGLITE_DIR): DatabaseTarget {
-  return url ? { kind: "postgres", url } : { kind: "pglite", dataDir };
+  if (!url) return { kind: "pglite", dataDir };
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema");
+  if (!schema) return { kind: "postgres", url };
+  if (!/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new Error(`DATABASE_URL's schema "${schema}" is not a plain name`);
+  parsed.searchParams.delete("schema");
+  return { kind: "postgres", url: parsed.toString(), schema };
 }
 
 /** Opens an embedded Postgres. No dataDir means in memory (tests). */
