@@ -3,6 +3,7 @@
 import os from "node:os";
 import { openDatabase, type Database } from "../src/db/database";
 import { migrate } from "../src/db/migrate";
+import { logger } from "../src/logging/logger";
 import { type Figure, printTable } from "./measure";
 import { benchFanout } from "./fanout";
 import { benchImport } from "./import";
@@ -50,6 +51,8 @@ async function withPGlite<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 }
 
 async function main() {
+  // Benchmarks print figures; the app's request logs would bury them (LOG_LEVEL=info brings them back).
+  logger.level = process.env.LOG_LEVEL ?? "silent";
   console.log(
     `Plan Dialogue benchmarks — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
   );

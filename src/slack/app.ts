@@ -1,7 +1,7 @@
 // The Slack channel: Bolt over HTTP on the bot's one server (/slack/events), or Socket Mode when an
 // app-level token is set (for networks with no public endpoint).
 import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
-import type { Express } from "express";
+import type { Express, NextFunction, Request, Response } from "express";
 import type { Config } from "../config";
 import type { Core } from "../core";
 import type { Logger } from "../logging/logger";
@@ -91,6 +91,9 @@ export function createSlackChannel({
           logger: boltLogger,
         });
       } else {
+        // Bolt refuses signatures more than 5 minutes old but not ones dated in the future; Slack's guidance is
+        // "within five minutes of local time" either way, so this refuses those before Bolt sees them.
+        httpApp.use(SLACK_EVENTS_PATH, refuseSkewedTimestamps);
         // Bolt adds its route to our express app; it checks Slack's signature on every request.
         // With OAuth it also serves /slack/install and /slack/oauth_redirect.
         const receiver = new ExpressReceiver({
@@ -122,4 +125,17 @@ async function botTokenFor(core: Core, target: Target): Promise<string | null> {
     bot?: { token?: string };
   } | null;
   return installation?.bot?.token ?? null;
+}
+
+/** Slack's replay window: a request's timestamp must be within five minutes of now, before or after. */
+const SLACK_TIMESTAMP_WINDOW_SECONDS = 300;
+
+function refuseSkewedTimestamps(req: Request, res: Response, next: NextFunction): void {
+  const header = req.headers["x-slack-request-timestamp"];
+  const timestamp = Number(Array.isArray(header) ? header[0] : header);
+  if (header !== undefined && Math.abs(Date.now() / 1000 - timestamp) > SLACK_TIMESTAMP_WINDOW_SECONDS) {
+    res.status(401).send("Request timestamp is not within five minutes of now");
+    return;
+  }
+  next();
 }
