@@ -8,6 +8,7 @@ const DATABASE_SUITES = [
   "test/scheduler/**/*.test.ts",
   "test/sources/**/*.test.ts",
   "test/charts/**/*.test.ts",
+  "test/observability/metrics.test.ts",
 ];
 
 export default defineConfig({

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Core } from "../src/core";
 import { DomainError } from "../src/core/errors";
+import { trackWrites, type WriteOutcome } from "../src/db/write-tracking";
 import { logger } from "../src/logging/logger";
 import { recordCommand } from "../src/observability/metrics";
 import { errorReply } from "../src/reply/model";
@@ -76,6 +77,7 @@ async function run(
   }
   seen.command = command.name;
   const now = core.clock.now();
+  const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
   try {
     const actor = await core.people.identify(invocation.user);
     if (command.needsPerson && !actor) {
@@ -90,17 +92,30 @@ async function run(
     if (!parsed.success) {
       return { reply: errorReply(describeZodError(parsed.error), usageHint(command)) };
     }
-    return await command.run({ core, actor, invocation, now, commands }, parsed.data);
+    return await trackWrites(writes, () => command.run({ core, actor, invocation, now, commands }, parsed.data));
   } catch (error) {
     if (error instanceof DomainError) return { reply: errorReply(error.userMessage, error.hint) };
     const errorId = randomUUID().slice(0, 8);
     seen.failed = true;
     logger.error({ err: error, errorId, command: command.name }, "command failed");
-    return {
-      reply: errorReply(
-        `Something went wrong on my side (error id ${errorId}); nothing was changed.`,
-        "Try again in a minute. If it keeps happening, give your operator the error id.",
-      ),
-    };
+    return { reply: failureReply(errorId, writes) };
   }
+}
+
+/** Says what a failed command may have saved: nothing, part, or "can't tell" when the database's answer was lost. */
+function failureReply(errorId: string, writes: WriteOutcome) {
+  if (writes.inDoubt > 0)
+    return errorReply(
+      `Something went wrong on my side (error id ${errorId}): I lost the database connection while saving, so I can't tell whether this was saved.`,
+      "Look before you try again (`discussions`, `actions`), so nothing is made twice. If it keeps happening, give your operator the error id.",
+    );
+  if (writes.confirmed > 0)
+    return errorReply(
+      `Something went wrong on my side (error id ${errorId}) after part of this was saved.`,
+      "Look at what is there (`discussions`, `actions`) before you try again. If it keeps happening, give your operator the error id.",
+    );
+  return errorReply(
+    `Something went wrong on my side (error id ${errorId}); nothing was changed.`,
+    "Try again in a minute. If it keeps happening, give your operator the error id.",
+  );
 }

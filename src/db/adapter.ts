@@ -4,6 +4,8 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { countWrite, isWriteStatement } from "./write-tracking";
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; /** a schema other than public (tests, benchmarks) */ schema?: string }
@@ -34,12 +36,72 @@ export async function openPGlite(dataDir?: string): Promise<PGlite> {
   return db;
 }
 
-export function postgresAdapter(url: string, schema?: string): PrismaPg {
-  // `schema` qualifies Prisma's generated queries; search_path serves our raw SQL ($queryRaw).
-  return new PrismaPg(
-    { connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
-    schema ? { schema } : undefined,
-  );
+/**
+ * A connection pool to PostgreSQL. search_path serves raw SQL ($queryRaw, migrations) when the tables live in a
+ * schema other than public. A server that stops answering (not refusing) would otherwise make a command wait for
+ * ever for a connection: connecting gives up after CONNECT_TIMEOUT_MS and the user is told.
+ */
+export function postgresPool(url: string, schema: string | undefined, max: number): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+}
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export function postgresAdapter(urlOrPool: string | pg.Pool, schema?: string): PrismaPg {
+  // `schema` qualifies Prisma's generated queries.
+  const pool = typeof urlOrPool === "string" ? postgresPool(urlOrPool, schema, 10) : urlOrPool;
+  return new PrismaPgReleasingDeadTransactions(pool, schema ? { schema } : undefined);
+}
+
+/**
+ * PrismaPg with two additions, both about connections that die mid-command.
+ *
+ * 1. Prisma 6.19's transaction manager sends COMMIT or ROLLBACK itself and only afterwards asks the adapter to give
+ *    the connection back. When that statement fails because the connection has died (the database restarted, the
+ *    network dropped), the give-back never happens: the pool loses a slot for good, and after a few outages every
+ *    command waits for a connection that never comes (test/reliability/database-outage.test.ts counted 6 of 10
+ *    lost after six). Here a failed COMMIT or ROLLBACK hands the connection back at once; the pool discards it if
+ *    it is dead.
+ * 2. Each COMMIT and each lone write statement is reported to write-tracking, so a command that fails can say
+ *    truthfully whether anything may have been saved.
+ */
+class PrismaPgReleasingDeadTransactions extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    for (const method of ["executeRaw", "queryRaw"] as const) {
+      const run = adapter[method].bind(adapter) as (q: { sql: string }) => Promise<never>;
+      adapter[method] = (query) => (isWriteStatement(query.sql) ? countWrite(() => run(query)) : run(query));
+    }
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await startTransaction(isolationLevel);
+      let wrote = false; // a read-only transaction's COMMIT saves nothing
+      const queryRaw = tx.queryRaw.bind(tx);
+      tx.queryRaw = (query) => {
+        wrote ||= isWriteStatement(query.sql);
+        return queryRaw(query);
+      };
+      const executeRaw = tx.executeRaw.bind(tx);
+      tx.executeRaw = async (query) => {
+        const ending = /^\s*(COMMIT|ROLLBACK)\s*$/i.exec(query.sql)?.[1]?.toUpperCase();
+        wrote ||= isWriteStatement(query.sql);
+        try {
+          return ending === "COMMIT" && wrote ? await countWrite(() => executeRaw(query)) : await executeRaw(query);
+        } catch (error) {
+          // After a failed COMMIT PostgreSQL has ended the transaction; after a failed ROLLBACK the link is gone.
+          if (ending) await tx.rollback().catch(() => undefined);
+          throw error;
+        }
+      };
+      return tx;
+    };
+    return adapter;
+  }
 }
 
 export function pgliteAdapter(db: PGlite): PrismaPGlite {

@@ -1,9 +1,9 @@
 // Opens the database the app runs on: embedded PGlite by default, PostgreSQL when DATABASE_URL is set.
 // Both get the same Prisma client and a raw SQL runner (for migrations and health checks).
-import pg from "pg";
+import type pg from "pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "./generated/client";
-import { openPGlite, pgliteAdapter, postgresAdapter, type DatabaseTarget } from "./adapter";
+import { openPGlite, pgliteAdapter, postgresAdapter, postgresPool, type DatabaseTarget } from "./adapter";
 
 /** Plain SQL, for what Prisma's client does not do: multi-statement migrations, advisory locks. */
 export interface SqlRunner {
@@ -18,6 +18,8 @@ export interface Database {
   prisma: PrismaClient;
   sql: SqlRunner;
   kind: DatabaseTarget["kind"];
+  /** Connections held by the app's query pool (PostgreSQL only): for /metrics and for tests that break the network. */
+  connections?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -50,11 +52,7 @@ function openEmbedded(db: PGlite): Database {
 
 function openPostgres(url: string, schema?: string): Database {
   // Raw SQL (migrations) finds its tables through search_path; Prisma qualifies names with `schema` itself.
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 2,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  const pool = postgresPool(url, schema, 2);
   const runnerFor = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
     async exec(text) {
       await client.query(text);
@@ -72,14 +70,16 @@ function openPostgres(url: string, schema?: string): Database {
       }
     },
   });
-  const prisma = new PrismaClient({ adapter: postgresAdapter(url, schema) });
+  const queries = postgresPool(url, schema, 10);
+  const prisma = new PrismaClient({ adapter: postgresAdapter(queries, schema) });
   return {
     prisma,
     sql: runnerFor(pool),
     kind: "postgres",
+    connections: () => ({ total: queries.totalCount, idle: queries.idleCount, waiting: queries.waitingCount }),
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      await Promise.all([queries.end(), pool.end()]);
     },
   };
 }

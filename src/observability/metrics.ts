@@ -1,7 +1,7 @@
 // Prometheus metrics, served on /metrics. One registry of our own (not prom-client's global one), so tests
 // and any library that also uses prom-client never collide. Labels are kept to small, fixed sets (platform,
 // command name, route pattern, outcome): never a user id, a channel or a raw URL.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export const registry = new Registry();
 registry.setDefaultLabels({ app: "plan-dialogue" });
@@ -77,3 +77,24 @@ export function recordImportRows(kind: string, accepted: number, rejected: numbe
   if (accepted > 0) importRowsTotal.inc({ kind, outcome: "accepted" }, accepted);
   if (rejected > 0) importRowsTotal.inc({ kind, outcome: "rejected" }, rejected);
 }
+
+/** Where the database pool's connections are read from; the app sets it once the database is open (PostgreSQL). */
+let poolSource: (() => { total: number; idle: number; waiting: number }) | undefined;
+export function watchDatabasePool(source: typeof poolSource): void {
+  poolSource = source;
+}
+
+// A connection that is never given back shows as "in use" that never falls: the early sign of pool starvation.
+new Gauge({
+  name: "plan_db_pool_connections",
+  help: "The PostgreSQL query pool's connections: in use, idle, and requests waiting for one",
+  labelNames: ["state"] as const,
+  registers: [registry],
+  collect() {
+    const pool = poolSource?.();
+    if (!pool) return;
+    this.set({ state: "in_use" }, pool.total - pool.idle);
+    this.set({ state: "idle" }, pool.idle);
+    this.set({ state: "waiting" }, pool.waiting);
+  },
+});

@@ -9,7 +9,7 @@ import type { Database } from "../db/database";
 import { pendingMigrations } from "../db/migrate";
 import { logger as sharedLogger, type Logger } from "../logging/logger";
 import { requestIdFrom, runWithRequestContext } from "../logging/request-context";
-import { recordHttpRequest, registry } from "../observability/metrics";
+import { recordHttpRequest, registry, watchDatabasePool } from "../observability/metrics";
 
 export interface HttpAppOptions {
   /** defaults to the shared logger */
@@ -22,6 +22,7 @@ export interface HttpAppOptions {
 const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
 
 export function createHttpApp(db: Database, options: HttpAppOptions = {}): Express {
+  if (db.connections) watchDatabasePool(db.connections);
   const log = options.logger ?? sharedLogger;
   const app = express();
   app.disable("x-powered-by");

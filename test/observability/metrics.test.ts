@@ -11,6 +11,9 @@ import { Scheduler } from "../../src/scheduler/scheduler";
 import { SendError } from "../../src/scheduler/sender";
 import { createHttpApp } from "../../src/server/http";
 import { FakeSlackSender, schedulerWorld } from "../scheduler/support";
+import { testDatabaseKind } from "../support/test-database";
+
+const onPostgres = () => testDatabaseKind() === "postgres";
 
 let world: Awaited<ReturnType<typeof schedulerWorld>>;
 let server: Server;
@@ -126,6 +129,16 @@ describe("/metrics", () => {
     const text = await scrape();
     expect(value(text, "plan_import_rows_total", { kind: "values", outcome: "accepted" })).toBe(2);
     expect(value(text, "plan_import_rows_total", { kind: "values", outcome: "rejected" })).toBe(2);
+  });
+});
+
+describe.runIf(onPostgres())("/metrics on PostgreSQL", () => {
+  it("shows the query pool's connections: none in use once the work is done", async () => {
+    await new ConsoleChannel(world.core).run("status 02N");
+    const text = await scrape();
+    expect(value(text, "plan_db_pool_connections", { state: "in_use" })).toBe(0);
+    expect(value(text, "plan_db_pool_connections", { state: "idle" })).toBeGreaterThan(0);
+    expect(value(text, "plan_db_pool_connections", { state: "waiting" })).toBe(0);
   });
 });
 
