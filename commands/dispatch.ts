@@ -25,6 +25,12 @@ export const usageHint = (c: AnyCommand) =>
 function describeZodError(error: z.ZodError): string {
   const first = error.issues[0];
   if (!first) return "Those arguments don't fit this command.";
+  // zod's own wording ("Invalid input: expected string, received undefined") means a schema lacks a message of
+  // ours for a missing word: say what is missing rather than show the user zod's words.
+  if (first.code === "invalid_type" && first.message.startsWith("Invalid input")) {
+    const what = first.path.map(String).join(" ");
+    return what ? `Something is missing or not understood: the ${what}.` : "Those arguments don't fit this command.";
+  }
   return first.message;
 }
 

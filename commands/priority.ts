@@ -13,8 +13,10 @@ const PERIODS: Record<string, PeriodKind> = {
 };
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-const ccg = z.string().min(1, "Which CCG? e.g. `priority add 02N ae_4hr`.").max(120);
-const indicator = z.string().min(1, "Which indicator? Give its code, e.g. `priority add 02N ae_4hr`.").max(120);
+const whichCcg = "Which CCG? e.g. `priority add 02N ae_4hr`.";
+const whichIndicator = "Which indicator? Give its code, e.g. `priority add 02N ae_4hr`.";
+const ccg = z.string({ error: whichCcg }).min(1, whichCcg).max(120);
+const indicator = z.string({ error: whichIndicator }).min(1, whichIndicator).max(120);
 
 const args = z.discriminatedUnion("verb", [
   z.object({ verb: z.literal("add"), ccg, indicator }),

@@ -4,6 +4,7 @@ import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import { seededTestDatabase } from "../support/test-database";
+import { commands } from "../../commands";
 
 const clock = fixedClock("2013-11-20T10:00:00Z");
 let core: Core;
@@ -92,6 +93,22 @@ describe("bad input", () => {
     expect(text).toMatch(expected);
     expect(isError).toBe(true);
     expect(await counts()).toEqual(before);
+  });
+});
+
+describe("every command with a word missing", () => {
+  // Each command alone and with each common verb and nothing after it: the reply says what is missing in our words,
+  // never a validation library's ("Invalid input: expected string, received undefined"). The fuzzer found one.
+  const verbs = ["", "add", "remove", "list", "new", "set", "on", "off", "status", "preview", "settings"];
+  it("answers in words a planning lead can act on", async () => {
+    const leaks: string[] = [];
+    for (const { name } of commands)
+      for (const verb of verbs) {
+        const { text } = await areaTeam.run(`${name} ${verb}`.trim());
+        if (/Invalid input|undefined|received|expected (string|number)/.test(text))
+          leaks.push(`${name} ${verb}: ${text}`);
+      }
+    expect(leaks).toEqual([]);
   });
 });
 
