@@ -31,15 +31,15 @@ async function fill(db: Database) {
   }
   // Generated in the database itself: half a million rows in seconds rather than minutes.
   await db.sql.exec(`
-    INSERT INTO "IndicatorValue" (id, "organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
-    SELECT md5(o.code || i.code || m::text), o.code, i.code, (date '2009-01-01' + make_interval(months => m))::date,
+    INSERT INTO "IndicatorValue" ("organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
+    SELECT o.code, i.code, (date '2009-01-01' + make_interval(months => m))::date,
            80 + 20 * abs(sin(hashtext(o.code || i.code || m::text))), 'bench', true
     FROM "Organisation" o, (SELECT code FROM "Indicator" WHERE "ownerCode" IS NULL ORDER BY code LIMIT ${INDICATORS}) i,
          generate_series(0, ${MONTHS - 1}) m
     WHERE o.kind = 'CCG'
     ON CONFLICT DO NOTHING;
-    INSERT INTO "PlanTrajectory" (id, "organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
-    SELECT 'p' || md5(o.code || i.code || m::text), o.code, i.code, (date '2009-01-01' + make_interval(months => m))::date, 90, 'bench', true
+    INSERT INTO "PlanTrajectory" ("organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
+    SELECT o.code, i.code, (date '2009-01-01' + make_interval(months => m))::date, 90, 'bench', true
     FROM "Organisation" o, (SELECT code FROM "Indicator" WHERE "ownerCode" IS NULL ORDER BY code LIMIT ${INDICATORS}) i,
          generate_series(${MONTHS - 12}, ${MONTHS - 1}) m
     WHERE o.kind = 'CCG'

@@ -83,11 +83,17 @@ describe("importing values", () => {
     const p = await file(csv(HEADER, "02N,ae_4hr,2013-09,93.1,,", "00C,ae_4hr,2013-09,90,,"));
     const options = { kind: "values", mode: "all-or-nothing", now: NOW } as const;
     const first = await importCsvFile(db, p, options);
-    const before = await db.prisma.indicatorValue.findMany({ orderBy: { id: "asc" } });
+    const before = await db.prisma.indicatorValue.findMany({
+      orderBy: [{ organisationCode: "asc" }, { indicatorCode: "asc" }, { periodStart: "asc" }],
+    });
     const again = await importCsvFile(db, p, { ...options, now: new Date(NOW.getTime() + 86_400_000) });
     expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
     expect(again).toMatchObject({ committed: true, inserted: 0, updated: 0, unchanged: 2 });
-    expect(await db.prisma.indicatorValue.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+    expect(
+      await db.prisma.indicatorValue.findMany({
+        orderBy: [{ organisationCode: "asc" }, { indicatorCode: "asc" }, { periodStart: "asc" }],
+      }),
+    ).toEqual(before);
   });
 
   it("updates a figure that was revised, and replaces demo figures with published ones", async () => {

@@ -184,12 +184,12 @@ const BATCH = 20_000;
 // (organisation, indicator, period) key: what createMany({ skipDuplicates }) does, but binding 8 parameters a
 // row through Prisma took 21 s for both tables on the embedded database, this 4 s.
 const INSERT = {
-  IndicatorValue: `INSERT INTO "IndicatorValue" (id, "organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
-    SELECT 'demo-v-' || md5(r.o || ':' || r.i || ':' || r.p), r.o, r.i, r.p::date, r.v, $2, true
+  IndicatorValue: `INSERT INTO "IndicatorValue" ("organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
+    SELECT r.o, r.i, r.p::date, r.v, $2, true
     FROM json_to_recordset($1::json) AS r(o text, i text, p text, v float8)
     ON CONFLICT DO NOTHING`,
-  PlanTrajectory: `INSERT INTO "PlanTrajectory" (id, "organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
-    SELECT 'demo-p-' || md5(r.o || ':' || r.i || ':' || r.p), r.o, r.i, r.p::date, r.v, $2, true
+  PlanTrajectory: `INSERT INTO "PlanTrajectory" ("organisationCode", "indicatorCode", "periodStart", value, source, "isDemo")
+    SELECT r.o, r.i, r.p::date, r.v, $2, true
     FROM json_to_recordset($1::json) AS r(o text, i text, p text, v float8)
     ON CONFLICT DO NOTHING`,
 } as const;
