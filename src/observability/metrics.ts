@@ -62,8 +62,8 @@ const deliveriesTotal = new Counter({
   registers: [registry],
 });
 
-export function recordDelivery(platform: string, outcome: DeliveryOutcome): void {
-  deliveriesTotal.inc({ platform: platform.toLowerCase(), outcome });
+export function recordDelivery(platform: string, outcome: DeliveryOutcome, count = 1): void {
+  deliveriesTotal.inc({ platform: platform.toLowerCase(), outcome }, count);
 }
 
 const importRowsTotal = new Counter({

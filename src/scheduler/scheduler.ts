@@ -15,6 +15,7 @@ export interface TickResult {
   sent: number;
   retried: number;
   failed: number;
+  /** not sent: too old when first recorded (missed while down), or no longer wanted when due */
   skipped: number;
 }
 
@@ -65,7 +66,12 @@ export class Scheduler {
 
   async tick(): Promise<TickResult> {
     const result: TickResult = { recorded: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
-    result.recorded = await this.core.reminders.recordDue(this.core.clock.now());
+    const recorded = await this.core.reminders.recordDue(this.core.clock.now());
+    result.recorded = recorded.created;
+    for (const [platform, count] of recorded.skipped) {
+      result.skipped += count;
+      recordDelivery(platform, "skipped", count);
+    }
     for (;;) {
       const claimed = await this.core.reminders.ledger.claim(
         this.replicaId,

@@ -96,16 +96,32 @@ describe("/metrics", () => {
     expect(value(text, "plan_http_requests_total", { route: "/api/things/items/:id", status: "200" })).toBe(2);
   });
 
-  it("counts deliveries by platform and outcome: late sends and retries", async () => {
+  it("counts deliveries by platform and outcome: late sends, retries and skipped ones", async () => {
+    // A CCG deadline of Friday 15 March: its 09:00 reminders on the 14th and 15th were missed while the bot was down,
+    // more than the catch-up limit (12 hours) ago, so they are recorded as skipped, not sent.
+    await world.db.prisma.deadline.create({
+      data: {
+        scope: "CCG",
+        organisationCode: "02N",
+        title: "Draft operating plan",
+        dueAt: new Date("2013-03-15T17:00:00Z"),
+        source: "metrics test",
+        createdAt: new Date("2013-03-01T09:00:00Z"),
+      },
+    });
     const sender = new FakeSlackSender(world.clock);
     sender.failures = [new SendError("transient", "Slack answered 503")];
-    await new Scheduler(world.core, [sender]).tick();
+    const tick = await new Scheduler(world.core, [sender]).tick();
     expect(sender.sent).toHaveLength(1);
+    const skipped = await world.db.prisma.reminderDelivery.count({ where: { status: "SKIPPED" } });
+    expect(skipped).toBeGreaterThan(0);
+    expect(tick.skipped).toBe(skipped);
 
     const text = await scrape();
     expect(value(text, "plan_deliveries_total", { platform: "slack", outcome: "late" })).toBe(1);
     expect(value(text, "plan_deliveries_total", { platform: "slack", outcome: "retried" })).toBe(1);
     expect(value(text, "plan_deliveries_total", { platform: "slack", outcome: "sent" })).toBeUndefined();
+    expect(value(text, "plan_deliveries_total", { platform: "slack", outcome: "skipped" })).toBe(skipped);
   });
 
   it("counts imported rows by kind and outcome", async () => {

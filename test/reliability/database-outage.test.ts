@@ -160,7 +160,7 @@ describe.skipIf(!URL_)("the database going away mid-command", () => {
     });
     tally("database-outage", {
       faultsSurvived: ROUNDS,
-      itemsLost: orphans + agreedWithoutEvent + lies.length + connectionsHeld,
+      itemsLost: orphans + agreedWithoutEvent + lies.length,
       failures: unhelpful.length,
     });
     console.log(

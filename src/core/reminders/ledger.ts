@@ -15,15 +15,25 @@ export function nextTry(now: Date, attempts: number, retryAfterMs?: number): Dat
   return new Date(now.getTime() + (retryAfterMs ?? backoff));
 }
 
+export interface EnsureResult {
+  /** rows made by this call */
+  created: number;
+  /** of those, rows recorded as skipped (too old to send), by platform */
+  skipped: Map<string, number>;
+}
+
 export class DeliveryLedger {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
    * Makes a row for every occurrence that has none. Those older than the catch-up limit are
-   * recorded as skipped (visible to admins) rather than sent long after they mattered.
+   * recorded as skipped (visible to admins) rather than sent long after they mattered. Returns how many rows this
+   * call made, and how many of them were skipped per platform (for /metrics: exact even when replicas race, since
+   * only the replica whose insert wins counts a row).
    */
-  async ensure(occurrences: Occurrence[], now: Date, catchUpLimitHours: number): Promise<number> {
-    if (!occurrences.length) return 0;
+  async ensure(occurrences: Occurrence[], now: Date, catchUpLimitHours: number): Promise<EnsureResult> {
+    const result: EnsureResult = { created: 0, skipped: new Map() };
+    if (!occurrences.length) return result;
     const known = await this.prisma.reminderDelivery.findMany({
       where: { key: { in: occurrences.map((o) => o.key) } },
       select: { key: true },
@@ -45,8 +55,18 @@ export class DeliveryLedger {
           payload: o.subject as Prisma.InputJsonValue,
         };
       });
-    if (!rows.length) return 0;
-    return (await this.prisma.reminderDelivery.createMany({ data: rows, skipDuplicates: true })).count;
+    // Pending rows in one statement, skipped ones in one per platform, so the counts say which were which.
+    const groups = new Map<string, Prisma.ReminderDeliveryCreateManyInput[]>();
+    for (const row of rows) {
+      const group = row.status === "SKIPPED" ? `skipped:${row.platform}` : "pending";
+      groups.set(group, [...(groups.get(group) ?? []), row]);
+    }
+    for (const [group, data] of groups) {
+      const { count } = await this.prisma.reminderDelivery.createMany({ data, skipDuplicates: true });
+      result.created += count;
+      if (group !== "pending" && count) result.skipped.set(group.slice("skipped:".length), count);
+    }
+    return result;
   }
 
   /** Claims up to `limit` due rows for this replica. */

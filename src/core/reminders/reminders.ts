@@ -2,7 +2,7 @@
 import type { ActionWithDiscussion } from "../actions/actions";
 import type { Deadline, Discussion, PrismaClient, ReminderDelivery } from "../db";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
-import { DeliveryLedger } from "./ledger";
+import { DeliveryLedger, type EnsureResult } from "./ledger";
 import { planOccurrences, type Occurrence, type PlanInput } from "./plan";
 import { badInput } from "../errors";
 import type { Actor } from "../people/actor";
@@ -94,8 +94,8 @@ export class ReminderService {
     };
   }
 
-  /** Occurrences due by now (looking back LOOKBACK_DAYS), as ledger rows. Returns how many rows were new. */
-  async recordDue(now: Date): Promise<number> {
+  /** Occurrences due by now (looking back LOOKBACK_DAYS), as ledger rows: how many were new, and skipped. */
+  async recordDue(now: Date): Promise<EnsureResult> {
     const from = new Date(now.getTime() - LOOKBACK_DAYS * DAY);
     const to = new Date(now.getTime() + 1);
     const due = planOccurrences(await this.planInput(from, to), this.policy, from, to);
