@@ -33,7 +33,8 @@ export const statusCommand = defineCommand({
     // show); the image only when the bot has a public URL that Slack and Teams can fetch it from.
     const series = await trendSeries(core.prisma, status.ccg, rows[0]!.code);
     // An empty chart says nothing the words don't: no image until there are figures.
-    const imageUrl = series.points.length ? core.charts?.url(status.ccg.code, rows[0]!.code) : undefined;
+    const latest = series.points.at(-1)?.periodStart;
+    const imageUrl = latest ? core.charts?.url(status.ccg.code, rows[0]!.code, latest) : undefined;
     const chart: Extract<Block, { type: "chart" }> = {
       type: "chart",
       title: trendTitle(series),

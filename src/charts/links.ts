@@ -32,26 +32,30 @@ export class ChartLinks implements ChartLinker {
     this.base = options.publicUrl?.replace(/\/+$/, "");
   }
 
-  private sign(ccg: string, indicator: string, exp: number): string {
-    return createHmac("sha256", this.key).update(`${ccg}\n${indicator}\n${exp}`).digest("base64url");
+  private sign(ccg: string, indicator: string, upto: string, exp: number): string {
+    return createHmac("sha256", this.key).update(`${ccg}\n${indicator}\n${upto}\n${exp}`).digest("base64url");
   }
 
-  /** `/charts/<ccg>/<indicator>.png?exp=…&sig=…`; the expiry is rounded up to a whole day so a day's links are one URL
-   * (the platforms' image caches then fetch it once). */
-  path(ccg: string, indicator: string): string {
+  /** `/charts/<ccg>/<indicator>.png?upto=…&exp=…&sig=…`; the expiry is rounded up to a whole day so a day's links are
+   * one URL (the platforms' image caches then fetch it once). `upto` (a period's first day) pins the chart's end. */
+  path(ccg: string, indicator: string, upto?: Date): string {
     const exp = Math.ceil((this.options.clock.now().getTime() + CHART_LINK_DAYS * DAY_MS) / DAY_MS) * (DAY_MS / 1000);
-    const sig = this.sign(ccg, indicator, exp);
-    return `/charts/${encodeURIComponent(ccg)}/${encodeURIComponent(indicator)}.png?exp=${exp}&sig=${sig}`;
+    const until = upto ? upto.toISOString().slice(0, 10) : "";
+    const sig = this.sign(ccg, indicator, until, exp);
+    const query = `${until ? `upto=${until}&` : ""}exp=${exp}&sig=${sig}`;
+    return `/charts/${encodeURIComponent(ccg)}/${encodeURIComponent(indicator)}.png?${query}`;
   }
 
-  url(ccg: string, indicator: string): string | undefined {
-    return this.base ? `${this.base}${this.path(ccg, indicator)}` : undefined;
+  url(ccg: string, indicator: string, upto?: Date): string | undefined {
+    return this.base ? `${this.base}${this.path(ccg, indicator, upto)}` : undefined;
   }
 
-  /** Checks a link's signature (in constant time) and then its expiry. */
-  check(ccg: string, indicator: string, exp: unknown, sig: unknown): ChartLinkCheck {
+  /** Checks a link's signature (in constant time) and then its expiry; `upto` is signed too, so it can't be moved. */
+  check(ccg: string, indicator: string, query: { upto?: unknown; exp?: unknown; sig?: unknown }): ChartLinkCheck {
+    const { upto = "", exp, sig } = query;
     if (typeof exp !== "string" || !/^\d{1,12}$/.test(exp) || typeof sig !== "string") return "bad-signature";
-    const expected = Buffer.from(this.sign(ccg, indicator, Number(exp)), "utf8");
+    if (typeof upto !== "string" || !/^(\d{4}-\d{2}-\d{2})?$/.test(upto)) return "bad-signature";
+    const expected = Buffer.from(this.sign(ccg, indicator, upto, Number(exp)), "utf8");
     const given = Buffer.from(sig, "utf8");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "bad-signature";
     return Number(exp) * 1000 < this.options.clock.now().getTime() ? "expired" : "ok";

@@ -64,7 +64,7 @@ export function chartRouter({ core, links, logger, cache = new ChartCache() }: C
   router.get("/charts/:ccg/:indicator.png", async (req, res) => {
     const { ccg: ccgCode, indicator } = req.params;
     // The signature first: without a link the bot made, nobody learns even whether a CCG exists.
-    const check = links.check(ccgCode, indicator, req.query.exp, req.query.sig);
+    const check = links.check(ccgCode, indicator, req.query);
     if (check !== "ok") {
       res
         .status(403)
@@ -78,7 +78,8 @@ export function chartRouter({ core, links, logger, cache = new ChartCache() }: C
         res.status(404).type("text").send(`No CCG ${ccgCode}.`);
         return;
       }
-      const { chart, hit } = await cache.get(await trendSeries(core.prisma, ccg, indicator));
+      const upto = typeof req.query.upto === "string" && req.query.upto ? new Date(req.query.upto) : undefined;
+      const { chart, hit } = await cache.get(await trendSeries(core.prisma, ccg, indicator, { until: upto }));
       res
         .status(200)
         .type("png")

@@ -24,12 +24,15 @@ export interface TrendSeries {
   points: TrendPoint[];
 }
 
-/** The last `periods` values of one CCG and indicator, with the plan for each period. */
+/**
+ * The last `periods` values of one CCG and indicator, with the plan for each period; with `until`, the last ones up
+ * to and including that period (a chart link made for a message shows what the message showed, not later figures).
+ */
 export async function trendSeries(
   prisma: PrismaClient,
   ccg: Pick<OrganisationSummary, "code" | "name">,
   indicatorCode: string,
-  periods = CHART_PERIODS,
+  { periods = CHART_PERIODS, until }: { periods?: number; until?: Date | undefined } = {},
 ): Promise<TrendSeries> {
   const indicator = await prisma.indicator.findUnique({ where: { code: indicatorCode } });
   if (!indicator || (indicator.ownerCode !== null && indicator.ownerCode !== ccg.code)) {
@@ -37,13 +40,21 @@ export async function trendSeries(
   }
   const [values, plans] = await Promise.all([
     prisma.indicatorValue.findMany({
-      where: { organisationCode: ccg.code, indicatorCode: indicator.code },
+      where: {
+        organisationCode: ccg.code,
+        indicatorCode: indicator.code,
+        ...(until ? { periodStart: { lte: until } } : {}),
+      },
       orderBy: { periodStart: "desc" },
       take: periods,
       select: { periodStart: true, value: true, isDemo: true },
     }),
     prisma.planTrajectory.findMany({
-      where: { organisationCode: ccg.code, indicatorCode: indicator.code },
+      where: {
+        organisationCode: ccg.code,
+        indicatorCode: indicator.code,
+        ...(until ? { periodStart: { lte: until } } : {}),
+      },
       orderBy: { periodStart: "desc" },
       take: periods * 2,
       select: { periodStart: true, value: true },

@@ -32,12 +32,16 @@ export interface Core {
   charts?: ChartLinker;
 }
 
-/** Makes the link to one CCG's trend chart for an indicator. */
+/**
+ * Makes the link to one CCG's trend chart for an indicator. `upto` is the last period the reply shows: the link
+ * then draws the chart up to that period even after newer figures arrive, so an old message's chart still
+ * matches its words.
+ */
 export interface ChartLinker {
   /** the signed path on this server, for pages the bot serves itself (the tab) */
-  path(ccg: string, indicator: string): string;
+  path(ccg: string, indicator: string, upto?: Date): string;
   /** the absolute URL Slack's and Teams' image proxies fetch; undefined when the bot has no PUBLIC_URL */
-  url(ccg: string, indicator: string): string | undefined;
+  url(ccg: string, indicator: string, upto?: Date): string | undefined;
 }
 
 export interface CoreOptions {

@@ -233,7 +233,7 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
       return {
         title: trendTitle(series),
         alt: trendAltText(series),
-        imageUrl: core.charts?.path(ccg.code, series.indicator.code) ?? null,
+        imageUrl: core.charts?.path(ccg.code, series.indicator.code, series.points.at(-1)?.periodStart) ?? null,
       };
     }),
   );

@@ -14,6 +14,7 @@ const SECRET = "a-chart-secret-of-some-length";
 const NOW = "2013-11-20T10:00:00Z";
 
 const query = (path: string) => new URL(path, "http://x").searchParams;
+const parts = (path: string) => Object.fromEntries(query(path));
 
 describe("chart links", () => {
   const links = new ChartLinks({ secret: SECRET, publicUrl: "https://bot.example.nhs.uk/", clock: fixedClock(NOW) });
@@ -26,26 +27,33 @@ describe("chart links", () => {
     expect(days).toBeGreaterThanOrEqual(CHART_LINK_DAYS);
     expect(days).toBeLessThan(CHART_LINK_DAYS + 1);
     expect(exp % 86_400).toBe(0);
-    expect(links.check("02N", "ae_4hr", query(path).get("exp"), query(path).get("sig"))).toBe("ok");
+    expect(links.check("02N", "ae_4hr", parts(path))).toBe("ok");
     expect(links.url("02N", "ae_4hr")).toBe(`https://bot.example.nhs.uk${path}`);
   });
 
   it("rejects a tampered, expired or other-secret link", () => {
     const q = query(links.path("02N", "ae_4hr"));
     const [exp, sig] = [q.get("exp")!, q.get("sig")!];
-    expect(links.check("02W", "ae_4hr", exp, sig)).toBe("bad-signature");
-    expect(links.check("02N", "ae_12hr", exp, sig)).toBe("bad-signature");
-    expect(links.check("02N", "ae_4hr", String(Number(exp) + 86_400), sig)).toBe("bad-signature");
-    expect(links.check("02N", "ae_4hr", exp, `${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}`)).toBe(
+    expect(links.check("02W", "ae_4hr", { exp, sig })).toBe("bad-signature");
+    expect(links.check("02N", "ae_12hr", { exp, sig })).toBe("bad-signature");
+    expect(links.check("02N", "ae_4hr", { exp: String(Number(exp) + 86_400), sig })).toBe("bad-signature");
+    expect(links.check("02N", "ae_4hr", { exp, sig: `${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}` })).toBe(
       "bad-signature",
     );
-    expect(links.check("02N", "ae_4hr", undefined, sig)).toBe("bad-signature");
-    expect(links.check("02N", "ae_4hr", exp, [sig, sig])).toBe("bad-signature");
+    expect(links.check("02N", "ae_4hr", { sig })).toBe("bad-signature");
+    expect(links.check("02N", "ae_4hr", { exp, sig: [sig, sig] })).toBe("bad-signature");
+    // A link pinned to a period can't be moved to another, nor lose its pin.
+    const pinned = parts(links.path("02N", "ae_4hr", new Date("2013-09-01")));
+    expect(pinned.upto).toBe("2013-09-01");
+    expect(links.check("02N", "ae_4hr", pinned)).toBe("ok");
+    expect(links.check("02N", "ae_4hr", { ...pinned, upto: "2013-10-01" })).toBe("bad-signature");
+    expect(links.check("02N", "ae_4hr", { ...pinned, upto: undefined })).toBe("bad-signature");
+    expect(links.check("02N", "ae_4hr", { ...pinned, upto: "Sept" })).toBe("bad-signature");
 
     const later = new ChartLinks({ secret: SECRET, clock: fixedClock("2014-01-01T00:00:00Z") });
-    expect(later.check("02N", "ae_4hr", exp, sig)).toBe("expired");
+    expect(later.check("02N", "ae_4hr", { exp, sig })).toBe("expired");
     const other = new ChartLinks({ secret: "another-secret-of-some-length", clock: fixedClock(NOW) });
-    expect(other.check("02N", "ae_4hr", exp, sig)).toBe("bad-signature");
+    expect(other.check("02N", "ae_4hr", { exp, sig })).toBe("bad-signature");
     expect(later.url("02N", "ae_4hr")).toBeUndefined();
   });
 });
@@ -92,6 +100,37 @@ describe("the chart route", () => {
     const again = await fetch(`${base}${path}`);
     expect(again.headers.get("x-chart-cache")).toBe("hit");
     expect(Buffer.from(await again.arrayBuffer())).toEqual(png);
+  });
+
+  it("draws a pinned link up to its period, even after newer figures arrive", async () => {
+    const latest = await t.db.prisma.indicatorValue.findFirstOrThrow({
+      where: { organisationCode: "02N", indicatorCode: "ae_4hr" },
+      orderBy: { periodStart: "desc" },
+    });
+    const pinned = links.path("02N", "ae_4hr", latest.periodStart);
+    const before = Buffer.from(await (await fetch(`${base}${pinned}`)).arrayBuffer());
+    // Next month's figure is published after the message was sent.
+    const next = new Date(latest.periodStart);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    await t.db.prisma.indicatorValue.create({
+      data: { organisationCode: "02N", indicatorCode: "ae_4hr", periodStart: next, value: 70, source: "test" },
+    });
+    try {
+      const after = Buffer.from(await (await fetch(`${base}${pinned}`)).arrayBuffer());
+      expect(after).toEqual(before);
+      const unpinned = Buffer.from(await (await fetch(`${base}${links.path("02N", "ae_4hr")}`)).arrayBuffer());
+      expect(unpinned).not.toEqual(before);
+    } finally {
+      await t.db.prisma.indicatorValue.delete({
+        where: {
+          organisationCode_indicatorCode_periodStart: {
+            organisationCode: "02N",
+            indicatorCode: "ae_4hr",
+            periodStart: next,
+          },
+        },
+      });
+    }
   });
 
   it("refuses a link it did not sign, or one that has expired, with 403", async () => {

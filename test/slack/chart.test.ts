@@ -66,7 +66,9 @@ describe("the trend chart in Slack", () => {
     const blocks = (answer as { blocks: SlackBlock[] }).blocks;
     const image = blocks.find((b) => b.type === "image");
     expect(image, JSON.stringify(blocks)).toBeDefined();
-    expect(image!.image_url).toMatch(new RegExp(`^${world.url}/charts/02N/ae_4hr\\.png\\?exp=\\d+&sig=`));
+    expect(image!.image_url).toMatch(
+      new RegExp(`^${world.url}/charts/02N/ae_4hr\\.png\\?upto=\\d{4}-\\d{2}-01&exp=\\d+&sig=`),
+    );
     expect(image!.alt_text).toBe(expectedAlt);
     expect(image!.alt_text).toMatch(/^A&E: 4-hour wait.*02N NHS Airedale.*Latest .* in Sep 2013: (RED|AMBER|GREEN)/);
     expect(image!.title?.text).toMatch(/^A&E: 4-hour wait.*: 02N$/);

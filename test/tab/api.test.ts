@@ -87,7 +87,7 @@ describe("the tab API", () => {
     expect(validate("/api/tab/chart/{ccg}/{indicator}", "200", chart.body)).toEqual([]);
     expect(chart.body.title).toMatch(/^A&E: 4-hour wait.*: 02N$/);
     expect(chart.body.alt).toMatch(/^A&E: 4-hour wait.*02N NHS Airedale.*Latest .* in Sep 2013/);
-    expect(chart.body.imageUrl).toMatch(/^\/charts\/02N\/ae_4hr\.png\?exp=\d+&sig=/);
+    expect(chart.body.imageUrl).toMatch(/^\/charts\/02N\/ae_4hr\.png\?upto=\d{4}-\d{2}-01&exp=\d+&sig=/);
     const image = await fetch(`${h.url}${chart.body.imageUrl as string}`);
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/png");
