@@ -21,11 +21,14 @@ const CONCURRENCY = 50;
 const REQUESTS = 500;
 const NOW = new Date("2013-11-20T12:00:00Z");
 
+/** Servers this benchmark opened: closed at its end, or the process would never exit. */
+const servers: Server[] = [];
 const listen = (app: { listen: (port: number, host: string, cb: () => void) => Server }) =>
   new Promise<string>((resolve) => {
     const server = app.listen(0, "127.0.0.1", () =>
       resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
     );
+    servers.push(server);
   });
 
 /** Fires REQUESTS signed `/plan status …` commands, CONCURRENCY at a time; returns answer and ack times. */
@@ -132,6 +135,10 @@ export async function benchSlack(db: Database, label: string): Promise<Figure[]>
       },
     ];
   } finally {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
     await fake.stop();
   }
 }

@@ -43,6 +43,8 @@ export class FakeSlackWebApi {
   /** as Slack does: fetch every image block's URL when a message is taken, and refuse the message if one fails */
   checkImages = false;
   url = "";
+  /** what apps.connections.open hands out: a FakeSlackSocketMode's URL (Socket Mode tests) */
+  socketModeUrl?: string;
   /** Slack's posting limits, enforced when set: 429 with Retry-After beyond them */
   limits?: { perChannelPerSecond: number; globalPerSecond: number };
   /** counts of 429s given, and of messages accepted per channel */
@@ -189,12 +191,15 @@ export class FakeSlackWebApi {
         return { ok: true, view: { id: `V${this.ts}`, ...(body.view as object) } };
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case "apps.connections.open":
+        return this.socketModeUrl ? { ok: true, url: this.socketModeUrl } : { ok: false, error: "invalid_auth" };
       default:
         return { ok: true };
     }
   }
 
   async stop() {
+    this.server?.closeAllConnections(); // clients' keep-alive sockets would hold close() open
     await new Promise((resolve) => this.server?.close(resolve));
   }
 }
