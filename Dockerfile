@@ -12,10 +12,11 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 # `npm ci` runs `prisma generate` (postinstall), which reads the schema and prisma.config.ts, which imports the
-# driver adapters; copying only these keeps the install layer cached while the rest of the sources change.
+# driver adapters (src/db/adapter.ts, and what it imports); copying only these keeps the install layer cached while
+# the rest of the sources change. `npm run image:rehearse` fails when this list misses a file.
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma/schema.prisma ./prisma/schema.prisma
-COPY src/db/adapter.ts ./src/db/adapter.ts
+COPY src/db/adapter.ts src/db/write-tracking.ts ./src/db/
 # The Prisma client uses the TypeScript query compiler (engineType "client"): no query engine binary is needed.
 RUN npm ci --omit=dev && npm cache clean --force
 

@@ -37,6 +37,7 @@ export async function migrate(sql: SqlRunner, migrations?: Migration[]): Promise
   return sql.withConnection(async (conn) => {
     await conn.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
     try {
+      await createSchemaIfMissing(conn);
       await conn.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
         "id" VARCHAR(36) PRIMARY KEY NOT NULL,
         "checksum" VARCHAR(64) NOT NULL,
@@ -89,4 +90,19 @@ export async function pendingMigrations(sql: SqlRunner): Promise<string[]> {
     .catch(() => []);
   const applied = new Set(rows.map((r) => r.migration_name));
   return all.map((m) => m.name).filter((n) => !applied.has(n));
+}
+
+/**
+ * A DATABASE_URL with `?schema=` may name a schema that does not exist yet (a fresh deployment): create it, as
+ * `prisma migrate deploy` would. Our pools put that schema first in search_path; when it is missing,
+ * current_schema() is null. Run under the migration lock, so replicas starting together create it once.
+ */
+async function createSchemaIfMissing(conn: SqlRunner) {
+  const [here] = await conn.query<{ schema: string | null }>("SELECT current_schema() AS schema");
+  if (here?.schema) return;
+  const [first] = await conn.query<{ name: string }>(
+    `SELECT btrim(split_part(current_setting('search_path'), ',', 1), ' "') AS name`,
+  );
+  if (!first?.name || first.name === "$user") return;
+  await conn.exec(`CREATE SCHEMA IF NOT EXISTS "${first.name.replaceAll('"', '""')}"`);
 }

@@ -1,6 +1,7 @@
 // Two replicas starting together on a fresh PostgreSQL database (docker compose up with bot-1 and bot-2): both
 // migrate and both find the organisation table empty, yet the migrations run once and the reference data is
-// loaded once, with no error on either side. PostgreSQL only: the embedded database belongs to one process.
+// loaded once, with no error on either side. The schema named by DATABASE_URL's ?schema= does not exist yet: the
+// first replica creates it. PostgreSQL only: the embedded database belongs to one process.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openRuntime, type Runtime } from "../../src/bootstrap";
@@ -19,7 +20,6 @@ describe.skipIf(!onPostgres)("replicas starting together on one fresh database",
 
   beforeAll(async () => {
     admin = await openDatabase({ kind: "postgres", url });
-    await admin.sql.exec(`CREATE SCHEMA ${schema}`);
   });
   afterAll(async () => {
     for (const r of runtimes) await r.db.close();
@@ -27,7 +27,7 @@ describe.skipIf(!onPostgres)("replicas starting together on one fresh database",
     await admin?.close();
   });
 
-  it("migrate once and load the reference data once; neither fails", async () => {
+  it("create the schema, migrate once and load the reference data once; neither fails", async () => {
     const config = { DATABASE_URL: url, PGLITE_DIR: "unused", SEED_DEMO: false };
     const start = () => openRuntime(config, fixedClock(TEST_SEED_NOW), { kind: "postgres", url, schema });
     const results = await Promise.allSettled([start(), start()]);
