@@ -1,6 +1,6 @@
 // `/plan status` over Slack: from a signed request to the answer posted on response_url, 50 at a time.
 // Baseline, in the same run: a bare Bolt app that only acks and answers "ok" through the same fake API.
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
@@ -14,6 +14,7 @@ import { logger } from "../src/logging/logger";
 import { createHttpApp } from "../src/server/http";
 import { createSlackChannel } from "../src/slack/app";
 import { FakeSlackWebApi } from "../test/fakes/slack-web-api";
+import { sign } from "../test/slack/harness";
 import { type Figure, ms, percentile } from "./measure";
 
 const SECRET = "bench-signing-secret";
@@ -51,15 +52,12 @@ async function load(url: string, fake: FakeSlackWebApi) {
         response_url: fake.responseUrl(id),
         trigger_id: id,
       }).toString();
-      const ts = Math.floor(Date.now() / 1000);
-      const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
       const start = performance.now();
       const res = await fetch(`${url}/slack/events`, {
         method: "POST",
         headers: {
           "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(ts),
-          "x-slack-signature": signature,
+          ...sign(body, Math.floor(Date.now() / 1000), SECRET),
         },
         body,
       });

@@ -560,23 +560,7 @@ export async function importRows(
   const batchSize = options.batchSize ?? 10_000;
   const maxReported = options.maxReported ?? 1_000;
   const notes = options.notes ?? [];
-  const report: ImportReport = {
-    kind: options.kind,
-    mode: options.mode,
-    source: options.source,
-    rowsRead: 0,
-    rowsSkipped: 0,
-    rejected: 0,
-    rejections: [],
-    rejectedByKind: {},
-    repeatedRows: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    committed: false,
-    notes,
-    durationMs: 0,
-  };
+  const report = emptyReport(options, options.source, notes);
   const addRejection = (r: Rejection) => {
     report.rejected++;
     report.rejectedByKind[r.kind] = (report.rejectedByKind[r.kind] ?? 0) + 1;
@@ -745,7 +729,8 @@ export async function importCsvFile(
   );
 }
 
-function failedBeforeStart(options: FileImportOptions, source: string, message: string): ImportReport {
+/** A report with nothing read yet: where every import's report starts. */
+function emptyReport(options: Pick<ImportOptions, "kind" | "mode">, source: string, notes: string[]): ImportReport {
   return {
     kind: options.kind,
     mode: options.mode,
@@ -760,10 +745,13 @@ function failedBeforeStart(options: FileImportOptions, source: string, message: 
     updated: 0,
     unchanged: 0,
     committed: false,
-    fatal: { line: 0, message },
-    notes: [],
+    notes,
     durationMs: 0,
   };
+}
+
+function failedBeforeStart(options: FileImportOptions, source: string, message: string): ImportReport {
+  return { ...emptyReport(options, source, []), fatal: { line: 0, message } };
 }
 
 // ---- Reading the report ---------------------------------------------------------------------------------------
