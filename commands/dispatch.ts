@@ -7,6 +7,7 @@ import { DomainError } from "../src/core/errors";
 import { trackWrites, type WriteOutcome } from "../src/db/write-tracking";
 import { logger } from "../src/logging/logger";
 import { recordCommand } from "../src/observability/metrics";
+import { failureReply } from "../src/reply/failure";
 import { errorReply } from "../src/reply/model";
 import type { AnyCommand, CommandResult, Invocation } from "./command";
 import { splitWords } from "./words";
@@ -85,6 +86,7 @@ async function run(
   const now = core.clock.now();
   const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
   try {
+    // Not tracked: recording who someone is (first contact, a new display name) is not what they asked for.
     const actor = await core.people.identify(invocation.user);
     if (command.needsPerson && !actor) {
       return {
@@ -106,22 +108,4 @@ async function run(
     logger.error({ err: error, errorId, command: command.name }, "command failed");
     return { reply: failureReply(errorId, writes) };
   }
-}
-
-/** Says what a failed command may have saved: nothing, part, or "can't tell" when the database's answer was lost. */
-function failureReply(errorId: string, writes: WriteOutcome) {
-  if (writes.inDoubt > 0)
-    return errorReply(
-      `Something went wrong on my side (error id ${errorId}): I lost the database connection while saving, so I can't tell whether this was saved.`,
-      "Look before you try again (`discussions`, `actions`), so nothing is made twice. If it keeps happening, give your operator the error id.",
-    );
-  if (writes.confirmed > 0)
-    return errorReply(
-      `Something went wrong on my side (error id ${errorId}) after part of this was saved.`,
-      "Look at what is there (`discussions`, `actions`) before you try again. If it keeps happening, give your operator the error id.",
-    );
-  return errorReply(
-    `Something went wrong on my side (error id ${errorId}); nothing was changed.`,
-    "Try again in a minute. If it keeps happening, give your operator the error id.",
-  );
 }

@@ -11,7 +11,9 @@ import type { Actor, Core, PlatformUser } from "../core";
 import { actionRef } from "../core/actions/actions";
 import { DomainError } from "../core/errors";
 import { discussionRef } from "../core/discussions/discussions";
+import { trackWrites, type WriteOutcome } from "../db/write-tracking";
 import type { Logger } from "../logging/logger";
+import { failureReply } from "../reply/failure";
 import type { Reply } from "../reply/model";
 import {
   commandText,
@@ -128,10 +130,13 @@ export class TeamsBot {
     return ref;
   }
 
-  private failure(error: unknown, what: string): string {
+  /** The failure, logged with an id, told as dispatch tells it: what may have been saved of `writes`. */
+  private failure(error: unknown, what: string, writes: WriteOutcome = { confirmed: 0, inDoubt: 0 }): string {
     const errorId = randomUUID().slice(0, 8);
     this.deps.logger.error({ err: error, errorId, what }, "Teams handler failed");
-    return `Something went wrong on my side (error id ${errorId}); nothing was changed. Try again in a minute.`;
+    const reply = failureReply(errorId, writes);
+    const hint = reply.blocks.find((b) => b.type === "context");
+    return [reply.summary, hint && "text" in hint ? hint.text : ""].join(" ").replace(/`/g, "").trim();
   }
 
   // ——— messages: commands ———
@@ -289,6 +294,7 @@ export class TeamsBot {
       return messageResponse("That button is out of date. Ask me again, e.g. `actions`.".replace(/`/g, ""));
     const step = STEP_BUTTONS[data.data.actionId];
     const id = data.data.payload.actionId;
+    const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
     try {
       await this.touch(a);
       const actor = await core.people.identify(userOf(a));
@@ -303,7 +309,7 @@ export class TeamsBot {
         // A retry of a click already handled: show the card as it now is.
         return this.cardResponse(await core.actions.get(actor, id));
       }
-      const { action } = await core.actions[step](actor, id, core.clock.now());
+      const { action } = await trackWrites(writes, () => core.actions[step](actor, id, core.clock.now()));
       const clicked: TeamsMessageRef | undefined = a.replyToId
         ? {
             ref: conversationRefOf(a),
@@ -316,7 +322,7 @@ export class TeamsBot {
       return this.cardResponse(action);
     } catch (error) {
       if (error instanceof DomainError) return messageResponse(withHint(error));
-      return messageResponse(this.failure(error, `card ${step} ${actionRef(id)}`));
+      return messageResponse(this.failure(error, `card ${step} ${actionRef(id)}`, writes));
     }
   }
 
@@ -415,6 +421,7 @@ export class TeamsBot {
       ...(typeof data.owner === "string" ? { owner: data.owner } : {}),
       ...(typeof data.due === "string" ? { due: data.due } : {}),
     };
+    const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
     try {
       const actor = await core.people.identify(userOf(a));
       if (!actor) return dialogMessage("I don't know which organisation you act for yet, so I can't do that.");
@@ -437,7 +444,8 @@ export class TeamsBot {
       const rootId = splitThread(a.conversation.id).rootId;
       try {
         if (open.data.actionId === DIALOG_ACTIONS.propose) {
-          const action = await core.actions.propose(actor, open.data.payload.discussionId, change, now);
+          const { discussionId } = open.data.payload;
+          const action = await trackWrites(writes, () => core.actions.propose(actor, discussionId, change, now));
           void this.background(
             `place ${actionRef(action.id)}`,
             threads.placeAction(action, { fallback: { ...here, ...(rootId ? { rootId } : {}) } }),
@@ -448,7 +456,8 @@ export class TeamsBot {
               : "";
           return dialogMessage(`Proposed ${actionRef(action.id)}: ${action.text}.${waiting}`);
         }
-        const { action } = await core.actions.edit(actor, open.data.payload.actionId, change, now);
+        const { actionId } = open.data.payload;
+        const { action } = await trackWrites(writes, () => core.actions.edit(actor, actionId, change, now));
         void this.background(`refresh ${actionRef(action.id)}`, threads.refreshAction(action));
         return dialogMessage(`Changed ${actionRef(action.id)}; it goes back to the other side for agreement.`);
       } catch (error) {
@@ -458,7 +467,7 @@ export class TeamsBot {
       }
     } catch (error) {
       if (error instanceof DomainError) return dialogMessage(withHint(error));
-      return dialogMessage(this.failure(error, "dialog submit"));
+      return dialogMessage(this.failure(error, "dialog submit", writes));
     }
   }
 

@@ -140,6 +140,11 @@ describe.skipIf(!URL_)("the database going away mid-command", () => {
           }))
         )
           lies.push(`${line}: said nothing changed, but the action exists`);
+        if (
+          kind === "agreement" &&
+          (await db!.prisma.action.count({ where: { id: Number(line.slice("agree A".length)), status: "AGREED" } }))
+        )
+          lies.push(`${line}: said nothing changed, but the action is agreed`);
       }
       // The bot serves again by itself (its pool drops the dead connections): a few tries at most.
       let back = false;
