@@ -58,54 +58,97 @@ export function postgresAdapter(urlOrPool: string | pg.Pool, schema?: string): P
   return new PrismaPgReleasingDeadTransactions(pool, schema ? { schema } : undefined);
 }
 
+/** What a driver adapter's connect() gives Prisma (both adapters' share this shape). */
+type SqlAdapter = Awaited<ReturnType<PrismaPGlite["connect"]>>;
+type SqlTransaction = Awaited<ReturnType<SqlAdapter["startTransaction"]>>;
+
 /**
- * PrismaPg with two additions, both about connections that die mid-command.
+ * Reports each COMMIT of a transaction that wrote, and each lone write statement, to write-tracking, so a command
+ * that fails can say truthfully whether anything may have been saved. `onFailedEnd` runs when a COMMIT or ROLLBACK
+ * itself fails.
+ */
+function countingWrites<A extends SqlAdapter>(
+  adapter: A,
+  options: {
+    /** the adapter commits in tx.commit() (PGlite's own transaction API), not by sending COMMIT through Prisma */
+    commitsInCommit?: boolean;
+    onFailedEnd?: (tx: SqlTransaction, error: unknown) => Promise<void>;
+  } = {},
+): A {
+  for (const method of ["executeRaw", "queryRaw"] as const) {
+    const run = adapter[method].bind(adapter) as (q: { sql: string }) => Promise<never>;
+    adapter[method] = (query) => (isWriteStatement(query.sql) ? countWrite(() => run(query)) : run(query));
+  }
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    const tx = await startTransaction(isolationLevel);
+    let wrote = false; // a read-only transaction's COMMIT saves nothing
+    const queryRaw = tx.queryRaw.bind(tx);
+    tx.queryRaw = (query) => {
+      wrote ||= isWriteStatement(query.sql);
+      return queryRaw(query);
+    };
+    const executeRaw = tx.executeRaw.bind(tx);
+    tx.executeRaw = async (query) => {
+      const ending = /^\s*(COMMIT|ROLLBACK)\s*$/i.exec(query.sql)?.[1]?.toUpperCase();
+      wrote ||= isWriteStatement(query.sql);
+      try {
+        return ending === "COMMIT" && wrote ? await countWrite(() => executeRaw(query)) : await executeRaw(query);
+      } catch (error) {
+        if (ending) await options.onFailedEnd?.(tx, error);
+        throw error;
+      }
+    };
+    if (options.commitsInCommit) {
+      const commit = tx.commit.bind(tx);
+      tx.commit = () => (wrote ? countWrite(commit) : commit());
+    }
+    return tx;
+  };
+  return adapter;
+}
+
+/**
+ * PrismaPg, with writes counted (above) and connections that die mid-command given back.
  *
- * 1. Prisma 6.19's transaction manager sends COMMIT or ROLLBACK itself and only afterwards asks the adapter to give
- *    the connection back. When that statement fails because the connection has died (the database restarted, the
- *    network dropped), the give-back never happens: the pool loses a slot for good, and after a few outages every
- *    command waits for a connection that never comes (test/reliability/database-outage.test.ts counted 6 of 10
- *    lost after six). Here a failed COMMIT or ROLLBACK hands the connection back at once; the pool discards it if
- *    it is dead.
- * 2. Each COMMIT and each lone write statement is reported to write-tracking, so a command that fails can say
- *    truthfully whether anything may have been saved.
+ * Prisma 6.19's transaction manager sends COMMIT or ROLLBACK itself and only afterwards asks the adapter to give the
+ * connection back. When that statement fails because the connection has died (the database restarted, the network
+ * dropped), the give-back never happens: the pool loses a slot for good, and after a few outages every command
+ * waits for a connection that never comes (test/reliability/database-outage.test.ts counted 6 of 10 lost after
+ * six). Here a failed COMMIT or ROLLBACK hands the connection back at once, to be destroyed: after a failed COMMIT
+ * PostgreSQL has ended the transaction, after a failed ROLLBACK the link is gone, and a connection the server ended
+ * with a message (57P01 on a fast shutdown) still looks usable to pg-pool and would go to the next command.
  */
 class PrismaPgReleasingDeadTransactions extends PrismaPg {
   override async connect() {
-    const adapter = await super.connect();
-    for (const method of ["executeRaw", "queryRaw"] as const) {
-      const run = adapter[method].bind(adapter) as (q: { sql: string }) => Promise<never>;
-      adapter[method] = (query) => (isWriteStatement(query.sql) ? countWrite(() => run(query)) : run(query));
-    }
-    const startTransaction = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => {
-      const tx = await startTransaction(isolationLevel);
-      let wrote = false; // a read-only transaction's COMMIT saves nothing
-      const queryRaw = tx.queryRaw.bind(tx);
-      tx.queryRaw = (query) => {
-        wrote ||= isWriteStatement(query.sql);
-        return queryRaw(query);
-      };
-      const executeRaw = tx.executeRaw.bind(tx);
-      tx.executeRaw = async (query) => {
-        const ending = /^\s*(COMMIT|ROLLBACK)\s*$/i.exec(query.sql)?.[1]?.toUpperCase();
-        wrote ||= isWriteStatement(query.sql);
-        try {
-          return ending === "COMMIT" && wrote ? await countWrite(() => executeRaw(query)) : await executeRaw(query);
-        } catch (error) {
-          // After a failed COMMIT PostgreSQL has ended the transaction; after a failed ROLLBACK the link is gone.
-          if (ending) await tx.rollback().catch(() => undefined);
-          throw error;
-        }
-      };
-      return tx;
-    };
-    return adapter;
+    return countingWrites(await super.connect(), { onFailedEnd: releaseBroken });
+  }
+}
+
+/** PGlite runs in this process and its link cannot break, but a command can still fail after a write it made. */
+class PrismaPGliteCountingWrites extends PrismaPGlite {
+  override async connect() {
+    return countingWrites(await super.connect(), { commitsInCommit: true });
+  }
+}
+
+/**
+ * Gives a transaction's connection back to the pool for destruction. PgTransaction's own commit/rollback release it
+ * as healthy; should a later adapter-pg no longer expose `client`, fall back to that rather than keep it.
+ */
+async function releaseBroken(tx: SqlTransaction, error: unknown) {
+  const pgTx = tx as { cleanup?: () => void; client?: { release(error?: Error | boolean): void } };
+  try {
+    if (!pgTx.client) return await tx.rollback();
+    pgTx.cleanup?.();
+    pgTx.client.release(error instanceof Error ? error : true);
+  } catch {
+    // Already released: nothing more to give back.
   }
 }
 
 export function pgliteAdapter(db: PGlite): PrismaPGlite {
-  return new PrismaPGlite(db);
+  return new PrismaPGliteCountingWrites(db);
 }
 
 /**

@@ -49,8 +49,13 @@ export function isConnectionLoss(error: unknown): boolean {
   if (!e || typeof e !== "object") return false;
   const kind = e.cause?.kind;
   if (kind === "ConnectionClosed" || kind === "DatabaseNotReachable" || kind === "SocketTimeout") return true;
-  if (e.cause?.originalCode === "57P01") return true; // the server is shutting down
-  if (typeof e.code === "string" && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|P1001|P1008|P1017|57P01)$/.test(e.code))
+  // SQLSTATE 57P01-57P03: the server shutting down, crashing or not yet accepting; class 08: connection exceptions.
+  const lost = /^(57P0[123]|08...)$/;
+  if (typeof e.cause?.originalCode === "string" && lost.test(e.cause.originalCode)) return true;
+  if (
+    typeof e.code === "string" &&
+    (/^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|P1001|P1008|P1017)$/.test(e.code) || lost.test(e.code))
+  )
     return true;
   return (
     typeof e.message === "string" &&
