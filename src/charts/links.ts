@@ -33,7 +33,10 @@ export class ChartLinks implements ChartLinker {
   }
 
   private sign(ccg: string, indicator: string, upto: string, exp: number): string {
-    return createHmac("sha256", this.key).update(`${ccg}\n${indicator}\n${upto}\n${exp}`).digest("base64url");
+    // Without `upto` the text is the one links were signed with before it existed, so those keep working; the two
+    // cannot be confused (three lines against four, and no field holds a newline).
+    const text = upto ? `${ccg}\n${indicator}\n${upto}\n${exp}` : `${ccg}\n${indicator}\n${exp}`;
+    return createHmac("sha256", this.key).update(text).digest("base64url");
   }
 
   /** `/charts/<ccg>/<indicator>.png?upto=…&exp=…&sig=…`; the expiry is rounded up to a whole day so a day's links are

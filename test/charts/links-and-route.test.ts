@@ -1,4 +1,5 @@
 // Chart links are signed and expire; the chart route serves only those, over real HTTP, and draws each chart once.
+import { createHmac } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +56,13 @@ describe("chart links", () => {
     const other = new ChartLinks({ secret: "another-secret-of-some-length", clock: fixedClock(NOW) });
     expect(other.check("02N", "ae_4hr", { exp, sig })).toBe("bad-signature");
     expect(later.url("02N", "ae_4hr")).toBeUndefined();
+  });
+
+  it("still serves links made before links were pinned (signed over CCG, indicator and expiry only)", () => {
+    const exp = String(Date.parse("2013-12-20T00:00:00Z") / 1000);
+    const sig = createHmac("sha256", SECRET).update(`02N\nae_4hr\n${exp}`).digest("base64url");
+    expect(links.check("02N", "ae_4hr", { exp, sig })).toBe("ok");
+    expect(links.check("02N", "ae_4hr", { exp, sig, upto: "2013-09-01" })).toBe("bad-signature");
   });
 });
 
