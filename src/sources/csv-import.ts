@@ -521,7 +521,10 @@ function writeSql(kind: ImportKind): { lock: string; update: string; insert: str
   const table = kind === "values" ? `"IndicatorValue"` : `"PlanTrajectory"`;
   const figures = kind === "values" ? ["value", "numerator", "denominator"] : ["value"];
   const staged: Record<string, string> = { value: "g.v", numerator: "g.n", denominator: "g.d" };
-  const key = `t."organisationCode" = g.o AND t."indicatorCode" = g.i AND t."periodStart" = g.p`;
+  // The grouped codes carry collation "C" (sorting); compared in the columns' own collation, the primary key serves
+  // the lookup. Compared in "C", only its period part could, and every import read the whole index.
+  const key = `t."organisationCode" = g.o COLLATE "default" AND t."indicatorCode" = g.i COLLATE "default"
+    AND t."periodStart" = g.p`;
   const compared = [...figures, "source", `"isDemo"`];
   return {
     lock: `LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`,
