@@ -2,7 +2,8 @@
 //   2013-09, 2013-09-30, Sep 2013      a date or month: the indicator's period that contains it
 //   2013/14 Q3                         a quarter of the NHS financial year (Q1 = April to June): quarterly indicators
 //   2013/14                            a financial year (April to March): yearly indicators
-// A calendar year ("2013") or a range of years ("2011 - 13") is refused: our years are financial years.
+// A calendar year ("2013") or a range of years ("2011 - 13") is refused: our years are financial years, and so is a
+// year before 1948 or after 2099.
 import type { PeriodKind } from "../core/db";
 
 export type PeriodResult = { ok: true; start: string } | { ok: false; reason: string };
@@ -10,7 +11,7 @@ export type PeriodResult = { ok: true; start: string } | { ok: false; reason: st
 const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const KIND_WORD: Record<PeriodKind, string> = { MONTH: "monthly", QUARTER: "quarterly", YEAR: "yearly" };
 
-const iso = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}-01`;
+const iso = (year: number, month: number) => `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-01`;
 
 /** The first day of the indicator's period that contains the given month (1-12). */
 function containing(year: number, month: number, kind: PeriodKind): string {
@@ -21,8 +22,23 @@ function containing(year: number, month: number, kind: PeriodKind): string {
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
+/** The NHS began in July 1948; a period before it, or far ahead, is a typo (2103 for 2013) or a broken file. */
+export const FIRST_YEAR = 1948;
+export const LAST_YEAR = 2099;
+
 export function parsePeriod(text: string, kind: PeriodKind): PeriodResult {
-  const t = text.trim();
+  const result = readPeriod(text.trim(), kind);
+  if (!result.ok) return result;
+  const year = Number(result.start.split("-")[0]);
+  if (year < FIRST_YEAR || year > LAST_YEAR)
+    return {
+      ok: false,
+      reason: `period "${text.trim()}" is ${year < FIRST_YEAR ? `before ${FIRST_YEAR}` : `after ${LAST_YEAR}`}: is the year mistyped?`,
+    };
+  return result;
+}
+
+function readPeriod(t: string, kind: PeriodKind): PeriodResult {
   let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(t);
   if (m) {
     const [year, month, day] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];

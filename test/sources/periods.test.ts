@@ -32,5 +32,10 @@ describe("periods as publishers write them", () => {
     expect(start("2013-02-30", "MONTH")).toMatch(/not a date/);
     expect(start("2013", "YEAR")).toMatch(/calendar year/);
     expect(start("last month", "MONTH")).toMatch(/not one I read/);
+    // Years no NHS figure can have: a broken file, or 2103 typed for 2013.
+    expect(start("0644-08", "MONTH")).toMatch(/"0644-08" is before 1948: is the year mistyped\?/);
+    expect(start("2103-09", "MONTH")).toMatch(/after 2099/);
+    expect(start("Mar 1948", "YEAR")).toMatch(/before 1948/); // its financial year began in April 1947
+    expect(start("1948-07", "MONTH")).toBe("1948-07-01");
   });
 });
