@@ -2,8 +2,9 @@
 // offline (Microsoft's @microsoft/app-manifest validator with its bundled schema), the icons are the sizes and
 // colours Teams requires, and `npm run teams:package` makes a zip Teams can read.
 import { readFileSync } from "node:fs";
-import { inflateRawSync, inflateSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { strFromU8, unzipSync } from "fflate";
+import { PNG } from "pngjs";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { commands } from "../../commands";
 import { APP_PACKAGE_DIR, buildPackage } from "../../src/teams/app-package/build";
 import { colourIcon, outlineIcon } from "../../src/teams/app-package/icons";
@@ -15,58 +16,13 @@ import {
   buildManifest,
   manifestTemplate,
 } from "../../src/teams/app-package/manifest";
-import { crc32, pngInfo } from "../../src/teams/app-package/png";
 import { validateManifest } from "../../src/teams/app-package/validate";
 
 const values = { clientId: "11111111-2222-4333-8444-555555555555", publicUrl: "https://plan-dialogue.example.nhs.uk" };
 
-/** Reads a zip's entries back (central directory, inflate, CRC) — independent of the writer's own code paths. */
-function unzip(buf: Buffer): Map<string, Buffer> {
-  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = buf.readUInt16LE(end + 10);
-  let at = buf.readUInt32LE(end + 16);
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(buf.readUInt32LE(at)).toBe(0x02014b50);
-    const [method, crc, size, length, nameLen, extraLen, commentLen, local] = [
-      buf.readUInt16LE(at + 10),
-      buf.readUInt32LE(at + 16),
-      buf.readUInt32LE(at + 20),
-      buf.readUInt32LE(at + 24),
-      buf.readUInt16LE(at + 28),
-      buf.readUInt16LE(at + 30),
-      buf.readUInt16LE(at + 32),
-      buf.readUInt32LE(at + 42),
-    ];
-    const name = buf.subarray(at + 46, at + 46 + nameLen).toString("utf8");
-    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data =
-      method === 8 ? inflateRawSync(buf.subarray(dataAt, dataAt + size)) : buf.subarray(dataAt, dataAt + size);
-    expect(data.length).toBe(length);
-    expect(crc32(data)).toBe(crc);
-    out.set(name, data);
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
-/** The RGBA pixels of a PNG written with filter 0 (as ours are). */
-function pixels(png: Buffer): number[][] {
-  const { width, height } = pngInfo(png);
-  const chunks: Buffer[] = [];
-  for (let i = 8; i < png.length;) {
-    const len = png.readUInt32BE(i);
-    if (png.subarray(i + 4, i + 8).toString("ascii") === "IDAT") chunks.push(png.subarray(i + 8, i + 8 + len));
-    i += 12 + len;
-  }
-  const raw = inflateSync(Buffer.concat(chunks));
-  const out: number[][] = [];
-  for (let y = 0; y < height; y++) {
-    expect(raw[y * (width * 4 + 1)]).toBe(0);
-    for (let x = 0; x < width; x++)
-      out.push([...raw.subarray(y * (width * 4 + 1) + 1 + x * 4, y * (width * 4 + 1) + 5 + x * 4)]);
-  }
-  return out;
+/** The RGBA pixels of a PNG, as a reader of the file sees them. */
+function pixels(png: PNG): number[][] {
+  return Array.from({ length: png.width * png.height }, (_, i) => [...png.data.subarray(i * 4, i * 4 + 4)]);
 }
 
 describe("the Teams app package", () => {
@@ -114,27 +70,65 @@ describe("the Teams app package", () => {
   });
 
   it("has a 192×192 colour icon and a 32×32 outline icon in white on transparent", () => {
-    const colour = readFileSync(`${APP_PACKAGE_DIR}color.png`);
-    const outline = readFileSync(`${APP_PACKAGE_DIR}outline.png`);
-    expect(colour.equals(colourIcon())).toBe(true); // the committed icons are what the code draws
-    expect(outline.equals(outlineIcon())).toBe(true);
-    expect(pngInfo(colour)).toEqual({ width: 192, height: 192, colourType: 6 });
-    expect(pngInfo(outline)).toEqual({ width: 32, height: 32, colourType: 6 });
+    const colourFile = readFileSync(`${APP_PACKAGE_DIR}color.png`);
+    const outlineFile = readFileSync(`${APP_PACKAGE_DIR}outline.png`);
+    expect(colourFile.equals(colourIcon())).toBe(true); // the committed icons are what the code draws
+    expect(outlineFile.equals(outlineIcon())).toBe(true);
+    const [colour, outline] = [PNG.sync.read(colourFile), PNG.sync.read(outlineFile)];
+    expect(colour).toMatchObject({ width: 192, height: 192, colorType: 6, depth: 8 });
+    expect(outline).toMatchObject({ width: 32, height: 32, colorType: 6, depth: 8 });
+    // Teams: the outline's drawn pixels are white (255, 255, 255), everything else fully transparent.
     const outlinePixels = pixels(outline);
-    expect(outlinePixels.every(([r, g, b]) => r === 255 && g === 255 && b === 255)).toBe(true);
+    expect(outlinePixels.every(([r, g, b, a]) => a === 0 || (r === 255 && g === 255 && b === 255))).toBe(true);
     expect(outlinePixels.some(([, , , a]) => a === 0)).toBe(true);
     expect(outlinePixels.some(([, , , a]) => a === 255)).toBe(true);
     expect(pixels(colour).every(([, , , a]) => a === 255)).toBe(true); // full-bleed colour icon
+    expect(pixels(colour).some(([r, g, b]) => r === 255 && g === 255 && b === 255)).toBe(true); // the white symbol
   });
 
-  it("zips manifest and icons into a package, deterministically; refuses a non-https address", async () => {
-    const first = await buildPackage(values);
-    const second = await buildPackage(values);
-    expect(first.zip.equals(second.zip)).toBe(true);
-    const files = unzip(first.zip);
-    expect([...files.keys()]).toEqual(["manifest.json", "color.png", "outline.png"]);
-    expect(JSON.parse(files.get("manifest.json")!.toString("utf8"))).toEqual(first.manifest);
-    expect(files.get("color.png")!.equals(readFileSync(`${APP_PACKAGE_DIR}color.png`))).toBe(true);
+  it("zips manifest and icons into a package; refuses a non-https address", async () => {
+    const { zip, manifest } = await buildPackage(values);
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toEqual(["manifest.json", "color.png", "outline.png"]);
+    expect(JSON.parse(strFromU8(files["manifest.json"]!))).toEqual(manifest);
+    expect(Buffer.from(files["color.png"]!).equals(readFileSync(`${APP_PACKAGE_DIR}color.png`))).toBe(true);
+    expect(Buffer.from(files["outline.png"]!).equals(readFileSync(`${APP_PACKAGE_DIR}outline.png`))).toBe(true);
     await expect(buildPackage({ ...values, publicUrl: "http://localhost:3000" })).rejects.toThrow(/must be https/);
+  });
+
+  describe("the same inputs make the same bytes, whenever and wherever the package is built", () => {
+    const tz = process.env.TZ;
+    afterEach(() => {
+      vi.useRealTimers();
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    });
+
+    it("on another day, at another hour, in another time zone", async () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      const builds: Buffer[] = [];
+      const offsets = new Set<number>();
+      for (const [when, zone] of [
+        ["2026-03-29T00:30:00Z", "Europe/London"],
+        ["2031-11-05T17:45:13Z", "Pacific/Kiritimati"],
+        ["2024-07-01T09:00:00Z", "America/Los_Angeles"],
+      ] as const) {
+        vi.setSystemTime(new Date(when));
+        process.env.TZ = zone;
+        offsets.add(new Date(1980, 0, 1).getTimezoneOffset());
+        builds.push((await buildPackage(values)).zip);
+      }
+      expect(offsets.size).toBe(3); // the time zones did change
+      expect(builds[1]!.equals(builds[0]!)).toBe(true);
+      expect(builds[2]!.equals(builds[0]!)).toBe(true);
+      // Each entry's local header carries DOS time 00:00:00 and date 1980-01-01 (APPNOTE 4.3.7).
+      const zip = builds[0]!;
+      let at = 0;
+      for (let entry = 0; entry < 3; entry++) {
+        expect(zip.readUInt32LE(at)).toBe(0x04034b50);
+        expect([zip.readUInt16LE(at + 10), zip.readUInt16LE(at + 12)]).toEqual([0, (0 << 9) | (1 << 5) | 1]);
+        at += 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28) + zip.readUInt32LE(at + 18);
+      }
+    });
   });
 });

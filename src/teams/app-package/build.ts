@@ -6,11 +6,11 @@
 //   3. validates the result against the manifest schema offline, and writes dist/teams/plan-dialogue-<version>.zip.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { zipSync } from "fflate";
 import { format, resolveConfig } from "prettier";
 import { colourIcon, outlineIcon } from "./icons";
 import { appIdFor, fillTemplate, manifestTemplate, packageVersion } from "./manifest";
 import { validateManifest } from "./validate";
-import { zip } from "./zip";
 
 export const APP_PACKAGE_DIR = fileURLToPath(new URL("../../../appPackage/", import.meta.url));
 export const DIST_DIR = fileURLToPath(new URL("../../../dist/teams/", import.meta.url));
@@ -45,12 +45,17 @@ export async function buildPackage(
   });
   const manifest = JSON.parse(filled) as object;
   const errors = await validateManifest(manifest);
-  const archive = zip([
-    { name: "manifest.json", data: Buffer.from(filled) },
-    { name: "color.png", data: await readFile(`${dir}color.png`) },
-    { name: "outline.png", data: await readFile(`${dir}outline.png`) },
-  ]);
-  return { zip: archive, manifest, errors };
+  // Every entry gets the same timestamp, so the same inputs always make the same bytes: 1980-01-01 00:00 in local
+  // time, made here rather than once, since a zip stores local time (fflate reads the date's getHours() and so on).
+  const archive = zipSync(
+    {
+      "manifest.json": Buffer.from(filled),
+      "color.png": await readFile(`${dir}color.png`),
+      "outline.png": await readFile(`${dir}outline.png`),
+    },
+    { level: 9, mtime: new Date(1980, 0, 1) },
+  );
+  return { zip: Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength), manifest, errors };
 }
 
 async function main() {
