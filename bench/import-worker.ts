@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { openDatabase, type Database } from "../src/db/database";
 import { migrate } from "../src/db/migrate";
 import { seedReference } from "../src/db/seed/reference";
-import { checkRow, importCsvFile, loadLookups, readRowsCsv } from "../src/sources/csv-import";
+import { checkRow, importCsvFile, loadLookups, readRowsCsv } from "../src/sources/import";
 
 const [mode, file, url] = process.argv.slice(2) as ["postgres" | "pglite" | "read-only", string, string?];
 const mb = (kb: number) => Math.round(kb / 1024);

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { DomainError, forbidden } from "../src/core/errors";
 import { formatLondonDateTime, formatPeriod } from "../src/core/time";
 import type { Block } from "../src/reply/model";
-import { describeReport } from "../src/sources/csv-import";
 import { FingertipsError } from "../src/sources/fingertips/client";
 import { fingertipsClient, fingertipsConfig } from "../src/sources/fingertips/config";
 import {
@@ -11,6 +10,7 @@ import {
   type FingertipsMapping,
   type SyncReport,
 } from "../src/sources/fingertips/sync";
+import { describeReport } from "../src/sources/import";
 import { listSources } from "../src/sources/provenance";
 import { defineCommand } from "./command";
 import { takeKeywords } from "./words";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { openRuntime } from "../bootstrap";
 import { ConfigError, loadConfig } from "../config";
 import { systemClock } from "../core/time";
-import { describeReport, IMPORT_KINDS, IMPORT_MODES, importCsvFile } from "./csv-import";
+import { describeReport, IMPORT_KINDS, IMPORT_MODES, importCsvFile } from "./import";
 import { progressPrinter } from "./progress";
 
 const USAGE =

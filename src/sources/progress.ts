@@ -1,6 +1,6 @@
 // Import progress for a person watching: one updating line with a bar on a terminal, plain lines otherwise
 // (logs, CI, a pipe), at most one every few seconds and one per phase.
-import type { ImportProgress } from "./csv-import";
+import type { ImportProgress } from "./import";
 
 export interface ProgressOutput {
   isTTY?: boolean;

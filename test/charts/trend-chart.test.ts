@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
 import { renderTrendChart, trendChartSpec } from "../../src/charts/trend-chart";
 import { trendAltText, trendSeries, type TrendSeries } from "../../src/charts/trend-series";
-import { importCsvFile } from "../../src/sources/csv-import";
+import { importCsvFile } from "../../src/sources/import";
 import { seededTestDatabase } from "../support/test-database";
 
 const ae: TrendSeries["indicator"] = {

@@ -6,7 +6,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import { Readable } from "node:stream";
-import { importRows, readRowsCsv } from "../../src/sources/csv-import";
+import { importRows, readRowsCsv } from "../../src/sources/import";
 import { Scheduler } from "../../src/scheduler/scheduler";
 import { SendError } from "../../src/scheduler/sender";
 import { createHttpApp } from "../../src/server/http";

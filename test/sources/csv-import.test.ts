@@ -15,7 +15,7 @@ import {
   importCsvFile,
   type FileImportOptions,
   type ImportReport,
-} from "../../src/sources/csv-import";
+} from "../../src/sources/import";
 import { seededTestDatabase, TEST_SEED_NOW } from "../support/test-database";
 import { writeSampleCsv } from "./support/sample-csv";
 

@@ -8,7 +8,7 @@ import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import type { Database } from "../../src/db/database";
-import { importCsvFile } from "../../src/sources/csv-import";
+import { importCsvFile } from "../../src/sources/import";
 import { seededTestDatabase } from "../support/test-database";
 
 const clock = fixedClock("2013-11-20T10:00:00Z");

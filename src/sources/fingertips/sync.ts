@@ -15,7 +15,7 @@ import {
   type ImportReport,
   type RawRow,
   type Rejection,
-} from "../csv-import";
+} from "../import";
 import type { ImportDatabase } from "../transaction";
 import { FingertipsError, type FingertipsClient } from "./client";
 import { type FingertipsMapping } from "./mapping";

@@ -1,0 +1,162 @@
+// One import, from any reader's rows: each row checked, the good ones staged while the next batch is read, duplicates
+// found by the database, then the write, all in one transaction. Bad input never throws: it is in the report.
+import { CsvError } from "csv-parse";
+import { recordImportRows } from "../../observability/metrics";
+import { inTransaction, type ImportDatabase, type ImportTransaction } from "../transaction";
+import {
+  emptyReport,
+  ImportFileError,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportReport,
+  type RawRow,
+  type Rejection,
+} from "./report";
+import { checkRow, loadLookups, type StagedRow } from "./row-check";
+import { SQL, writeSql } from "./sql";
+
+/** Thrown inside the transaction to roll it back; carries nothing, the report is built outside. */
+class RollBack extends Error {}
+
+const fmt = (n: number | null) => (n === null ? "" : String(n));
+
+/**
+ * Imports rows (from any reader) into IndicatorValue or PlanTrajectory. Never throws for bad input: everything
+ * wrong is in the report. Database errors do throw.
+ */
+export async function importRows(
+  db: ImportDatabase,
+  rows: AsyncIterable<RawRow[]>,
+  options: ImportOptions & { notes?: string[]; rejectionSink?: Rejection[] },
+): Promise<ImportReport> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 10_000;
+  const maxReported = options.maxReported ?? 1_000;
+  const notes = options.notes ?? [];
+  const report = emptyReport(options, options.source, notes);
+  const addRejection = (r: Rejection) => {
+    report.rejected++;
+    report.rejectedByKind[r.kind] = (report.rejectedByKind[r.kind] ?? 0) + 1;
+    if (report.rejections.length < maxReported) report.rejections.push(r);
+  };
+  // A reader reports CSV-level rejections (malformed records, wrong field counts) through the same sink.
+  const sink = options.rejectionSink;
+  const drainSink = () => {
+    if (!sink) return;
+    for (const r of sink.splice(0)) {
+      report.rowsRead++;
+      addRejection(r);
+    }
+  };
+  const progress = (phase: ImportProgress["phase"]) =>
+    options.onProgress?.({ phase, rowsRead: report.rowsRead, rejected: report.rejected });
+
+  const lookups = await loadLookups(db.prisma);
+  try {
+    await inTransaction(db, options.timeoutMs ?? 6 * 3_600_000, async (tx) => {
+      await tx.execute(SQL.workMem);
+      await tx.execute(SQL.createStage);
+      // While the database stages one batch, the next is read and checked: one statement in flight at a time.
+      let batch: StagedRow[] = [];
+      let inFlight: Promise<unknown> = Promise.resolve();
+      let failed: unknown;
+      const flush = async () => {
+        await inFlight;
+        if (failed) throw failed;
+        if (!batch.length) return;
+        inFlight = tx.execute(SQL.stage, JSON.stringify(batch)).catch((error: unknown) => {
+          failed = error;
+        });
+        batch = [];
+      };
+      try {
+        for await (const raws of rows) {
+          drainSink();
+          for (const raw of raws) {
+            report.rowsRead++;
+            const checked = checkRow(raw, lookups, options.kind);
+            if ("kind" in checked) addRejection({ line: raw.line, ...checked });
+            else batch.push(checked);
+            if (report.rowsRead % 10_000 === 0) progress("reading");
+          }
+          if (batch.length >= batchSize) await flush();
+        }
+        drainSink();
+        await flush();
+        await flush(); // and wait for the last one
+      } finally {
+        await inFlight;
+      }
+      report.rowsSkipped = options.skipped?.() ?? 0;
+      if (report.rowsRead === 0) throw new ImportFileError(2, "The file has a header but no rows.");
+
+      progress("checking duplicates");
+      await tx.execute(SQL.group);
+      const [counts] = (await tx.query<{ keys: number; conflictRows: number }>(SQL.counts)) as [
+        { keys: number; conflictRows: number },
+      ];
+      if (counts.conflictRows > 0) await reportConflicts(tx, counts.conflictRows, maxReported, addRejection, report);
+      if (options.mode === "all-or-nothing" && report.rejected > 0) throw new RollBack();
+
+      progress("writing");
+      const write = writeSql(options.kind);
+      const stamp = options.now.toISOString();
+      await tx.execute(write.lock);
+      // Update first: on a first import it has nothing to join and costs nothing; the insert then adds the rest.
+      const [updated] = (await tx.query<{ n: number }>(write.update, options.source, stamp)) as [{ n: number }];
+      const [inserted] = (await tx.query<{ n: number }>(write.insert, options.source, stamp)) as [{ n: number }];
+      report.repeatedRows = report.rowsRead - report.rejected - counts.keys;
+      report.inserted = inserted.n;
+      report.updated = updated.n;
+      report.unchanged = counts.keys - inserted.n - updated.n;
+    });
+    report.committed = true;
+  } catch (error) {
+    drainSink();
+    if (error instanceof ImportFileError) report.fatal = { line: error.line, message: error.message };
+    else if (error instanceof CsvError) {
+      const line = typeof error.lines === "number" ? error.lines : 0;
+      report.fatal = { line, message: `Line ${line}: the file is not valid CSV: ${error.message}` };
+    } else if (!(error instanceof RollBack)) throw error;
+  }
+  report.rejections.sort((a, b) => a.line - b.line);
+  report.durationMs = Date.now() - started;
+  recordImportRows(options.kind, report.committed ? report.rowsRead - report.rejected : 0, report.rejected);
+  progress("done");
+  return report;
+}
+
+/** Every row of a key with different figures is rejected, naming the other lines and their figures. */
+async function reportConflicts(
+  tx: ImportTransaction,
+  total: number,
+  maxReported: number,
+  addRejection: (r: Rejection) => void,
+  report: ImportReport,
+) {
+  type Row = { line: number; o: string; i: string; p: string; v: number; n: number | null; d: number | null };
+  const shown = await tx.query<Row>(SQL.conflictRows, Math.max(0, maxReported - report.rejections.length));
+  const keys = [...new Map(shown.map((r) => [`${r.o}|${r.i}|${r.p}`, { o: r.o, i: r.i, p: r.p }])).values()];
+  const peers = keys.length ? await tx.query<Row>(SQL.conflictPeers, JSON.stringify(keys)) : [];
+  const byKey = new Map<string, Row[]>();
+  for (const r of peers) byKey.set(`${r.o}|${r.i}|${r.p}`, [...(byKey.get(`${r.o}|${r.i}|${r.p}`) ?? []), r]);
+  const figures = (r: Row) => [r.v, r.n, r.d].map(fmt).filter(Boolean).join("/");
+  for (const r of shown) {
+    const others = (byKey.get(`${r.o}|${r.i}|${r.p}`) ?? []).filter(
+      (x) => x.line !== r.line && figures(x) !== figures(r),
+    );
+    const list = others.slice(0, 3).map((x) => `${figures(x)} on line ${x.line}`);
+    addRejection({
+      line: Number(r.line),
+      kind: "duplicate",
+      message:
+        `${r.o} ${r.i} ${r.p} is ${figures(r)} here but ${list.join(", ")}` +
+        (others.length > 3 ? ` and ${others.length - 3} more` : ""),
+    });
+  }
+  // Conflicting rows beyond the reported ones are counted all the same.
+  for (let i = shown.length; i < total; i++) {
+    report.rejected++;
+    report.rejectedByKind.duplicate = (report.rejectedByKind.duplicate ?? 0) + 1;
+  }
+}
