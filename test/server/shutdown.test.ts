@@ -70,7 +70,8 @@ describe("graceful shutdown of the real process", () => {
     });
     const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
     const out = watch(child);
-    const port = Number((await out.waitFor(/up on http:\/\/localhost:(\d+)/, 25_000))[1]);
+    // Start-up migrates and seeds the embedded database: about 10 s on a quiet machine, more while CI runs other files.
+    const port = Number((await out.waitFor(/up on http:\/\/localhost:(\d+)/, 60_000))[1]);
 
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(await ready.json()).toMatchObject({ status: "ready", database: "pglite" });
@@ -109,5 +110,5 @@ describe("graceful shutdown of the real process", () => {
     expect(lines.find((l) => l.msg === "shutting down")).toMatchObject({ reason: "SIGTERM" });
     expect(lines.some((l) => l.msg === "request completed" && l.reqId === "slow-1")).toBe(true);
     expect(lines.at(-1)?.msg).toBe("stopped");
-  }, 40_000);
+  }, 90_000);
 });
