@@ -1,0 +1,81 @@
+// Agree / Done / Drop: Action.Execute buttons (Universal Actions) on an action's card. The click runs the core
+// step and the answer is the new card, for the clicker only; everyone else sees it once the stored message is
+// updated in the background. A refusal is answered as a message for the clicker, and nothing changes.
+import { z } from "zod";
+import { actionRef } from "../core/actions/actions";
+import { DomainError } from "../core/errors";
+import { trackWrites, type WriteOutcome } from "../db/write-tracking";
+import { claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
+import { conversationRefOf, splitThread, userOf } from "./conversation";
+import { failureText, withHint } from "./failure-text";
+import type { TeamsHandlerContext } from "./handler-context";
+import { renderCard } from "./render/card";
+import { actionCard, type TeamsMessageRef } from "./threads";
+
+const STEP_BUTTONS = { "action.agree": "agree", "action.done": "done", "action.drop": "drop" } as const;
+
+/** What an Agree / Done / Drop button sends back (Action.Execute data). */
+export const cardActionSchema = z.object({
+  actionId: z.enum(["action.agree", "action.done", "action.drop"]),
+  payload: z.object({ actionId: z.coerce.number().int().positive() }),
+});
+
+const messageResponse = (value: string) => ({
+  statusCode: 200 as const,
+  type: "application/vnd.microsoft.activity.message" as const,
+  value,
+});
+
+export class ActionButtonHandler {
+  constructor(private readonly deps: TeamsHandlerContext) {}
+
+  async onCardAction(ctx: ActivityCtx) {
+    const { core, threads } = this.deps;
+    const a = parseActivity(ctx, this.deps.logger);
+    if (!a) return messageResponse("I couldn't read that click.");
+    const value = (ctx.activity as { value?: { action?: { data?: unknown } } }).value;
+    const data = cardActionSchema.safeParse(value?.action?.data);
+    if (!data.success)
+      return messageResponse("That button is out of date. Ask me again, e.g. `actions`.".replace(/`/g, ""));
+    const step = STEP_BUTTONS[data.data.actionId];
+    const id = data.data.payload.actionId;
+    const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
+    try {
+      await touchConversation(this.deps, a);
+      const actor = await core.people.identify(userOf(a));
+      if (!actor)
+        return messageResponse(
+          "I don't know which organisation you act for yet, so I can't do that. `whoami` shows what I know.".replace(
+            /`/g,
+            "",
+          ),
+        );
+      if (!(await claimActivity(core, a))) {
+        // A retry of a click already handled: show the card as it now is.
+        return this.cardResponse(await core.actions.get(actor, id));
+      }
+      const { action } = await trackWrites(writes, () => core.actions[step](actor, id, core.clock.now()));
+      const clicked: TeamsMessageRef | undefined = a.replyToId
+        ? {
+            ref: conversationRefOf(a),
+            ...(splitThread(a.conversation.id).rootId ? { rootId: splitThread(a.conversation.id).rootId } : {}),
+            activityId: a.replyToId,
+          }
+        : undefined;
+      // The clicker sees the new card in the answer; everyone else once the stored message is updated.
+      void this.deps.background.run(`refresh ${actionRef(id)}`, threads.refreshAction(action, clicked));
+      return this.cardResponse(action);
+    } catch (error) {
+      if (error instanceof DomainError) return messageResponse(withHint(error));
+      return messageResponse(failureText(this.deps.logger, error, `card ${step} ${actionRef(id)}`, writes));
+    }
+  }
+
+  private cardResponse(action: Parameters<typeof actionCard>[0]) {
+    return {
+      statusCode: 200 as const,
+      type: "application/vnd.microsoft.card.adaptive" as const,
+      value: renderCard(actionCard(action)),
+    };
+  }
+}

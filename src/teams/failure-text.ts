@@ -1,0 +1,24 @@
+// What the person reads when a Teams handler could not do what they asked: a domain error's own sentence,
+// or an unexpected failure's id (logged with it) and what may have been saved.
+import { randomUUID } from "node:crypto";
+import type { DomainError } from "../core/errors";
+import type { WriteOutcome } from "../db/write-tracking";
+import type { Logger } from "../logging/logger";
+import { failureReply } from "../reply/failure";
+
+/** A domain error's sentence, then its hint without backticks. */
+export const withHint = (e: DomainError) => `${e.userMessage}${e.hint ? ` ${e.hint.replace(/`/g, "")}` : ""}`;
+
+/** The failure, logged with an id, told as dispatch tells it: what may have been saved of `writes`. */
+export function failureText(
+  logger: Logger,
+  error: unknown,
+  what: string,
+  writes: WriteOutcome = { confirmed: 0, inDoubt: 0 },
+): string {
+  const errorId = randomUUID().slice(0, 8);
+  logger.error({ err: error, errorId, what }, "Teams handler failed");
+  const reply = failureReply(errorId, writes);
+  const hint = reply.blocks.find((b) => b.type === "context");
+  return [reply.summary, hint && "text" in hint ? hint.text : ""].join(" ").replace(/`/g, "").trim();
+}

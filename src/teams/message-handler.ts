@@ -1,0 +1,178 @@
+// Messages are commands, through the same dispatch() as every platform: a personal chat message, or a channel
+// or group message that @mentions the bot. Channel talk in a discussion's thread is kept with the discussion.
+// A command that takes longer than `ackAfterMs` is finished in the background and replies when done.
+import { dispatch, type AnyCommand, type DomainEvent } from "../../commands";
+import type { PlatformUser } from "../core";
+import { discussionRef } from "../core/discussions/discussions";
+import type { Reply } from "../reply/model";
+import { claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
+import { answerWithin } from "./background-work";
+import {
+  commandText,
+  invocationOf,
+  splitThread,
+  userOf,
+  type ConversationRef,
+  type InboundActivity,
+} from "./conversation";
+import { failureText } from "./failure-text";
+import type { TeamsHandlerContext } from "./handler-context";
+import { cardMessage } from "./render/card";
+import type { TeamsSender } from "./sender";
+import type { TeamsMessageRef } from "./threads";
+
+export interface MessageHandlerDeps extends TeamsHandlerContext {
+  commands: readonly AnyCommand[];
+  sender: TeamsSender;
+  /** how long a message may take before Teams is answered and the work finishes in the background */
+  ackAfterMs: number;
+}
+
+function note(reply: Reply, text: string): Reply {
+  return { ...reply, blocks: [...reply.blocks, { type: "context", text }] };
+}
+
+export class MessageHandler {
+  constructor(private readonly deps: MessageHandlerDeps) {}
+
+  async onMessage(ctx: ActivityCtx): Promise<void> {
+    const a = parseActivity(ctx, this.deps.logger);
+    if (!a) return;
+    await answerWithin(this.deps.background.run("message", this.handleMessage(ctx, a)), this.deps.ackAfterMs);
+  }
+
+  private async handleMessage(ctx: ActivityCtx, a: InboundActivity): Promise<void> {
+    const { core, commands, sender } = this.deps;
+    if (!(await claimActivity(core, a))) return;
+    const here = await touchConversation(this.deps, a);
+    const { rootId } = splitThread(a.conversation.id);
+    const discussion = rootId ? await core.discussions.findByThread("TEAMS", here.conversationId, rootId) : null;
+    const addressed =
+      here.conversationType === "personal" ||
+      !!a.entities?.some((e) => e.type === "mention" && e.mentioned?.id === a.recipient.id);
+
+    // Other people's @mentions become their Entra object id (how Teams users are known), for `member`.
+    const mentions = new Map<string, string>();
+    for (const e of a.entities ?? []) {
+      if (e.type !== "mention" || !e.mentioned || e.mentioned.id === a.recipient.id || mentions.has(e.mentioned.id))
+        continue;
+      const aad = await sender.memberAadId(here, e.mentioned.id).catch(() => undefined);
+      mentions.set(e.mentioned.id, aad ?? e.mentioned.id);
+    }
+    const text = commandText(a, (m) => mentions.get(m.id) ?? m.id);
+    if (discussion && text) {
+      const actor = await core.people.identify(userOf(a));
+      await core.discussions.recordMessage(discussion.id, {
+        ...(actor ? { personId: actor.personId } : {}),
+        authorName: a.from.name ?? actor?.name ?? "someone",
+        text: text.slice(0, 4000),
+        platformMessageId: a.id,
+      });
+    }
+    if (!addressed) return; // channel talk not meant for the bot: kept above when it is in a discussion thread
+
+    const invocation = invocationOf(a, discussion?.id);
+    const result = await dispatch(core, commands, text, invocation);
+    const events = result.events ?? [];
+    let reply = result.reply;
+    const opened = events.find(
+      (e): e is Extract<DomainEvent, { type: "discussion.opened" }> => e.type === "discussion.opened",
+    );
+    if (opened) reply = await this.openDiscussion(invocation.user, opened.discussionId, reply, here);
+
+    const sent = await ctx.send(cardMessage(reply) as never);
+    const posted: TeamsMessageRef = { ref: here, ...(rootId ? { rootId } : {}), activityId: sent.id };
+    await this.applyEvents(
+      events.filter((e) => e.type !== "discussion.opened"),
+      invocation.user,
+      posted,
+    );
+  }
+
+  /** Posts a new discussion's root card in its channel; returns what to tell the person who opened it. */
+  private async openDiscussion(
+    user: PlatformUser,
+    discussionId: number,
+    reply: Reply,
+    here: ConversationRef,
+  ): Promise<Reply> {
+    const { core, threads } = this.deps;
+    const actor = await core.people.identify(user);
+    if (!actor) return reply;
+    const d = await core.discussions.get(actor, discussionId);
+    const ref = discussionRef(d.id);
+    try {
+      const thread = await threads.open(d, actor, here);
+      if (!thread) {
+        return note(
+          reply,
+          `No Teams channel is linked to ${d.ccgCode} or ${d.areaTeamCode} yet, so ${ref} has no thread. An admin can run \`link ${d.ccgCode}\` in the channel the discussion should live in.`,
+        );
+      }
+      if (thread.ref.conversationId === here.conversationId) {
+        return {
+          summary: `Opened ${ref} with ${d.ccgCode}: ${d.topic}`,
+          blocks: [
+            { type: "paragraph", text: `Opened ${ref} with ${d.ccgCode}: ${d.topic}.` },
+            {
+              type: "context",
+              text: `Its thread is the new post in this channel: propose actions there, or with \`action ${ref} …\` from anywhere.`,
+            },
+          ],
+          visibility: "channel",
+        };
+      }
+      return note(
+        reply,
+        `Posted in ${thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel"}; the discussion continues in that thread.`,
+      );
+    } catch (error) {
+      return note(
+        reply,
+        failureText(this.deps.logger, error, `post ${ref} root`).replace(
+          "nothing was changed",
+          `${ref} is open but has no thread yet`,
+        ),
+      );
+    }
+  }
+
+  /** Keeps threads and cards in step with what a command did. */
+  private async applyEvents(events: DomainEvent[], user: PlatformUser, posted: TeamsMessageRef): Promise<void> {
+    if (!events.length) return;
+    const { core, threads } = this.deps;
+    const actor = await core.people.identify(user);
+    if (!actor) return;
+    for (const e of events) {
+      try {
+        if (e.type === "action.changed") {
+          const a = await core.actions.get(actor, e.actionId);
+          if (e.step === "proposed")
+            await threads.placeAction(a, {
+              posted,
+              fallback: { ...posted.ref, ...(posted.rootId ? { rootId: posted.rootId } : {}) },
+            });
+          else await threads.refreshAction(a);
+        } else if (e.type === "discussion.closed") {
+          const d = await core.discussions.get(actor, e.discussionId);
+          await threads.refreshRoot(d);
+          const inThread = d.threadChannel === posted.ref.conversationId && d.threadRootId === posted.rootId;
+          if (!inThread) {
+            await threads.postInThread(d, {
+              summary: `${discussionRef(d.id)} closed by ${actor.name}`,
+              blocks: [
+                {
+                  type: "paragraph",
+                  text: `${actor.name} closed ${discussionRef(d.id)}.${d.closedSummary ? `\n\n${d.closedSummary}` : ""}`,
+                },
+              ],
+              visibility: "channel",
+            });
+          }
+        }
+      } catch (error) {
+        this.deps.logger.warn({ err: error, event: e }, "Teams thread not updated after a command");
+      }
+    }
+  }
+}
