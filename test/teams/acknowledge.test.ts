@@ -11,13 +11,15 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 it("answers Teams before slow work is done, posts the reply when it is, and ignores the resend", async () => {
-  h.connector.latencyMs = 600; // the connector is slow to take the reply
+  // The connector takes 5 s to accept the reply; the bot answers Teams after its 100 ms. The margin between the two is
+  // wide so that a busy machine (CI runs two test files at once on two cores) cannot blur which came first.
+  h.connector.latencyMs = 5_000;
   const message = h.message(users.jo, "help", { kind: "personal", user: users.jo });
   const started = Date.now();
   const res = await h.post(message);
   const answeredMs = Date.now() - started;
   expect(res.status).toBe(200);
-  expect(answeredMs).toBeLessThan(500);
+  expect(answeredMs).toBeLessThan(4_000);
   expect(h.connector.sends()).toHaveLength(0);
 
   await h.post(message); // Teams' resend of the same activity
