@@ -19,10 +19,11 @@ export interface Runtime {
 const SEED_LOCK_ID = 72_657_302;
 
 export async function openRuntime(
-  config: Pick<Config, "DATABASE_URL" | "PGLITE_DIR" | "SEED_DEMO"> & Partial<Pick<Config, "REMINDER_CATCH_UP_HOURS">>,
+  config: Pick<Config, "DATABASE_URL" | "PGLITE_DIR" | "SEED_DEMO"> &
+    Partial<Pick<Config, "REMINDER_CATCH_UP_HOURS" | "DATABASE_QUERY_TIMEOUT_MS">>,
   clock: Clock,
   /** tests: a PostgreSQL schema of their own instead of DATABASE_URL's default */
-  target: DatabaseTarget = targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR),
+  target: DatabaseTarget = targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR, config.DATABASE_QUERY_TIMEOUT_MS),
 ): Promise<Runtime> {
   const db = await openDatabase(target);
   try {

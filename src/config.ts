@@ -29,6 +29,16 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, "expected a PostgreSQL URL such as postgresql://user@host:5432/db")
       .optional(),
     PGLITE_DIR: z.string().default("./data/pglite"),
+    /**
+     * how long a command's query may wait for PostgreSQL's answer before the command fails and its connection is
+     * dropped: a paused server or a network that silently drops packets would otherwise hold it for ~15 minutes
+     */
+    DATABASE_QUERY_TIMEOUT_MS: z.coerce
+      .number({ error: "expected milliseconds from 1000 to 600000, e.g. 15000" })
+      .int("expected a whole number of milliseconds from 1000 to 600000")
+      .min(1_000, "expected milliseconds from 1000 to 600000 (at least a second)")
+      .max(600_000, "expected milliseconds from 1000 to 600000 (at most 10 minutes)")
+      .default(15_000),
     SEED_DEMO: onOff("on"),
     SCHEDULER: onOff("on"),
     /** after downtime, reminders up to this many hours late are still sent (marked late); older ones are skipped */

@@ -3,9 +3,20 @@
 import type pg from "pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "./generated/client";
-import { openPGlite, pgliteAdapter, postgresAdapter, postgresPool, type DatabaseTarget } from "./adapter";
+import {
+  DEFAULT_QUERY_TIMEOUT_MS,
+  openPGlite,
+  pgliteAdapter,
+  postgresAdapter,
+  postgresPool,
+  type DatabaseTarget,
+} from "./adapter";
 
-/** Plain SQL, for what Prisma's client does not do: multi-statement migrations, advisory locks. */
+/**
+ * Plain SQL, for what Prisma's client does not do: multi-statement migrations, advisory locks, bulk imports. On
+ * PostgreSQL it has a pool of its own with no time limit on queries: a migration, a wait for another replica's
+ * lock or an import's statement may rightly take minutes.
+ */
 export interface SqlRunner {
   /** Runs one or more statements with no parameters. */
   exec(sql: string): Promise<void>;
@@ -24,7 +35,7 @@ export interface Database {
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if (target.kind === "postgres") return openPostgres(target.url, target.schema);
+  if (target.kind === "postgres") return openPostgres(target.url, target.schema, target.queryTimeoutMs);
   return openEmbedded(await openPGlite(target.dataDir));
 }
 
@@ -50,7 +61,7 @@ function openEmbedded(db: PGlite): Database {
   };
 }
 
-function openPostgres(url: string, schema?: string): Database {
+function openPostgres(url: string, schema?: string, queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS): Database {
   // Raw SQL (migrations) finds its tables through search_path; Prisma qualifies names with `schema` itself.
   const pool = postgresPool(url, schema, 2);
   const runnerFor = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
@@ -70,7 +81,8 @@ function openPostgres(url: string, schema?: string): Database {
       }
     },
   });
-  const queries = postgresPool(url, schema, 10);
+  // Commands' queries, through Prisma: each has queryTimeoutMs to be answered (see postgresPool).
+  const queries = postgresPool(url, schema, 10, queryTimeoutMs);
   const prisma = new PrismaClient({ adapter: postgresAdapter(queries, schema) });
   return {
     prisma,

@@ -1,13 +1,14 @@
 // What to tell someone whose request failed on our side, on any platform: nothing was saved, part was, or we
-// cannot tell (the database's answer to a write was lost). `writes` counts only the writes of what they asked for
-// (write-tracking.ts), not housekeeping such as remembering the channel.
+// cannot tell (the database's answer to a write was lost: the connection broke, or no answer came within the query
+// time limit). `writes` counts only the writes of what they asked for (write-tracking.ts), not housekeeping such as
+// remembering the channel.
 import type { WriteOutcome } from "../db/write-tracking";
 import { errorReply, type Reply } from "./model";
 
 export function failureReply(errorId: string, writes: WriteOutcome): Reply {
   if (writes.inDoubt > 0)
     return errorReply(
-      `Something went wrong on my side (error id ${errorId}): I lost the database connection while saving, so I can't tell whether this was saved.`,
+      `Something went wrong on my side (error id ${errorId}): the database stopped answering while I was saving, so I can't tell whether this was saved.`,
       "Look before you try again (`discussions`, `actions`), so nothing is made twice. If it keeps happening, give your operator the error id.",
     );
   if (writes.confirmed > 0)

@@ -7,7 +7,7 @@ import { migrate } from "../migrate";
 import { seedAll } from "./seed";
 
 const config = loadConfig();
-const db = await openDatabase(targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR));
+const db = await openDatabase(targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR, config.DATABASE_QUERY_TIMEOUT_MS));
 try {
   const applied = await migrate(db.sql);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
