@@ -14,7 +14,10 @@ export interface Counts {
   attacksRejected: number;
   /** of those, let through (must be 0) */
   attacksAccepted: number;
-  /** database outages in the middle of commands that the bot told the user about and recovered from */
+  /**
+   * database outages in the middle of commands (connections cut, or the database silent) that the bot told the user
+   * about and recovered from
+   */
   faultsSurvived: number;
   /** writes half-made by a fault, duplicates created by re-deliveries, deliveries lost (must be 0) */
   itemsLost: number;

@@ -15,7 +15,12 @@ export function setup() {
       ["  crashes, 5xx or unhelpful replies", total.failures, "must be 0"],
       ["attacks rejected (forged, tampered, missing, replayed, wrong token)", total.attacksRejected, ""],
       ["  attacks let through", total.attacksAccepted, "must be 0"],
-      ["database outages survived mid-command", total.faultsSurvived, ""],
+      [
+        "database outages survived mid-command",
+        total.faultsSurvived,
+        `${bySuite["database-outage"]?.faultsSurvived ?? 0} connections cut, ` +
+          `${bySuite["database-pause"]?.faultsSurvived ?? 0} database silent`,
+      ],
       ["duplicate deliveries sent", total.duplicateDeliveries, ""],
       ["  duplicates created", total.duplicatesCreated, "must be 0"],
       ["access matrix cells checked", total.accessCellsChecked, ""],
