@@ -20,7 +20,11 @@ import {
 export interface SqlRunner {
   /** Runs one or more statements with no parameters. */
   exec(sql: string): Promise<void>;
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `timeoutMs` bounds the wait for this one answer (PostgreSQL only): for the readiness probe, which must say "not
+   * ready" while the database is silent rather than wait with it. A connection whose query timed out is destroyed.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: { timeoutMs?: number }): Promise<T[]>;
   /** Runs fn on one connection (advisory locks are per connection). */
   withConnection<R>(fn: (sql: SqlRunner) => Promise<R>): Promise<R>;
 }
@@ -68,8 +72,11 @@ function openPostgres(url: string, schema?: string, queryTimeoutMs = DEFAULT_QUE
     async exec(text) {
       await client.query(text);
     },
-    async query<T>(text: string, params: unknown[] = []) {
-      return (await client.query(text, params)).rows as T[];
+    async query<T>(text: string, params: unknown[] = [], options: { timeoutMs?: number } = {}) {
+      // pg's per-query query_timeout; through pool.query a timed-out connection is given back with the error and
+      // destroyed, so it cannot hold one of this pool's two connections after the database answers again.
+      const config = { text, values: params, ...(options.timeoutMs ? { query_timeout: options.timeoutMs } : {}) };
+      return (await client.query(config)).rows as T[];
     },
     async withConnection(fn) {
       if (client !== pool) return fn(runnerFor(client));

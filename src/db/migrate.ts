@@ -81,13 +81,22 @@ export async function migrate(sql: SqlRunner, migrations?: Migration[]): Promise
 }
 
 /** Names of migrations in the repo that the database has not applied (for /readyz). */
-export async function pendingMigrations(sql: SqlRunner): Promise<string[]> {
+/** PostgreSQL's SQLSTATE for a table that does not exist. */
+const UNDEFINED_TABLE = "42P01";
+
+export async function pendingMigrations(sql: SqlRunner, options: { timeoutMs?: number } = {}): Promise<string[]> {
   const all = await readMigrations();
   const rows = await sql
     .query<{ migration_name: string }>(
       `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      [],
+      options,
     )
-    .catch(() => []);
+    // No migrations table yet: none applied. Any other failure (a silent database) is not "migrations pending".
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code === UNDEFINED_TABLE) return [];
+      throw error;
+    });
   const applied = new Set(rows.map((r) => r.migration_name));
   return all.map((m) => m.name).filter((n) => !applied.has(n));
 }

@@ -20,6 +20,8 @@ export interface HttpAppOptions {
 
 /** Probes that run every few seconds: their request lines go at debug, so they do not bury the rest. */
 const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
+/** How long /readyz waits for each of its two queries: together inside a 3 s probe timeout. */
+const READY_TIMEOUT_MS = 1_000;
 
 export function createHttpApp(db: Database, options: HttpAppOptions = {}): Express {
   if (db.connections) watchDatabasePool(db.connections);
@@ -70,8 +72,9 @@ export function createHttpApp(db: Database, options: HttpAppOptions = {}): Expre
   // Readiness: the database answers and every migration is applied.
   app.get("/readyz", async (_req, res) => {
     try {
-      await db.sql.query("SELECT 1");
-      const pending = await pendingMigrations(db.sql);
+      // Within the probe's own time limit (Docker's is 3 s): a database that stopped answering means not ready.
+      await db.sql.query("SELECT 1", [], { timeoutMs: READY_TIMEOUT_MS });
+      const pending = await pendingMigrations(db.sql, { timeoutMs: READY_TIMEOUT_MS });
       if (pending.length) {
         res.status(503).json({ status: "migrations pending", pending });
         return;

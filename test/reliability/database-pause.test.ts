@@ -6,6 +6,7 @@
 // a statement before COMMIT that timed out saved nothing, a COMMIT that timed out may have saved (here it does,
 // once the held COMMIT reaches the server). No half-made write survives, and once the proxy resumes the bot serves
 // commands by itself with no connection left checked out. Needs PostgreSQL (TEST_DATABASE_URL).
+import { once } from "node:events";
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../src/console/console-channel";
@@ -14,6 +15,7 @@ import { fixedClock } from "../../src/core/time";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrate";
 import { seedReference } from "../../src/db/seed/reference";
+import { createHttpApp } from "../../src/server/http";
 import { TEST_SEED_NOW } from "../support/test-database";
 import { tally } from "./counts";
 
@@ -313,4 +315,36 @@ describe.skipIf(!URL_)("the database pausing mid-command (no connection closed)"
     // One wait for the unanswered query, and one more for a connection when all ten were stuck.
     expect(sorted.at(-1)!).toBeLessThan(2 * LIMIT_MS + MARGIN_MS);
   });
+
+  // Last: its probes leave a connection of the plain SQL pool open, which settled() above does not count.
+  it("/readyz says not ready while paused, within its limits, and ready again once the database answers", async () => {
+    const server = createHttpApp(db!).listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/readyz`;
+    try {
+      expect((await fetch(url)).status).toBe(200); // one connection of the plain SQL pool (it has two) now idle
+      const pausedAt = proxy.pause();
+      // More probes than the pool has connections: one waits for its query's answer (1 s), the others for a
+      // connection (5 s to connect). None may wait for the database to come back.
+      const probes = [1, 2, 3].map(async () => {
+        const res = await fetch(url);
+        return { status: res.status, body: (await res.json()) as { status: string }, ms: performance.now() - pausedAt };
+      });
+      const answered = await Promise.race([Promise.all(probes), sleep(8_000).then(() => undefined)]);
+      proxy.resume();
+      expect(answered, "a probe waited for the database to come back").toBeDefined();
+      for (const probe of answered!) {
+        expect(probe).toMatchObject({ status: 503, body: { status: "database unreachable" } });
+        expect(probe.ms).toBeLessThan(5_000 + MARGIN_MS);
+      }
+      let ready = 0;
+      for (let attempt = 0; attempt < 20 && ready !== 200; attempt++) {
+        ready = (await fetch(url)).status;
+        if (ready !== 200) await sleep(250);
+      }
+      expect(ready).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 30_000);
 });
