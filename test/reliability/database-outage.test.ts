@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import { createCore } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
-import { openDatabase, type Database } from "../../src/db/database";
-import { migrate } from "../../src/db/migrate";
-import { seedReference } from "../../src/db/seed/reference";
+import type { Database } from "../../src/db/database";
 import { TEST_SEED_NOW } from "../support/test-database";
 import { tally } from "./counts";
+import { openThroughProxy, type ProxiedDatabase } from "./proxied-database";
 
 const URL_ = process.env.TEST_DATABASE_URL;
 const SCHEMA = `outage_${process.pid}`;
@@ -60,30 +59,16 @@ class FlakyProxy {
   }
 }
 
-let admin: Database | undefined;
 let db: Database | undefined;
 const proxy = new FlakyProxy();
+let opened: ProxiedDatabase | undefined;
 
 beforeAll(async () => {
   if (!URL_) return;
-  admin = await openDatabase({ kind: "postgres", url: URL_ });
-  await admin.sql.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
-  const direct = await openDatabase({ kind: "postgres", url: URL_, schema: SCHEMA });
-  await migrate(direct.sql);
-  await seedReference(direct.prisma);
-  await direct.close();
-  const target = new URL(URL_);
-  await proxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-  target.host = `127.0.0.1:${proxy.port}`;
-  db = await openDatabase({ kind: "postgres", url: target.toString(), schema: SCHEMA });
+  opened = await openThroughProxy(URL_, SCHEMA, proxy);
+  db = opened.db;
 });
-afterAll(async () => {
-  // Bounded: a pool that lost connections would wait for them for ever (the test has already said so).
-  await Promise.race([db?.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  await proxy.close();
-  await admin?.sql.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-  await admin?.close();
-});
+afterAll(() => opened?.close());
 
 describe.skipIf(!URL_)("the database going away mid-command", () => {
   it(`tells the user, keeps no half-made write, and recovers by itself (${ROUNDS} outages)`, async () => {

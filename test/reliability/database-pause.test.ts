@@ -12,12 +12,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
-import { openDatabase, type Database } from "../../src/db/database";
-import { migrate } from "../../src/db/migrate";
-import { seedReference } from "../../src/db/seed/reference";
+import type { Database } from "../../src/db/database";
 import { createHttpApp } from "../../src/server/http";
 import { TEST_SEED_NOW } from "../support/test-database";
 import { tally } from "./counts";
+import { openThroughProxy, type ProxiedDatabase } from "./proxied-database";
 
 const URL_ = process.env.TEST_DATABASE_URL;
 const SCHEMA = `pause_${process.pid}`;
@@ -107,27 +106,16 @@ class PausingProxy {
 let admin: Database | undefined;
 let db: Database | undefined;
 const proxy = new PausingProxy();
+let opened: ProxiedDatabase | undefined;
 
 beforeAll(async () => {
   if (!URL_) return;
-  admin = await openDatabase({ kind: "postgres", url: URL_ });
-  await admin.sql.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}`);
-  const direct = await openDatabase({ kind: "postgres", url: URL_, schema: SCHEMA });
-  await migrate(direct.sql);
-  await seedReference(direct.prisma);
-  await direct.close();
-  const target = new URL(URL_);
-  await proxy.start({ host: target.hostname, port: Number(target.port || 5432) });
-  target.host = `127.0.0.1:${proxy.port}`;
-  target.searchParams.set("application_name", APP);
-  db = await openDatabase({ kind: "postgres", url: target.toString(), schema: SCHEMA, queryTimeoutMs: LIMIT_MS });
+  opened = await openThroughProxy(URL_, SCHEMA, proxy, { applicationName: APP, queryTimeoutMs: LIMIT_MS });
+  ({ admin, db } = opened);
 });
 afterAll(async () => {
   proxy.resume();
-  await Promise.race([db?.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  await proxy.close();
-  await admin?.sql.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-  await admin?.close();
+  await opened?.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
