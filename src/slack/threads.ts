@@ -1,15 +1,31 @@
 // Keeps discussion threads in step with what commands did: a root message per discussion, an action card
 // per action in its thread (updated in place), and the root's action counts.
+import { randomUUID } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import type { DomainEvent } from "../../commands";
 import type { Core } from "../core";
 import type { Logger } from "../logging/logger";
-import { actionBlocks, discussionBlocks } from "../reply/views/dialogue";
+import type { Reply } from "../reply/model";
+import { actionBlocks, discussionBlocks, threadNotPostedReply, type ThreadNotPosted } from "../reply/views/dialogue";
 import { renderBlocks } from "./render/blocks";
 
 /** Slack's entry in Action.messageRef (kept per platform): the card's channel and ts. */
 const slackMessageRef = z.object({ SLACK: z.object({ channel: z.string(), ts: z.string() }) });
+
+/** Slack's refusals of a root message that the person who opened the discussion can do something about. */
+const ROOT_REFUSALS: Record<string, ThreadNotPosted> = {
+  not_in_channel: {
+    reason: "I'm not a member of this channel",
+    fix: "Invite me with `/invite @Plan Dialogue` so that discussions opened here get their thread.",
+  },
+  // what Slack answers for a private channel the bot is not in, and for a direct message
+  channel_not_found: {
+    reason: "I can't see this conversation (a private channel I'm not in, or a direct message)",
+    fix: "In a private channel, invite me with `/invite @Plan Dialogue`; otherwise open discussions in a channel.",
+  },
+  is_archived: { reason: "this channel is archived" },
+};
 
 export class SlackThreads {
   constructor(
@@ -17,16 +33,23 @@ export class SlackThreads {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Returns what the person who acted must be told privately: that a discussion they opened has no thread,
+   * because its root message could not be posted. Other thread updates that fail are only logged.
+   */
   async apply(
     client: WebClient,
     teamId: string,
     channelId: string | undefined,
     events: DomainEvent[] = [],
-  ): Promise<void> {
+  ): Promise<Reply[]> {
+    const notices: Reply[] = [];
     for (const event of events) {
       try {
-        if (event.type === "discussion.opened" && channelId)
-          await this.postRoot(client, teamId, channelId, event.discussionId);
+        if (event.type === "discussion.opened" && channelId) {
+          const notice = await this.postRoot(client, teamId, channelId, event.discussionId);
+          if (notice) notices.push(notice);
+        }
         if (event.type === "discussion.closed") await this.updateRoot(client, event.discussionId);
         if (event.type === "action.changed") await this.showAction(client, event.actionId, event.step === "proposed");
       } catch (error) {
@@ -34,21 +57,29 @@ export class SlackThreads {
         this.logger.warn({ err: error, event }, "could not update the Slack thread");
       }
     }
+    return notices;
   }
 
-  private async postRoot(client: WebClient, teamId: string, channelId: string, discussionId: number) {
+  /** Posts a new discussion's root message; when Slack refuses it, returns the notice for its opener. */
+  private async postRoot(
+    client: WebClient,
+    teamId: string,
+    channelId: string,
+    discussionId: number,
+  ): Promise<Reply | undefined> {
     const d = await this.core.discussions.find(discussionId);
-    if (!d) return;
+    if (!d) return undefined;
     const reply = {
       summary: `Discussion D${d.id} with ${d.ccgCode}: ${d.topic}`,
       blocks: discussionBlocks(d, { agreed: 0, open: 0, done: 0 }),
       visibility: "channel" as const,
     };
-    const posted = await client.chat.postMessage({
-      channel: channelId,
-      text: reply.summary,
-      blocks: renderBlocks(reply),
-    });
+    let posted;
+    try {
+      posted = await client.chat.postMessage({ channel: channelId, text: reply.summary, blocks: renderBlocks(reply) });
+    } catch (error) {
+      return threadNotPostedReply(d, "in this channel", this.whyNotPosted(error, d.id));
+    }
     if (posted.ts)
       await this.core.discussions.attachThread(d.id, {
         platform: "SLACK",
@@ -56,6 +87,20 @@ export class SlackThreads {
         channelId,
         rootId: posted.ts,
       });
+    return undefined;
+  }
+
+  /** Slack's refusal in the opener's words; anything else is logged with an id they can quote. */
+  private whyNotPosted(error: unknown, discussionId: number): ThreadNotPosted {
+    const code = (error as { data?: { error?: unknown } }).data?.error;
+    const refusal = typeof code === "string" ? ROOT_REFUSALS[code] : undefined;
+    if (refusal) {
+      this.logger.warn({ err: error, discussionId }, "Slack refused a discussion's root message");
+      return refusal;
+    }
+    const errorId = randomUUID().slice(0, 8);
+    this.logger.error({ err: error, errorId, discussionId }, "could not post a discussion's root message");
+    return { errorId };
   }
 
   private async updateRoot(client: WebClient, discussionId: number) {

@@ -9,6 +9,13 @@ import { failureReply } from "../reply/failure";
 /** A domain error's sentence, then its hint without backticks. */
 export const withHint = (e: DomainError) => `${e.userMessage}${e.hint ? ` ${e.hint.replace(/`/g, "")}` : ""}`;
 
+/** Logs an unexpected failure with a short id, and returns the id for the person to quote. */
+export function loggedErrorId(logger: Logger, error: unknown, what: string): string {
+  const errorId = randomUUID().slice(0, 8);
+  logger.error({ err: error, errorId, what }, "Teams handler failed");
+  return errorId;
+}
+
 /** The failure, logged with an id, told as dispatch tells it: what may have been saved of `writes`. */
 export function failureText(
   logger: Logger,
@@ -16,9 +23,7 @@ export function failureText(
   what: string,
   writes: WriteOutcome = { confirmed: 0, inDoubt: 0 },
 ): string {
-  const errorId = randomUUID().slice(0, 8);
-  logger.error({ err: error, errorId, what }, "Teams handler failed");
-  const reply = failureReply(errorId, writes);
+  const reply = failureReply(loggedErrorId(logger, error, what), writes);
   const hint = reply.blocks.find((b) => b.type === "context");
   return [reply.summary, hint && "text" in hint ? hint.text : ""].join(" ").replace(/`/g, "").trim();
 }

@@ -5,6 +5,7 @@ import { dispatch, type AnyCommand, type DomainEvent } from "../../commands";
 import type { PlatformUser } from "../core";
 import { discussionRef } from "../core/discussions/discussions";
 import type { Reply } from "../reply/model";
+import { threadNotPostedReply, type ThreadNotPosted } from "../reply/views/dialogue";
 import { claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
 import { answerWithin } from "./background-work";
 import {
@@ -15,10 +16,10 @@ import {
   type ConversationRef,
   type InboundActivity,
 } from "./conversation";
-import { failureText } from "./failure-text";
+import { loggedErrorId } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import { cardMessage } from "./render/card";
-import type { TeamsSender } from "./sender";
+import { TeamsSendError, type TeamsSender } from "./sender";
 import type { TeamsMessageRef } from "./threads";
 
 export interface MessageHandlerDeps extends TeamsHandlerContext {
@@ -127,14 +128,24 @@ export class MessageHandler {
         `Posted in ${thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel"}; the discussion continues in that thread.`,
       );
     } catch (error) {
-      return note(
-        reply,
-        failureText(this.deps.logger, error, `post ${ref} root`).replace(
-          "nothing was changed",
-          `${ref} is open but has no thread yet`,
-        ),
-      );
+      // The discussion is open all the same: say so, and why it has no thread, in the words Slack uses too.
+      const where = here.conversationType === "channel" ? "in this channel" : "in the linked Teams channel";
+      const notice = threadNotPostedReply(d, where, this.whyNotPosted(error, ref));
+      return { ...notice, blocks: [...reply.blocks, ...notice.blocks] };
     }
+  }
+
+  /** Teams' refusal in the opener's words; anything else is logged with an id they can quote. */
+  private whyNotPosted(error: unknown, ref: string): ThreadNotPosted {
+    // 403: the app is not in the channel's team (BotNotInConversationRoster) or may not post there.
+    if (error instanceof TeamsSendError && error.status === 403) {
+      this.deps.logger.warn({ err: error, what: `post ${ref} root` }, "Teams refused a discussion's root card");
+      return {
+        reason: "I'm not in that channel's team, or may not post there",
+        fix: "A team owner can add the Plan Dialogue app to the team so that discussions opened there get their thread.",
+      };
+    }
+    return { errorId: loggedErrorId(this.deps.logger, error, `post ${ref} root`) };
   }
 
   /** Keeps threads and cards in step with what a command did. */

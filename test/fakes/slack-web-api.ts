@@ -40,6 +40,8 @@ export class FakeSlackWebApi {
   private ts = 1_700_000_000;
   /** per-method error answers, e.g. { "chat.postMessage": "channel_not_found" } for one call */
   failNext: Record<string, string> = {};
+  /** one-shot error answers for the first call of a method whose body matches, e.g. a post outside any thread */
+  readonly failWhen: { method: string; match: (body: Record<string, unknown>) => boolean; error: string }[] = [];
   /** as Slack does: fetch every image block's URL when a message is taken, and refuse the message if one fails */
   checkImages = false;
   url = "";
@@ -102,9 +104,10 @@ export class FakeSlackWebApi {
       }
       if (method === "chat.postMessage")
         this.acceptedPerChannel.set(String(body.channel), (this.acceptedPerChannel.get(String(body.channel)) ?? 0) + 1);
-      const failure = this.failNext[method];
+      const matched = this.failWhen.findIndex((f) => f.method === method && f.match(body));
+      const failure = matched >= 0 ? this.failWhen.splice(matched, 1)[0]!.error : this.failNext[method];
       if (failure) {
-        delete this.failNext[method];
+        if (matched < 0) delete this.failNext[method];
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: failure }));
         return;
       }

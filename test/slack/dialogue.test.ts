@@ -11,21 +11,9 @@ const sam: SlackUser = { teamId: "T2", userId: "USAM", name: "sam" }; // Q52, ar
 
 beforeAll(async () => {
   await world.start();
-  await world.core.people.register(
-    { platform: "SLACK", tenantId: "T1", userId: "UJO", displayName: "Jo Smith" },
-    "02N",
-    "MEMBER",
-  );
-  await world.core.people.register(
-    { platform: "SLACK", tenantId: "T1", userId: "UKIM", displayName: "Kim Lee" },
-    "02N",
-    "MEMBER",
-  );
-  await world.core.people.register(
-    { platform: "SLACK", tenantId: "T2", userId: "USAM", displayName: "Sam Patel" },
-    "Q52",
-    "MEMBER",
-  );
+  await world.register(jo, "Jo Smith", "02N", "MEMBER");
+  await world.register(kim, "Kim Lee", "02N", "MEMBER");
+  await world.register(sam, "Sam Patel", "Q52", "MEMBER");
 });
 afterAll(() => world.stop());
 

@@ -56,6 +56,15 @@ export class SlackWorld {
     return this.database.db.prisma;
   }
 
+  /** Registers a Slack user as acting for an organisation. */
+  register(user: SlackUser, displayName: string, org: string, role: Parameters<Core["people"]["register"]>[2]) {
+    return this.core.people.register(
+      { platform: "SLACK", tenantId: user.teamId, userId: user.userId, displayName },
+      org,
+      role,
+    );
+  }
+
   async stop() {
     await new Promise((resolve) => this.server.close(resolve));
     await this.fake.stop();

@@ -9,16 +9,8 @@ const sam: SlackUser = { teamId: "T2", userId: "USAM", name: "sam" };
 
 beforeAll(async () => {
   await world.start();
-  await world.core.people.register(
-    { platform: "SLACK", tenantId: "T1", userId: "UJO", displayName: "Jo Smith" },
-    "02N",
-    "ADMIN",
-  );
-  await world.core.people.register(
-    { platform: "SLACK", tenantId: "T2", userId: "USAM", displayName: "Sam Patel" },
-    "Q52",
-    "MEMBER",
-  );
+  await world.register(jo, "Jo Smith", "02N", "ADMIN");
+  await world.register(sam, "Sam Patel", "Q52", "MEMBER");
 });
 afterAll(() => world.stop());
 

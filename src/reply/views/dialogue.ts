@@ -138,6 +138,44 @@ export function discussionBlocks(d: Discussion, counts?: { agreed: number; open:
   return blocks;
 }
 
+/**
+ * Why a new discussion's thread could not be posted, as the platform understood its error: its own words for
+ * what is wrong and what to do (Slack's `/invite`, Teams' team apps), or an unexpected failure's logged id.
+ */
+export type ThreadNotPosted = { reason: string; fix?: string } | { errorId: string };
+
+/**
+ * What the person who opened a discussion reads when its root message could not be posted: the discussion is
+ * open all the same, so `discuss` again would open a second one; it works without a thread, by its id.
+ * `where` says where the root was to go, e.g. "in this channel".
+ */
+export function threadNotPostedReply(
+  d: Pick<Discussion, "id" | "ccgCode" | "topic">,
+  where: string,
+  why: ThreadNotPosted,
+): Reply {
+  const ref = discussionRef(d.id);
+  const because =
+    "errorId" in why
+      ? `something went wrong on my side (error id ${why.errorId}). If it keeps happening, give your operator the error id.`
+      : `${why.reason}.${why.fix ? ` ${why.fix}` : ""}`;
+  return {
+    summary: `${ref} is open, but its thread could not be posted ${where}.`,
+    blocks: [
+      {
+        type: "paragraph",
+        text: `${ref} with ${d.ccgCode} (${d.topic}) is open, but I couldn't post its thread ${where}: ${because}`,
+      },
+      {
+        type: "context",
+        text: `Don't run \`discuss\` again: that would open a second discussion. ${ref} works without a thread, from any channel or chat: propose actions with \`action ${ref} …\` and find it with \`discussions\`.`,
+      },
+    ],
+    visibility: "private",
+    isError: true,
+  };
+}
+
 export function discussionListReply(title: string, discussions: Discussion[], empty: string): Reply {
   if (!discussions.length)
     return { summary: empty, blocks: [{ type: "paragraph", text: empty }], visibility: "private" };

@@ -5,7 +5,7 @@ import { commands, dispatch } from "../../../commands";
 import type { Reply } from "../../reply/model";
 import { invocationOf } from "../invocation";
 import { postWithImageFallback } from "../image-fallback";
-import { fallbackText } from "../render/blocks";
+import { fallbackText, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
 
 export const SHARE_ACTION = "reply.share";
@@ -58,6 +58,10 @@ export function registerCommands(app: App, { core, threads, logger }: SlackConte
         }),
       logger,
     );
-    await threads.apply(client, command.team_id, command.channel_id, result.events);
+    // A discussion whose root message Slack refused (bot not in the channel…) is open all the same: say so privately.
+    // response_url works where the bot can't post, which chat.postEphemeral doesn't.
+    const notices = await threads.apply(client, command.team_id, command.channel_id, result.events);
+    for (const notice of notices)
+      await respond({ response_type: "ephemeral", text: fallbackText(notice), blocks: renderBlocks(notice) });
   });
 }

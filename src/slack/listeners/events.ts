@@ -36,7 +36,21 @@ export function registerEvents(app: App, { core, threads, logger }: SlackContext
         }),
       logger,
     );
-    await threads.apply(client, teamId, event.channel, result.events);
+    // The bot was mentioned here, so an ephemeral reply can reach the person whose discussion has no thread.
+    const notices = await threads.apply(client, teamId, event.channel, result.events);
+    const user = event.user;
+    for (const notice of notices) {
+      if (!user) break;
+      await client.chat
+        .postEphemeral({
+          channel: event.channel,
+          user,
+          thread_ts: event.thread_ts ?? event.ts,
+          text: fallbackText(notice),
+          blocks: renderBlocks(notice),
+        })
+        .catch((err: unknown) => logger.warn({ err }, "could not tell the opener that the discussion has no thread"));
+    }
   });
 
   app.event("message", async ({ event }) => {

@@ -1,0 +1,88 @@
+// A discussion opened where Slack won't take its root message (the bot isn't in the channel, the channel is
+// private to it, something unexpected): the discussion is open all the same, and its opener is told privately,
+// in words they can act on, that it has no thread and that running `discuss` again would open a second one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SlackWorld, textOf, type SlackUser } from "./harness";
+
+const world = new SlackWorld();
+const jo: SlackUser = { teamId: "T1", userId: "UJO", name: "jo" }; // 02N
+
+beforeAll(async () => {
+  await world.start();
+  await world.register(jo, "Jo Smith", "02N", "MEMBER");
+});
+afterAll(() => world.stop());
+
+/** `/plan <text>`: the command's answer and, when one comes, the private notice that follows it. */
+async function planWithNotice(text: string, channelId: string) {
+  const before = world.fake.responses.length;
+  const { answer } = await world.plan(jo, text, channelId);
+  await world.settle();
+  return { answer: textOf(answer), notice: world.fake.responses[before + 1] };
+}
+
+const rootPosts = () => world.fake.callsTo("chat.postMessage").filter((m) => !m.thread_ts);
+
+describe("a discussion whose root message Slack refuses", () => {
+  it("bot not in the channel: D1 is open without a thread, and the opener is told to /invite, not to retry", async () => {
+    world.fake.failNext = { "chat.postMessage": "not_in_channel" };
+    const { answer, notice } = await planWithNotice("discuss 02N Winter plan", "CNOBOT");
+    expect(answer).toContain("D1 · 02N · Winter plan");
+    expect(rootPosts().map((m) => m.channel)).toEqual(["CNOBOT"]); // tried once, refused
+
+    const d = await world.prisma.discussion.findUniqueOrThrow({ where: { id: 1 } });
+    expect(d).toMatchObject({ status: "OPEN", topic: "Winter plan", threadPlatform: null, threadRootId: null });
+
+    expect(notice).toBeDefined();
+    expect(notice!.response_type).toBe("ephemeral");
+    const said = textOf(notice);
+    expect(said).toContain("D1 with 02N (Winter plan) is open, but I couldn't post its thread in this channel");
+    expect(said).toContain("I'm not a member of this channel");
+    expect(said).toContain("/invite @Plan Dialogue");
+    expect(said).toContain("Don't run `discuss` again: that would open a second discussion.");
+    expect(said).toContain("`action D1 …`");
+    expect(said).not.toMatch(/try again/i);
+  });
+
+  it("the next discussion, in a channel the bot is in, gets its thread and no notice", async () => {
+    const { answer, notice } = await planWithNotice("discuss 02N Elective recovery", "C02N");
+    expect(answer).toContain("D2 · 02N · Elective recovery");
+    expect(notice).toBeUndefined();
+    const d = await world.prisma.discussion.findUniqueOrThrow({ where: { id: 2 } });
+    expect(d).toMatchObject({ threadPlatform: "SLACK", threadChannel: "C02N", threadRootId: expect.any(String) });
+    expect(await world.prisma.discussion.count()).toBe(2);
+  });
+
+  it("a private channel or a direct message, or an unexpected refusal with an error id", async () => {
+    world.fake.failNext = { "chat.postMessage": "channel_not_found" };
+    const privately = textOf((await planWithNotice("discuss 02N Cancer waits", "GPRIVATE")).notice);
+    expect(privately).toContain("I can't see this conversation (a private channel I'm not in, or a direct message)");
+    expect(privately).toContain("/invite @Plan Dialogue");
+
+    world.fake.failNext = { "chat.postMessage": "fatal_error" };
+    const unexpected = textOf((await planWithNotice("discuss 02N Mental health", "C02N")).notice);
+    expect(unexpected).toMatch(/D4 with 02N \(Mental health\) is open, but .*error id [0-9a-f]{8}/);
+    expect(unexpected).toContain("Don't run `discuss` again");
+    expect(unexpected).not.toMatch(/try again/i);
+    const d = await world.prisma.discussion.findUniqueOrThrow({ where: { id: 4 } });
+    expect(d.threadRootId).toBeNull();
+  });
+
+  it("opened with an @mention: the notice is an ephemeral message to the person who mentioned the bot", async () => {
+    // the answer in the mention's thread goes out; the root message, posted outside any thread, is refused
+    world.fake.failWhen.push({ method: "chat.postMessage", match: (m) => !m.thread_ts, error: "fatal_error" });
+    await world.event("T1", {
+      type: "app_mention",
+      user: "UJO",
+      text: "<@UBOT> discuss 02N Community beds",
+      channel: "C02N",
+      ts: "1700.5",
+    });
+    const notice = await world.waitFor(() =>
+      world.fake.callsTo("chat.postEphemeral").find((m) => textOf(m).includes("D5 with 02N")),
+    );
+    expect(notice).toMatchObject({ channel: "C02N", user: "UJO", thread_ts: "1700.5" });
+    expect(textOf(notice)).toContain("Don't run `discuss` again");
+    expect((await world.prisma.discussion.findUniqueOrThrow({ where: { id: 5 } })).threadRootId).toBeNull();
+  });
+});

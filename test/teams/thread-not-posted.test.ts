@@ -1,0 +1,64 @@
+// A discussion whose root card Teams refuses (the app is not in the channel's team, or the connector fails):
+// the discussion is open all the same, and the person who opened it reads that it has no thread, why, and that
+// running `discuss` again would open a second one (not "try again").
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHANNEL, cardOf, cardText, startHarness, users, type Harness, type Where } from "./harness";
+
+let h: Harness;
+const channel: Where = { kind: "channel", channelName: "02N planning" };
+const joPersonal: Where = { kind: "personal", user: users.jo };
+
+/** The text of the last card the bot sent to a conversation. */
+function lastReplyTo(conversationId: string): string {
+  const sends = h.connector.sends().filter((s) => s.conversationId === conversationId);
+  if (!sends.length) throw new Error(`nothing sent to ${conversationId}`);
+  return cardText(cardOf(sends.at(-1)!));
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.register(users.jo, "02N", "ADMIN");
+  await h.say(users.jo, "link 02N", channel);
+});
+afterAll(() => h.close());
+
+describe("a discussion whose root card Teams refuses", () => {
+  it("opened from a personal chat, the linked channel's team lacks the app: open, no thread, no 'try again'", async () => {
+    h.connector.failNext(1, { status: 403, body: { error: { code: "BotNotInConversationRoster" } } });
+    await h.say(users.jo, "discuss 02N Winter plan", joPersonal);
+
+    const d = await h.core.prisma.discussion.findUniqueOrThrow({ where: { id: 1 } });
+    expect(d).toMatchObject({ status: "OPEN", topic: "Winter plan", threadPlatform: null, threadRootId: null });
+
+    const said = lastReplyTo(`a:personal-${users.jo.aadObjectId}`);
+    expect(said).toContain("D1 · 02N · Winter plan");
+    expect(said).toContain(
+      "D1 with 02N (Winter plan) is open, but I couldn't post its thread in the linked Teams channel: I'm not in that channel's team",
+    );
+    expect(said).toContain("A team owner can add the Plan Dialogue app to the team");
+    // (Teams cards show `code` in bold)
+    expect(said).toContain("Don't run **discuss** again: that would open a second discussion.");
+    expect(said).toContain("propose actions with **action D1 …**");
+    expect(said).not.toMatch(/try again/i);
+  });
+
+  it("opened in a channel, the connector fails unexpectedly: the reply has an error id and no 'try again'", async () => {
+    h.connector.failNext(1, { status: 500 });
+    await h.say(users.jo, "discuss 02N Elective recovery", channel);
+    expect((await h.core.prisma.discussion.findUniqueOrThrow({ where: { id: 2 } })).threadRootId).toBeNull();
+    const said = lastReplyTo(CHANNEL);
+    expect(said).toMatch(
+      /D2 with 02N \(Elective recovery\) is open, but I couldn't post its thread in this channel: something went wrong on my side \(error id [0-9a-f]{8}\)/,
+    );
+    expect(said).toContain("Don't run **discuss** again");
+    expect(said).not.toMatch(/try again/i);
+  });
+
+  it("the next discussion gets its root card and thread as usual", async () => {
+    await h.say(users.jo, "discuss 02N Cancer waits", channel);
+    const d = await h.core.prisma.discussion.findUniqueOrThrow({ where: { id: 3 } });
+    expect(d).toMatchObject({ threadPlatform: "TEAMS", threadChannel: CHANNEL, threadRootId: expect.any(String) });
+    expect(lastReplyTo(CHANNEL)).toMatch(/Opened D3 with 02N/);
+    expect(lastReplyTo(CHANNEL)).not.toContain("couldn't post");
+  });
+});
