@@ -45,13 +45,16 @@ describe("delivery guarantee", () => {
   it("a crash between send and mark loses nothing; the rows it had sent go out again after the lease", async () => {
     const crashed = new FakeSlackSender(world.clock);
     // The replica sends, then dies before it can mark anything: its sends never return.
+    let firstBatchSent!: () => void;
+    const firstBatch = new Promise<void>((resolve) => (firstBatchSent = resolve));
     crashed.send = async function (target, reply) {
-      FakeSlackSender.prototype.send.call(this, target, reply);
+      await FakeSlackSender.prototype.send.call(this, target, reply);
+      if (this.sent.length === 10) firstBatchSent();
       return new Promise<void>(() => undefined);
     };
     const dying = new Scheduler(world.core, [crashed], { replicaId: "dying", batchSize: 10 });
-    void dying.tick();
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let it claim and send its first batch
+    void dying.tick().catch(() => undefined); // a dead replica's errors go nowhere
+    await firstBatch; // it claimed its first batch and sent it (no waiting on the wall clock: CI may be busy)
     const sentBeforeCrash = crashed.sent.length;
     expect(sentBeforeCrash).toBe(10);
 
