@@ -25,10 +25,10 @@ export function createShutdown(parts: ShutdownParts): (reason: string) => Promis
 async function shutdown(parts: ShutdownParts, reason: string): Promise<void> {
   const { server, logger } = parts;
   const graceMs = parts.graceMs ?? 20_000;
-  logger.info({ reason, graceMs }, "shutting down");
   const started = Date.now();
-
+  // Stop listening first, so that the log line is true when it is read.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  logger.info({ reason, graceMs }, "shutting down");
   // server.close() stops listening and closes idle keep-alive connections, but a connection that finishes its
   // request afterwards would stay open until the proxy drops it: close those as they become idle.
   const sweep = setInterval(() => server.closeIdleConnections(), 100);
