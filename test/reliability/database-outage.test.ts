@@ -14,6 +14,7 @@ import { fixedClock } from "../../src/core/time";
 import type { Database } from "../../src/db/database";
 import { TEST_SEED_NOW } from "../support/test-database";
 import { tally } from "./counts";
+import { outcomeOf, savedAfterAll, type DrillKind } from "./fault-replies";
 import { openThroughProxy, type ProxiedDatabase } from "./proxied-database";
 
 const URL_ = process.env.TEST_DATABASE_URL;
@@ -89,7 +90,7 @@ describe.skipIf(!URL_)("the database going away mid-command", () => {
     let done = 0;
     for (let round = 0; round < ROUNDS; round++) {
       // Writes of every kind at once: new discussions, proposals, agreements by the other side.
-      const work: [string, ConsoleChannel, string][] = [];
+      const work: [DrillKind, ConsoleChannel, string][] = [];
       for (let i = 0; i < 4; i++) work.push([`topic`, jo, `discuss 02N Round ${round} topic ${i}`]);
       for (let i = 0; i < 4; i++) work.push([`proposal`, jo, `action D${d} Round ${round} proposal ${i} due 29 Nov`]);
       for (const a of seedActions.splice(0, 2)) work.push([`agreement`, sam, `agree A${a}`]);
@@ -99,37 +100,14 @@ describe.skipIf(!URL_)("the database going away mid-command", () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       proxy.restore();
       for (const { kind, line, reply } of await Promise.all(running)) {
-        if (!reply.isError) {
-          done++;
-          continue;
-        }
-        if (/can't tell whether this was saved/.test(reply.text)) {
-          inDoubt++;
-          continue;
-        }
-        if (!/nothing was changed/.test(reply.text)) {
-          unhelpful.push(`${line}: ${reply.text}`);
-          continue;
-        }
+        const outcome = outcomeOf(reply);
+        if (outcome === "done") done++;
+        if (outcome === "in-doubt") inDoubt++;
+        if (outcome === "unhelpful") unhelpful.push(`${line}: ${reply.text}`);
+        if (outcome !== "nothing-changed") continue;
         told++;
         // "Nothing was changed" must be true.
-        if (
-          kind === "topic" &&
-          (await db!.prisma.discussion.count({ where: { topic: line.slice("discuss 02N ".length) } }))
-        )
-          lies.push(`${line}: said nothing changed, but the discussion exists`);
-        if (
-          kind === "proposal" &&
-          (await db!.prisma.action.count({
-            where: { text: line.replace(/^action D\d+ /, "").replace(/ due 29 Nov$/, "") },
-          }))
-        )
-          lies.push(`${line}: said nothing changed, but the action exists`);
-        if (
-          kind === "agreement" &&
-          (await db!.prisma.action.count({ where: { id: Number(line.slice("agree A".length)), status: "AGREED" } }))
-        )
-          lies.push(`${line}: said nothing changed, but the action is agreed`);
+        if (await savedAfterAll(db!.prisma, kind, line)) lies.push(`${line}: said nothing changed, but it was saved`);
       }
       // The bot serves again by itself (its pool drops the dead connections): a few tries at most.
       let back = false;

@@ -16,6 +16,7 @@ import type { Database } from "../../src/db/database";
 import { createHttpApp } from "../../src/server/http";
 import { TEST_SEED_NOW } from "../support/test-database";
 import { tally } from "./counts";
+import { outcomeOf, savedAfterAll, type DrillKind } from "./fault-replies";
 import { openThroughProxy, type ProxiedDatabase } from "./proxied-database";
 
 const URL_ = process.env.TEST_DATABASE_URL;
@@ -233,13 +234,13 @@ describe.skipIf(!URL_)("the database pausing mid-command (no connection closed)"
 
     const lies: string[] = [];
     const unhelpful: string[] = [];
-    const toldNothingChanged: { kind: string; line: string }[] = [];
+    const toldNothingChanged: { kind: DrillKind; line: string }[] = [];
     const late: string[] = [];
     let done = 0;
     let told = 0;
     let inDoubt = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const work: [string, ConsoleChannel, string][] = [];
+      const work: [DrillKind, ConsoleChannel, string][] = [];
       for (let i = 0; i < 4; i++) work.push([`topic`, jo, `discuss 02N Pause ${round} topic ${i}`]);
       for (let i = 0; i < 4; i++) work.push([`proposal`, jo, `action D${d} Pause ${round} proposal ${i} due 29 Nov`]);
       for (const a of seedActions.splice(0, 2)) work.push([`agreement`, sam, `agree A${a}`]);
@@ -256,36 +257,18 @@ describe.skipIf(!URL_)("the database pausing mid-command (no connection closed)"
       for (const { kind, line, reply, at } of results ?? (await Promise.all(running))) {
         if (at > pausedAt) replyTimes.push(at - pausedAt);
         if (at >= resumedAt) late.push(`${line}: answered only after the database came back`);
-        if (!reply.isError) {
-          done++;
-          continue;
-        }
-        if (/can't tell whether this was saved/.test(reply.text)) {
-          inDoubt++;
-          continue;
-        }
-        if (!/nothing was changed/.test(reply.text)) {
-          unhelpful.push(`${line}: ${reply.text}`);
-          continue;
-        }
+        const outcome = outcomeOf(reply);
+        if (outcome === "done") done++;
+        if (outcome === "in-doubt") inDoubt++;
+        if (outcome === "unhelpful") unhelpful.push(`${line}: ${reply.text}`);
+        if (outcome !== "nothing-changed") continue;
         told++;
         toldNothingChanged.push({ kind, line });
       }
       await settled();
       // "Nothing was changed" must be true, once everything held has reached the server.
-      for (const { kind, line } of toldNothingChanged.splice(0)) {
-        const exists =
-          kind === "topic"
-            ? await core.prisma.discussion.count({ where: { topic: line.slice("discuss 02N ".length) } })
-            : kind === "proposal"
-              ? await core.prisma.action.count({
-                  where: { text: line.replace(/^action D\d+ /, "").replace(/ due 29 Nov$/, "") },
-                })
-              : await core.prisma.action.count({
-                  where: { id: Number(line.slice("agree A".length)), status: "AGREED" },
-                });
-        if (exists) lies.push(`${line}: said nothing changed, but it was saved`);
-      }
+      for (const { kind, line } of toldNothingChanged.splice(0))
+        if (await savedAfterAll(core.prisma, kind, line)) lies.push(`${line}: said nothing changed, but it was saved`);
       expect(held(), `round ${round}: connections still checked out`).toBe(0);
       expect(await servesAgain(jo), `round ${round}: the bot did not come back`).toBe(true);
     }
