@@ -80,10 +80,10 @@ export async function migrate(sql: SqlRunner, migrations?: Migration[]): Promise
   });
 }
 
-/** Names of migrations in the repo that the database has not applied (for /readyz). */
 /** PostgreSQL's SQLSTATE for a table that does not exist. */
 const UNDEFINED_TABLE = "42P01";
 
+/** Names of migrations in the repo that the database has not applied (for /readyz). */
 export async function pendingMigrations(sql: SqlRunner, options: { timeoutMs?: number } = {}): Promise<string[]> {
   const all = await readMigrations();
   const rows = await sql
