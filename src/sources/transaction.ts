@@ -3,12 +3,15 @@
 // one of its connections: Prisma's query compiler passes each multi-megabyte JSON parameter through WebAssembly,
 // which cost more time than the database spent staging it. Everywhere else (PGlite, commands that only hold the
 // Prisma client) it is a Prisma interactive transaction, which on PGlite also keeps other queries out of it.
+// Only the raw connection can stream COPY: an import stages its rows that way when the transaction offers `copyIn`.
 import type { PrismaClient } from "../core/db";
 import type { SqlRunner } from "../db/database";
 
 export interface ImportTransaction {
   execute(sql: string, ...params: unknown[]): Promise<void>;
   query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+  /** `COPY … FROM STDIN` from streamed text: PostgreSQL's raw connection only. */
+  copyIn?(sql: string, chunks: AsyncIterable<string>): Promise<void>;
 }
 
 /** What an import needs of the database: the Prisma client, and the raw runner where there is one. */
@@ -31,6 +34,7 @@ export async function inTransaction<R>(
         const result = await fn({
           execute: async (sql, ...params) => void (await conn.query(sql, params)),
           query: (sql, ...params) => conn.query(sql, params),
+          ...(conn.copyIn && { copyIn: conn.copyIn }),
         });
         await conn.exec("COMMIT");
         return result;

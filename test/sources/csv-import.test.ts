@@ -8,14 +8,18 @@ import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import type { Database } from "../../src/db/database";
+import { readFile } from "node:fs/promises";
 import { Readable } from "node:stream";
 import {
   csvRecords,
   describeReport,
   importCsvFile,
+  importRows,
+  readRowsCsv,
   type FileImportOptions,
   type ImportReport,
 } from "../../src/sources/import";
+import { copyField } from "../../src/sources/import/stage";
 import { seededTestDatabase, TEST_SEED_NOW } from "../support/test-database";
 import { writeSampleCsv } from "./support/sample-csv";
 
@@ -335,5 +339,34 @@ describe("reading a stream that fails", () => {
       for await (const _ of csvRecords(input, () => undefined)) void _;
     };
     await expect(read()).rejects.toThrow("terminated");
+  });
+
+  it("writes nothing when the input fails after several batches were staged, and the next import works", async () => {
+    // On PostgreSQL the batches are already in the database's COPY when the error comes: it must be abandoned,
+    // the transaction rolled back and the connection left fit for the next import.
+    const p = path.join(dir, "cut.csv");
+    await writeSampleCsv(p, 9_000);
+    const text = await readFile(p, "utf8");
+    const input = new Readable({ read() {} });
+    // The header and 6,000 rows (three batches), then nothing more until the error.
+    input.push(`${text.split("\n").slice(0, 6_001).join("\n")}\n`);
+    const options = { kind: "values", mode: "all-or-nothing", now: NOW, source: "cut.csv", batchSize: 2_000 } as const;
+    const reading = importRows(
+      db,
+      readRowsCsv(input, () => undefined, [], "values"),
+      options,
+    );
+    setTimeout(() => input.destroy(new Error("connection reset while downloading")), 500);
+    await expect(reading).rejects.toThrow("connection reset while downloading");
+    expect(await valueCount()).toBe(0);
+    const again = await importCsvFile(db, p, options);
+    expect(again).toMatchObject({ committed: true, inserted: 9_000 });
+  });
+});
+
+describe("staging rows for COPY", () => {
+  it("escapes what would break COPY's text format and leaves plain codes alone", () => {
+    expect(copyField("02N")).toBe("02N");
+    expect(copyField("a\\b\tc\nd\re")).toBe("a\\\\b\\tc\\nd\\re");
   });
 });

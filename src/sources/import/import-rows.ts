@@ -1,4 +1,4 @@
-// One import, from any reader's rows: each row checked, the good ones staged while the next batch is read, duplicates
+// One import, from any reader's rows: each row checked, the good ones staged while the next are read, duplicates
 // found by the database, then the write, all in one transaction. Bad input never throws: it is in the report.
 import { CsvError } from "csv-parse";
 import { recordImportRows } from "../../observability/metrics";
@@ -14,6 +14,7 @@ import {
 } from "./report";
 import { checkRow, loadLookups, type StagedRow } from "./row-check";
 import { SQL, writeSql } from "./sql";
+import { stageRows } from "./stage";
 
 /** Thrown inside the transaction to roll it back; carries nothing, the report is built outside. */
 class RollBack extends Error {}
@@ -56,20 +57,9 @@ export async function importRows(
     await inTransaction(db, options.timeoutMs ?? 6 * 3_600_000, async (tx) => {
       await tx.execute(SQL.workMem);
       await tx.execute(SQL.createStage);
-      // While the database stages one batch, the next is read and checked: one statement in flight at a time.
-      let batch: StagedRow[] = [];
-      let inFlight: Promise<unknown> = Promise.resolve();
-      let failed: unknown;
-      const flush = async () => {
-        await inFlight;
-        if (failed) throw failed;
-        if (!batch.length) return;
-        inFlight = tx.execute(SQL.stage, JSON.stringify(batch)).catch((error: unknown) => {
-          failed = error;
-        });
-        batch = [];
-      };
-      try {
+      // The rows, checked, in batches: the stage pulls them as fast as the database takes them.
+      async function* checkedBatches(): AsyncIterable<StagedRow[]> {
+        let batch: StagedRow[] = [];
         for await (const raws of rows) {
           drainSink();
           for (const raw of raws) {
@@ -79,18 +69,20 @@ export async function importRows(
             else batch.push(checked);
             if (report.rowsRead % 10_000 === 0) progress("reading");
           }
-          if (batch.length >= batchSize) await flush();
+          if (batch.length >= batchSize) {
+            yield batch;
+            batch = [];
+          }
         }
         drainSink();
-        await flush();
-        await flush(); // and wait for the last one
-      } finally {
-        await inFlight;
+        if (batch.length) yield batch;
       }
+      await stageRows(tx, checkedBatches());
       report.rowsSkipped = options.skipped?.() ?? 0;
       if (report.rowsRead === 0) throw new ImportFileError(2, "The file has a header but no rows.");
 
       progress("checking duplicates");
+      await tx.execute(SQL.noHashAgg);
       await tx.execute(SQL.group);
       const [counts] = (await tx.query<{ keys: number; conflictRows: number }>(SQL.counts)) as [
         { keys: number; conflictRows: number },

@@ -4,8 +4,8 @@
 // How it holds up on big and bad files:
 // - The file is streamed through csv-parse and each row checked with zod and against the organisations and
 //   indicators we know; memory stays bounded (at most one batch of rows and the first `maxReported` rejections).
-// - Checked rows go, a batch at a time as one JSON parameter (json_to_recordset), into a temporary table inside one
-//   transaction. Duplicates across the whole file are then found by the database, not in memory, and the rows are
+// - Checked rows go into a temporary table inside one transaction: on PostgreSQL through one COPY fed as the file is
+//   read, elsewhere a batch at a time as one JSON parameter (json_to_recordset). Duplicates across the whole file are then found by the database, not in memory, and the rows are
 //   upserted into the target table in one set-based statement keyed by (organisation, indicator, periodStart).
 //   An upsert changes a row only when something differs, so importing the same file again changes nothing.
 // - Mode "all-or-nothing" (the default): any rejected row rolls the whole transaction back; nothing is written.
@@ -13,8 +13,9 @@
 //   be read to its end (wrong columns, broken quoting at the end, read error) writes nothing.
 //
 // The import's public face. Inside the folder: report.ts (kinds, modes, rows, rejections, the report),
-// csv-reader.ts (CSV to rows), row-check.ts (one row checked), sql.ts (staging and the write), import-rows.ts (one
-// import in one transaction), file-import.ts (a file) and describe-report.ts (the report for a person).
+// csv-reader.ts (CSV to rows), row-check.ts (one row checked), stage.ts (rows into the temporary table), sql.ts (the
+// statements), import-rows.ts (one import in one transaction), file-import.ts (a file) and describe-report.ts (the
+// report for a person).
 export { describeReport } from "./describe-report";
 export { importCsvFile, type FileImportOptions } from "./file-import";
 export { csvRecords, EXPECTED_COLUMNS, inBatches, readRowsCsv, type NumberedRecord } from "./csv-reader";

@@ -8,8 +8,12 @@ const GROUPED = "plan_dialogue_import_keys";
 export const SQL = {
   // Sorts and hashes of a few million staged rows stay in memory (this transaction only).
   workMem: `SET LOCAL work_mem = '128MB'`,
+  // The planner cannot estimate the groups of a temporary table it has not analysed, so it hashes (spilling to disk)
+  // and then sorts the million groups anyway; one sort that groups as it goes took a quarter less time.
+  noHashAgg: `SET LOCAL enable_hashagg = off`,
   createStage: `CREATE TEMP TABLE ${STAGE} (line integer NOT NULL, o text NOT NULL, i text NOT NULL, p date NOT NULL,
     v float8 NOT NULL, n float8, d float8) ON COMMIT DROP`,
+  copyStage: `COPY ${STAGE} (line, o, i, p, v, n, d) FROM STDIN`,
   stage: `INSERT INTO ${STAGE} (line, o, i, p, v, n, d)
     SELECT r.l, r.o, r.i, r.p::date, r.v, r.n, r.d
     FROM json_to_recordset($1::json) AS r(l integer, o text, i text, p text, v float8, n float8, d float8)`,
