@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
 import { ConsoleChannel } from "../../src/console/console-channel";
+import { consolePerson } from "../support/console-person";
 import { seededTestDatabase } from "../support/test-database";
 import { commands } from "../../commands";
 
@@ -26,13 +27,10 @@ beforeAll(async () => {
   const t = await seededTestDatabase({ demo: false });
   cleanup = t.cleanup;
   core = createCore(t.db.prisma, clock);
-  jo = new ConsoleChannel(core);
-  await jo.actAs({ name: "Jo Smith", organisationCode: "02N", role: "MEMBER" });
-  areaTeam = new ConsoleChannel(core);
-  await areaTeam.actAs({ name: "Sam Patel", organisationCode: "Q52", role: "ADMIN" });
+  jo = await consolePerson(core, "Jo Smith", "02N");
+  areaTeam = await consolePerson(core, "Sam Patel", "Q52", "ADMIN");
   anonymous = new ConsoleChannel(core);
-  stranger = new ConsoleChannel(core);
-  await stranger.actAs({ name: "Alex Ray", organisationCode: "02W", role: "ADMIN" });
+  stranger = await consolePerson(core, "Alex Ray", "02W", "ADMIN");
   await jo.run("discuss 02N Elective waits");
   await jo.run("action D1 Share the RTT trajectory due 1 Dec");
 });

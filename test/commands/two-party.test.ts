@@ -2,18 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
-import { ConsoleChannel } from "../../src/console/console-channel";
+import { consolePerson } from "../support/console-person";
 import { seededTestDatabase } from "../support/test-database";
 
 const clock = fixedClock("2013-11-20T10:00:00Z");
 let core: Core;
 let cleanup: () => Promise<void>;
 
-async function as(name: string, org: string, role: "MEMBER" | "ADMIN" | "OPERATOR" = "MEMBER") {
-  const channel = new ConsoleChannel(core);
-  await channel.actAs({ name, organisationCode: org, role });
-  return channel;
-}
+const as = (name: string, org: string, role?: "MEMBER" | "ADMIN" | "OPERATOR") => consolePerson(core, name, org, role);
 
 beforeAll(async () => {
   const t = await seededTestDatabase({ demo: false });

@@ -1,35 +1,19 @@
 // Agreed actions are reminded before and on their due date, then weekly while overdue, to their thread
 // and owner; a proposal waiting for agreement gets one nudge; `reminders` previews, switches and reports.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands, dispatch } from "../../commands";
-import { renderText } from "../../src/reply/text";
 import { Scheduler } from "../../src/scheduler/scheduler";
 import { FakeSlackSender, schedulerWorld } from "./support";
 
 let world: Awaited<ReturnType<typeof schedulerWorld>>;
-const slackUser = (userId: string) => ({ platform: "SLACK" as const, tenantId: "T1", userId, displayName: userId });
-const run = async (userId: string, text: string, channelId = "C02N") =>
-  renderText(
-    (
-      await dispatch(world.core, commands, text, {
-        user: slackUser(userId),
-        channel: { id: channelId, tenantId: "T1" },
-      })
-    ).reply,
-  );
+const slackUser = (userId: string) => world.slackUser(userId);
+const run = (userId: string, text: string, channelId?: string) => world.run(userId, text, channelId);
 
 beforeAll(async () => {
   world = await schedulerWorld("2013-11-18T10:00:00Z"); // a Monday
   await world.link("C02N", "02N");
   await world.core.people.register(slackUser("UJO"), "02N", "ADMIN");
   await world.core.people.register(slackUser("USAM"), "Q52", "MEMBER");
-  await run("UJO", "discuss 02N Elective recovery");
-  await world.core.discussions.attachThread(1, {
-    platform: "SLACK",
-    tenantId: "T1",
-    channelId: "C02N",
-    rootId: "1700.01",
-  });
+  await world.discussInThread("UJO", "discuss 02N Elective recovery", "1700.01");
   await run("UJO", "action D1 Share the RTT trajectory owner me due 29 Nov");
   await run("USAM", "action D1 Send the activity model due 6 Dec");
 });
@@ -140,13 +124,7 @@ describe("an organisation's own action and digest settings", () => {
     await world.link("CQ52", "Q52");
     await world.core.people.register(slackUser("UADMIN52"), "Q52", "ADMIN");
     world.clock.set("2014-02-03T10:00:00Z"); // a Monday
-    await run("UJO", "discuss 02N Urgent care");
-    await world.core.discussions.attachThread(2, {
-      platform: "SLACK",
-      tenantId: "T1",
-      channelId: "C02N",
-      rootId: "1700.02",
-    });
+    expect(await world.discussInThread("UJO", "discuss 02N Urgent care", "1700.02")).toBe(2);
     await run("UJO", "action D2 Publish the urgent care plan owner me due 14 Feb");
     await run("USAM", "agree A3");
     await run("UJO", "action D2 Share the winter review due 28 Feb");

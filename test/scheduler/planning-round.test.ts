@@ -3,7 +3,6 @@
 // bank holidays.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { atLondonTime } from "../../src/core/time";
-import { commands, dispatch } from "../../commands";
 import { Scheduler } from "../../src/scheduler/scheduler";
 import { FakeSlackSender, schedulerWorld } from "./support";
 
@@ -81,14 +80,7 @@ describe("a planning round", () => {
   it("autumn 2012: reminders and action reminders keep 09:00 London when the clocks go back", async () => {
     const autumn = await schedulerWorld("2012-10-15T10:00:00Z"); // a Monday
     try {
-      const slackUser = (userId: string) => ({
-        platform: "SLACK" as const,
-        tenantId: "T1",
-        userId,
-        displayName: userId,
-      });
-      const run = (userId: string, text: string) =>
-        dispatch(autumn.core, commands, text, { user: slackUser(userId), channel: { id: "C02N", tenantId: "T1" } });
+      const { slackUser, run } = autumn;
       await autumn.link("C02N", "02N");
       await autumn.link("CQ52", "Q52");
       await autumn.core.people.register(slackUser("UJO"), "02N", "ADMIN");
@@ -98,13 +90,7 @@ describe("a planning round", () => {
         { scopeText: "02N", title: "Activity plan to area team", dueAt: atLondonTime("2012-11-05", 17) },
         autumn.clock.now(),
       );
-      await run("UJO", "discuss 02N Elective activity plan");
-      await autumn.core.discussions.attachThread(1, {
-        platform: "SLACK",
-        tenantId: "T1",
-        channelId: "C02N",
-        rootId: "1350.01",
-      });
+      await autumn.discussInThread("UJO", "discuss 02N Elective activity plan", "1350.01");
       await run("UJO", "action D1 Share the elective activity model owner me due 29 Oct 2012");
       await run("USAM", "agree A1");
       await run("USAM", "action D1 Send the referral audit due 30 Nov 2012");

@@ -1,9 +1,12 @@
-// Shared set-up for scheduler tests: a seeded database, an operator, linked channels, a recording sender.
+// Shared set-up for scheduler tests: a seeded database, an operator, linked channels, Slack users' commands, a
+// recording sender.
+import { commands, dispatch } from "../../commands";
 import { createCore, type Core } from "../../src/core";
 import type { Actor } from "../../src/core";
 import type { Target } from "../../src/core/reminders/target";
 import { fixedClock } from "../../src/core/time";
 import type { Reply } from "../../src/reply/model";
+import { renderText } from "../../src/reply/text";
 import { SendError, type Sender } from "../../src/scheduler/sender";
 import { seededTestDatabase, type TestDatabase } from "../support/test-database";
 
@@ -40,5 +43,30 @@ export async function schedulerWorld(start: string) {
   const operator = (await core.people.identify({ platform: "CONSOLE", tenantId: "local", userId: "op" })) as Actor;
   const link = (channelId: string, org: string) =>
     core.links.linkChannel(operator, { platform: "SLACK", tenantId: "T1", channelId }, org);
-  return { clock, core, operator, link, db: t.db, another: t.another, cleanup: t.cleanup };
+  const slackUser = (userId: string) => ({ platform: "SLACK" as const, tenantId: "T1", userId, displayName: userId });
+  /** A command typed by a Slack user in a channel, answered as text. */
+  const run = async (userId: string, text: string, channelId = "C02N") =>
+    renderText(
+      (await dispatch(core, commands, text, { user: slackUser(userId), channel: { id: channelId, tenantId: "T1" } }))
+        .reply,
+    );
+  /** Opens a discussion by command and gives it the Slack thread its root post would have started. */
+  const discussInThread = async (userId: string, text: string, rootId: string, channelId = "C02N") => {
+    const opened = await run(userId, text, channelId);
+    const id = Number(/D(\d+)/.exec(opened)?.[1]);
+    await core.discussions.attachThread(id, { platform: "SLACK", tenantId: "T1", channelId, rootId });
+    return id;
+  };
+  return {
+    clock,
+    core,
+    operator,
+    link,
+    slackUser,
+    run,
+    discussInThread,
+    db: t.db,
+    another: t.another,
+    cleanup: t.cleanup,
+  };
 }
