@@ -5,9 +5,10 @@
 // - The file is streamed through csv-parse and each row checked with zod and against the organisations and
 //   indicators we know; memory stays bounded (at most one batch of rows and the first `maxReported` rejections).
 // - Checked rows go into a temporary table inside one transaction: on PostgreSQL through one COPY fed as the file is
-//   read, elsewhere a batch at a time as one JSON parameter (json_to_recordset). Duplicates across the whole file are then found by the database, not in memory, and the rows are
-//   upserted into the target table in one set-based statement keyed by (organisation, indicator, periodStart).
-//   An upsert changes a row only when something differs, so importing the same file again changes nothing.
+//   read, elsewhere a batch at a time as one JSON parameter (json_to_recordset). Duplicates across the whole file
+//   are then found by the database, not in memory, and the rows written into the target table by two set-based
+//   statements (update what differs, insert what is new) keyed by (organisation, indicator, periodStart). A row
+//   changes only when something differs, so importing the same file again changes nothing.
 // - Mode "all-or-nothing" (the default): any rejected row rolls the whole transaction back; nothing is written.
 //   Mode "valid-rows": the valid rows are written and every rejected row is reported. Either way a file that cannot
 //   be read to its end (wrong columns, broken quoting at the end, read error) writes nothing.
