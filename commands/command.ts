@@ -23,6 +23,8 @@ export interface Invocation {
 /** What happened, so platforms can update threads and messages (the reply says it to the user). */
 export type DomainEvent =
   | { type: "discussion.opened"; discussionId: number }
+  /** a discussion with no thread (its root could not be posted when it opened) wants one where the command was typed */
+  | { type: "discussion.threadWanted"; discussionId: number }
   | { type: "discussion.closed"; discussionId: number }
   | { type: "action.changed"; actionId: number; step: ActionStep | "proposed" };
 

@@ -15,6 +15,7 @@ import { priorityCommand } from "./priority";
 import { remindersCommand } from "./reminders";
 import { sourcesCommand } from "./sources";
 import { statusCommand } from "./status";
+import { threadCommand } from "./thread";
 import { whoamiCommand } from "./whoami";
 
 export const commands: readonly AnyCommand[] = [
@@ -23,6 +24,7 @@ export const commands: readonly AnyCommand[] = [
   discussCommand,
   discussionsCommand,
   closeCommand,
+  threadCommand,
   actionCommand,
   agreeCommand,
   doneCommand,

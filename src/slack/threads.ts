@@ -46,9 +46,10 @@ export class SlackThreads {
     const notices: Reply[] = [];
     for (const event of events) {
       try {
-        if (event.type === "discussion.opened" && channelId) {
+        if ((event.type === "discussion.opened" || event.type === "discussion.threadWanted") && channelId) {
           const notice = await this.postRoot(client, teamId, channelId, event.discussionId);
           if (notice) notices.push(notice);
+          else if (event.type === "discussion.threadWanted") await this.postActions(client, event.discussionId);
         }
         if (event.type === "discussion.closed") await this.updateRoot(client, event.discussionId);
         if (event.type === "action.changed") await this.showAction(client, event.actionId, event.step === "proposed");
@@ -117,6 +118,11 @@ export class SlackThreads {
       text: reply.summary,
       blocks: renderBlocks(reply),
     });
+  }
+
+  /** A discussion that had no thread gets its actions' cards in the new one, oldest first. */
+  private async postActions(client: WebClient, discussionId: number) {
+    for (const a of await this.core.actions.inDiscussion(discussionId)) await this.showAction(client, a.id, true);
   }
 
   /** A new action is posted in its discussion's thread; a changed one is updated where it is. */

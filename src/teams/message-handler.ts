@@ -3,6 +3,8 @@
 // A command that takes longer than `ackAfterMs` is finished in the background and replies when done.
 import { dispatch, type AnyCommand, type DomainEvent } from "../../commands";
 import type { PlatformUser } from "../core";
+import { actionRef } from "../core/actions/actions";
+import type { Discussion } from "../core/db";
 import { discussionRef } from "../core/discussions/discussions";
 import type { Reply } from "../reply/model";
 import { threadNotPostedReply, type ThreadNotPosted } from "../reply/views/dialogue";
@@ -20,7 +22,7 @@ import { loggedErrorId } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import { cardMessage } from "./render/card";
 import { TeamsSendError, type TeamsSender } from "./sender";
-import type { TeamsMessageRef } from "./threads";
+import type { TeamsMessageRef, Thread } from "./threads";
 
 export interface MessageHandlerDeps extends TeamsHandlerContext {
   commands: readonly AnyCommand[];
@@ -76,34 +78,50 @@ export class MessageHandler {
     const result = await dispatch(core, commands, text, invocation);
     const events = result.events ?? [];
     let reply = result.reply;
-    const opened = events.find(
-      (e): e is Extract<DomainEvent, { type: "discussion.opened" }> => e.type === "discussion.opened",
+    // A root to post: a new discussion's, or (`thread D12`) one that could not be posted when it opened.
+    const rootEvent = (e: DomainEvent) => e.type === "discussion.opened" || e.type === "discussion.threadWanted";
+    const root = events.find(
+      (e): e is Extract<DomainEvent, { type: "discussion.opened" | "discussion.threadWanted" }> => rootEvent(e),
     );
-    if (opened) reply = await this.openDiscussion(invocation.user, opened.discussionId, reply, here);
+    if (root)
+      reply = await this.openDiscussion(
+        invocation.user,
+        root.discussionId,
+        reply,
+        here,
+        root.type === "discussion.threadWanted",
+      );
 
     const sent = await ctx.send(cardMessage(reply) as never);
     const posted: TeamsMessageRef = { ref: here, ...(rootId ? { rootId } : {}), activityId: sent.id };
     await this.applyEvents(
-      events.filter((e) => e.type !== "discussion.opened"),
+      events.filter((e) => !rootEvent(e)),
       invocation.user,
       posted,
     );
   }
 
-  /** Posts a new discussion's root card in its channel; returns what to tell the person who opened it. */
+  /**
+   * Posts a discussion's root card in its channel (and, for a discussion that had no thread, its actions' cards in
+   * the new thread); returns what to tell the person who asked.
+   */
   private async openDiscussion(
     user: PlatformUser,
     discussionId: number,
     reply: Reply,
     here: ConversationRef,
+    late = false,
   ): Promise<Reply> {
     const { core, threads } = this.deps;
     const actor = await core.people.identify(user);
     if (!actor) return reply;
     const d = await core.discussions.get(actor, discussionId);
     const ref = discussionRef(d.id);
+    // `thread D12`'s own reply ("Posting…") gives way to what happened.
+    if (late) reply = { ...reply, blocks: [] };
     try {
       const thread = await threads.open(d, actor, here);
+      if (thread && late) return this.placeActionsInNewThread(d, thread, here);
       if (!thread) {
         return note(
           reply,
@@ -133,6 +151,33 @@ export class MessageHandler {
       const notice = threadNotPostedReply(d, where, this.whyNotPosted(error, ref));
       return { ...notice, blocks: [...reply.blocks, ...notice.blocks] };
     }
+  }
+
+  /** After `thread D12`: the discussion's actions go into its new thread; a card that fails is logged, not fatal. */
+  private async placeActionsInNewThread(
+    d: Discussion,
+    thread: Thread & { channelName?: string },
+    here: ConversationRef,
+  ): Promise<Reply> {
+    const { core, threads, logger } = this.deps;
+    const actions = await core.actions.inDiscussion(d.id);
+    let failed = 0;
+    for (const a of actions) {
+      await threads.placeAction(a, {}).catch((error: unknown) => {
+        failed++;
+        logger.warn({ err: error, what: `post ${actionRef(a.id)} in a new thread` }, "Teams thread not filled");
+      });
+    }
+    const where =
+      thread.ref.conversationId === here.conversationId
+        ? "in this channel"
+        : `in ${thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel"}`;
+    const posted = actions.length - failed;
+    const text =
+      `Posted ${discussionRef(d.id)}'s thread ${where}, with ${posted} action card${posted === 1 ? "" : "s"}` +
+      (failed ? ` (${failed} could not be posted; they still work by id)` : "") +
+      ": the discussion continues there.";
+    return { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" };
   }
 
   /** Teams' refusal in the opener's words; anything else is logged with an id they can quote. */

@@ -67,6 +67,8 @@ describe("bad input", () => {
     ["agreeing your own side's proposal", () => jo, "agree A1", /Your side has already agreed/],
     ["an action that does not exist", () => areaTeam, "agree A99", /There is no action A99/],
     ["a discussion id that is not one", () => jo, "close 02N", /Which discussion\?/],
+    ["a thread asked for where there are none", () => jo, "thread D1", /The console has no threads/],
+    ["a thread for someone else's discussion", () => stranger, "thread D1", /Only 02N and its area team Q52 can/],
     ["a CCG that is not a party opening a discussion", () => jo, "discuss 02W Something", /Only 02W and its area team/],
     ["a member adding a deadline", () => jo, "deadline add 02N Draft plan due 10 Jan", /Only an admin of 02N/],
     [

@@ -105,6 +105,7 @@ describe("/plan over HTTP", () => {
       help: "help action",
       priority: "priority add 02N ae_4hr",
       sources: "sources",
+      thread: "thread D999",
     };
     expect(Object.keys(lines).sort()).toEqual(commands.map((c) => c.name).sort());
     for (const [name, line] of Object.entries(lines)) {

@@ -1,6 +1,7 @@
 // A discussion opened where Slack won't take its root message (the bot isn't in the channel, the channel is
 // private to it, something unexpected): the discussion is open all the same, and its opener is told privately,
-// in words they can act on, that it has no thread and that running `discuss` again would open a second one.
+// in words they can act on, that it has no thread and that running `discuss` again would open a second one. Once the
+// bot is invited, `thread D1` gives the discussion its thread, with its actions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackWorld, textOf, type SlackUser } from "./harness";
 
@@ -41,7 +42,32 @@ describe("a discussion whose root message Slack refuses", () => {
     expect(said).toContain("/invite @Plan Dialogue");
     expect(said).toContain("Don't run `discuss` again: that would open a second discussion.");
     expect(said).toContain("`action D1 …`");
+    expect(said).toContain("Once I can post, `thread D1` gives it its thread.");
     expect(said).not.toMatch(/try again/i);
+  });
+
+  it("once the bot is invited, `thread D1` posts D1's root there and its actions in the new thread; only once", async () => {
+    const { answer: proposed } = await world.plan(jo, "action D1 Publish the winter plan due 10 Dec", "CNOBOT");
+    expect(textOf(proposed)).toContain("A1");
+    expect(world.fake.callsTo("chat.postMessage").filter((m) => m.channel === "CNOBOT")).toHaveLength(1); // the refused root
+
+    const { answer, notice } = await planWithNotice("thread D1", "CNOBOT");
+    expect(answer).toContain("Posting D1's thread (02N: Winter plan) with its actions.");
+    expect(notice).toBeUndefined();
+    const root = rootPosts().at(-1)!;
+    expect(root).toMatchObject({ channel: "CNOBOT" });
+    expect(textOf(root)).toContain("Winter plan");
+    const d = await world.prisma.discussion.findUniqueOrThrow({ where: { id: 1 } });
+    expect(d).toMatchObject({ threadPlatform: "SLACK", threadChannel: "CNOBOT", threadRootId: expect.any(String) });
+    const card = world.fake.callsTo("chat.postMessage").find((m) => m.thread_ts === d.threadRootId);
+    expect(textOf(card)).toContain("Publish the winter plan");
+    const a = await world.prisma.action.findUniqueOrThrow({ where: { id: 1 } });
+    expect(a.messageRef).toMatchObject({ SLACK: { channel: "CNOBOT", ts: expect.any(String) } });
+
+    const posts = world.fake.callsTo("chat.postMessage").length;
+    const again = await planWithNotice("thread D1", "C02N");
+    expect(again.answer).toContain("D1 already has its thread, in Slack");
+    expect(world.fake.callsTo("chat.postMessage")).toHaveLength(posts);
   });
 
   it("the next discussion, in a channel the bot is in, gets its thread and no notice", async () => {

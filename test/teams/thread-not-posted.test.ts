@@ -1,6 +1,7 @@
 // A discussion whose root card Teams refuses (the app is not in the channel's team, or the connector fails):
 // the discussion is open all the same, and the person who opened it reads that it has no thread, why, and that
-// running `discuss` again would open a second one (not "try again").
+// running `discuss` again would open a second one (not "try again"). Once the app is in the team, `thread D1` gives
+// the discussion its thread, with its actions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL, cardOf, cardText, startHarness, users, type Harness, type Where } from "./harness";
 
@@ -40,6 +41,27 @@ describe("a discussion whose root card Teams refuses", () => {
     expect(said).toContain("Don't run **discuss** again: that would open a second discussion.");
     expect(said).toContain("propose actions with **action D1 …**");
     expect(said).not.toMatch(/try again/i);
+  });
+
+  it("once the app is in the team, `thread D1` posts D1's root in the linked channel and its action in the thread", async () => {
+    await h.say(users.jo, "action D1 Publish the winter plan due 10 Dec", joPersonal);
+    expect(lastReplyTo(`a:personal-${users.jo.aadObjectId}`)).toContain("A1");
+
+    await h.say(users.jo, "thread D1", joPersonal);
+    const d = await h.core.prisma.discussion.findUniqueOrThrow({ where: { id: 1 } });
+    expect(d).toMatchObject({ threadPlatform: "TEAMS", threadChannel: CHANNEL, threadRootId: expect.any(String) });
+    const root = h.connector.sends().find((s) => s.conversationId === CHANNEL && s.activityId === d.threadRootId);
+    expect(cardText(cardOf(root!))).toContain("D1 · 02N");
+    const card = lastReplyTo(`${CHANNEL};messageid=${d.threadRootId}`);
+    expect(card).toContain("Publish the winter plan");
+    expect(lastReplyTo(`a:personal-${users.jo.aadObjectId}`)).toBe(
+      "Posted D1's thread in “02N planning”, with 1 action card: the discussion continues there.",
+    );
+
+    const sent = h.connector.sends().length;
+    await h.say(users.jo, "thread D1", channel);
+    expect(lastReplyTo(CHANNEL)).toContain("D1 already has its thread, in Teams");
+    expect(h.connector.sends()).toHaveLength(sent + 1); // the answer, nothing posted again
   });
 
   it("opened in a channel, the connector fails unexpectedly: the reply has an error id and no 'try again'", async () => {

@@ -130,6 +130,15 @@ export class ActionService {
     return this.prisma.action.findUnique({ where: { id }, include: { discussion: true } });
   }
 
+  /** A discussion's actions, oldest first, with no permission check: for adapters posting them in a new thread. */
+  async inDiscussion(discussionId: number): Promise<ActionWithDiscussion[]> {
+    return this.prisma.action.findMany({
+      where: { discussionId },
+      include: { discussion: true },
+      orderBy: { id: "asc" },
+    });
+  }
+
   /** The audit trail, oldest first. */
   async history(actor: Actor, id: number): Promise<ActionEvent[]> {
     await this.get(actor, id);

@@ -168,7 +168,7 @@ export function threadNotPostedReply(
       },
       {
         type: "context",
-        text: `Don't run \`discuss\` again: that would open a second discussion. ${ref} works without a thread, from any channel or chat: propose actions with \`action ${ref} …\` and find it with \`discussions\`.`,
+        text: `Don't run \`discuss\` again: that would open a second discussion. ${ref} works without a thread, from any channel or chat: propose actions with \`action ${ref} …\` and find it with \`discussions\`. Once I can post, \`thread ${ref}\` gives it its thread.`,
       },
     ],
     visibility: "private",
