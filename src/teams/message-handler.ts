@@ -148,7 +148,7 @@ export class MessageHandler {
     } catch (error) {
       // The discussion is open all the same: say so, and why it has no thread, in the words Slack uses too.
       const where = here.conversationType === "channel" ? "in this channel" : "in the linked Teams channel";
-      const notice = threadNotPostedReply(d, where, this.whyNotPosted(error, ref));
+      const notice = threadNotPostedReply(d, where, this.whyNotPosted(error, ref, d.ccgCode));
       return { ...notice, blocks: [...reply.blocks, ...notice.blocks] };
     }
   }
@@ -181,14 +181,24 @@ export class MessageHandler {
   }
 
   /** Teams' refusal in the opener's words; anything else is logged with an id they can quote. */
-  private whyNotPosted(error: unknown, ref: string): ThreadNotPosted {
+  private whyNotPosted(error: unknown, ref: string, ccgCode: string): ThreadNotPosted {
+    const refused = (why: ThreadNotPosted) => {
+      this.deps.logger.warn({ err: error, what: `post ${ref} root` }, "Teams refused a discussion's root card");
+      return why;
+    };
     // 403: the app is not in the channel's team (BotNotInConversationRoster) or may not post there.
     if (error instanceof TeamsSendError && error.status === 403) {
-      this.deps.logger.warn({ err: error, what: `post ${ref} root` }, "Teams refused a discussion's root card");
-      return {
+      return refused({
         reason: "I'm not in that channel's team, or may not post there",
         fix: "A team owner can add the Plan Dialogue app to the team so that discussions opened there get their thread.",
-      };
+      });
+    }
+    // 404: the conversation is gone (ConversationNotFound): a linked channel deleted, or its team deleted.
+    if (error instanceof TeamsSendError && error.status === 404) {
+      return refused({
+        reason: "that channel no longer exists (deleted, or its team was)",
+        fix: `An admin can run \`link ${ccgCode}\` in the channel ${ccgCode}'s discussions should live in now.`,
+      });
     }
     return { errorId: loggedErrorId(this.deps.logger, error, `post ${ref} root`) };
   }

@@ -83,4 +83,16 @@ describe("a discussion whose root card Teams refuses", () => {
     expect(lastReplyTo(CHANNEL)).toMatch(/Opened D3 with 02N/);
     expect(lastReplyTo(CHANNEL)).not.toContain("couldn't post");
   });
+
+  it("the linked channel was deleted (404): the reply says so and how to link another", async () => {
+    h.connector.failNext(1, { status: 404, body: { error: { code: "ConversationNotFound" } } });
+    await h.say(users.jo, "discuss 02N Stroke services", joPersonal);
+    const d = await h.core.prisma.discussion.findFirstOrThrow({ where: { topic: "Stroke services" } });
+    expect(d.threadRootId).toBeNull();
+    const said = lastReplyTo(`a:personal-${users.jo.aadObjectId}`);
+    expect(said).toContain(`D${d.id} with 02N (Stroke services) is open, but I couldn't post its thread`);
+    expect(said).toContain("that channel no longer exists (deleted, or its team was)");
+    expect(said).toContain("An admin can run **link 02N** in the channel 02N's discussions should live in now.");
+    expect(said).not.toMatch(/error id/);
+  });
 });
