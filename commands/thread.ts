@@ -19,6 +19,10 @@ export const threadCommand = defineCommand({
   async run(ctx, { discussionId }) {
     const d = await ctx.core.discussions.get(actorOf(ctx), discussionId);
     const ref = discussionRef(d.id);
+    if (d.status === "CLOSED") {
+      const text = `${ref} is closed, so it gets no thread now; \`discussions closed\` lists it with its summary.`;
+      return { reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private", isError: true } };
+    }
     if (d.threadPlatform) {
       const where = d.threadPlatform === "SLACK" ? "Slack" : "Teams";
       const text = `${ref} already has its thread, in ${where}; a discussion has one thread. \`discussions\` lists yours.`;

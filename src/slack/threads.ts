@@ -7,7 +7,15 @@ import type { DomainEvent } from "../../commands";
 import type { Core } from "../core";
 import type { Logger } from "../logging/logger";
 import type { Reply } from "../reply/model";
-import { actionBlocks, discussionBlocks, threadNotPostedReply, type ThreadNotPosted } from "../reply/views/dialogue";
+import type { ActionWithDiscussion } from "../core/actions/actions";
+import {
+  actionBlocks,
+  discussionBlocks,
+  threadNotPostedReply,
+  threadPostedReply,
+  threadTakenReply,
+  type ThreadNotPosted,
+} from "../reply/views/dialogue";
 import { renderBlocks } from "./render/blocks";
 
 /** Slack's entry in Action.messageRef (kept per platform): the card's channel and ts. */
@@ -46,11 +54,12 @@ export class SlackThreads {
     const notices: Reply[] = [];
     for (const event of events) {
       try {
-        if ((event.type === "discussion.opened" || event.type === "discussion.threadWanted") && channelId) {
+        if (event.type === "discussion.opened" && channelId) {
           const notice = await this.postRoot(client, teamId, channelId, event.discussionId);
           if (notice) notices.push(notice);
-          else if (event.type === "discussion.threadWanted") await this.postActions(client, event.discussionId);
         }
+        if (event.type === "discussion.threadWanted" && channelId)
+          notices.push(await this.giveThread(client, teamId, channelId, event.discussionId));
         if (event.type === "discussion.closed") await this.updateRoot(client, event.discussionId);
         if (event.type === "action.changed") await this.showAction(client, event.actionId, event.step === "proposed");
       } catch (error) {
@@ -81,14 +90,38 @@ export class SlackThreads {
     } catch (error) {
       return threadNotPostedReply(d, "in this channel", this.whyNotPosted(error, d.id));
     }
-    if (posted.ts)
-      await this.core.discussions.attachThread(d.id, {
-        platform: "SLACK",
-        tenantId: teamId,
-        channelId,
-        rootId: posted.ts,
-      });
-    return undefined;
+    if (!posted.ts) return undefined;
+    const thread = { platform: "SLACK" as const, tenantId: teamId, channelId, rootId: posted.ts };
+    if (await this.core.discussions.attachThread(d.id, thread)) return undefined;
+    // Someone else's `thread` got there first: one thread per discussion, so this root goes.
+    await client.chat.delete({ channel: channelId, ts: posted.ts });
+    return threadTakenReply(d);
+  }
+
+  /**
+   * `thread D12` for a discussion with no thread: its root here, then its actions' cards in the new thread (a card
+   * that fails is logged and counted, the rest still go), and the root's counts once at the end.
+   */
+  private async giveThread(client: WebClient, teamId: string, channelId: string, discussionId: number): Promise<Reply> {
+    if (channelId.startsWith("D")) {
+      const text = `A direct message can't hold D${discussionId}'s thread: run \`/plan thread D${discussionId}\` in the channel it should live in.`;
+      return { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private", isError: true };
+    }
+    const notPosted = await this.postRoot(client, teamId, channelId, discussionId);
+    if (notPosted) return notPosted;
+    let posted = 0;
+    let failed = 0;
+    for (const a of await this.core.actions.inDiscussion(discussionId)) {
+      try {
+        await this.postActionCard(client, a);
+        posted++;
+      } catch (error) {
+        failed++;
+        this.logger.warn({ err: error, actionId: a.id }, "could not post an action card in a new Slack thread");
+      }
+    }
+    await this.updateRoot(client, discussionId);
+    return threadPostedReply({ id: discussionId }, "in this channel", posted, failed);
   }
 
   /** Slack's refusal in the opener's words; anything else is logged with an id they can quote. */
@@ -120,11 +153,6 @@ export class SlackThreads {
     });
   }
 
-  /** A discussion that had no thread gets its actions' cards in the new one, oldest first. */
-  private async postActions(client: WebClient, discussionId: number) {
-    for (const a of await this.core.actions.inDiscussion(discussionId)) await this.showAction(client, a.id, true);
-  }
-
   /** A new action is posted in its discussion's thread; a changed one is updated where it is. */
   private async showAction(client: WebClient, actionId: number, isNew: boolean) {
     const a = await this.core.actions.find(actionId);
@@ -139,15 +167,23 @@ export class SlackThreads {
         text: reply.summary,
         blocks: renderBlocks(reply),
       });
-    } else if (d.threadPlatform === "SLACK" && d.threadChannel && d.threadRootId) {
-      const posted = await client.chat.postMessage({
-        channel: d.threadChannel,
-        thread_ts: d.threadRootId,
-        text: reply.summary,
-        blocks: renderBlocks(reply),
-      });
-      if (posted.ts) await this.core.actions.attachMessage(a.id, "SLACK", { channel: d.threadChannel, ts: posted.ts });
+    } else {
+      await this.postActionCard(client, a);
     }
     await this.updateRoot(client, d.id);
+  }
+
+  /** Posts an action's card in its discussion's Slack thread (if it has one) and remembers where. */
+  private async postActionCard(client: WebClient, a: ActionWithDiscussion) {
+    const d = a.discussion;
+    if (d.threadPlatform !== "SLACK" || !d.threadChannel || !d.threadRootId) return;
+    const reply = { summary: `A${a.id} ${a.text}`, blocks: actionBlocks(a), visibility: "channel" as const };
+    const posted = await client.chat.postMessage({
+      channel: d.threadChannel,
+      thread_ts: d.threadRootId,
+      text: reply.summary,
+      blocks: renderBlocks(reply),
+    });
+    if (posted.ts) await this.core.actions.attachMessage(a.id, "SLACK", { channel: d.threadChannel, ts: posted.ts });
   }
 }

@@ -1,9 +1,9 @@
 // One database transaction for an import, on whichever connection is fastest for bulk SQL.
 // On PostgreSQL, when the caller has the app's raw pool (the import CLI and benchmarks do), the transaction runs on
-// one of its connections: only a plain connection can stream a COPY, and Prisma's query compiler passes each
-// multi-megabyte JSON parameter through WebAssembly, which cost more time than the database spent staging it. Everywhere else (PGlite, commands that only hold the
-// Prisma client) it is a Prisma interactive transaction, which on PGlite also keeps other queries out of it.
-// Only the raw connection can stream COPY: an import stages its rows that way when the transaction offers `copyIn`.
+// one of its connections: only a plain connection can stream a COPY (the import stages its rows that way when the
+// transaction offers `copyIn`), and Prisma's query compiler passes each multi-megabyte JSON parameter through
+// WebAssembly, which cost more time than the database spent staging it. Everywhere else (PGlite, commands that only
+// hold the Prisma client) it is a Prisma interactive transaction, which on PGlite also keeps other queries out of it.
 import type { PrismaClient } from "../core/db";
 import type { SqlRunner } from "../db/database";
 

@@ -7,7 +7,12 @@ import { actionRef } from "../core/actions/actions";
 import type { Discussion } from "../core/db";
 import { discussionRef } from "../core/discussions/discussions";
 import type { Reply } from "../reply/model";
-import { threadNotPostedReply, type ThreadNotPosted } from "../reply/views/dialogue";
+import {
+  threadNotPostedReply,
+  threadPostedReply,
+  threadTakenReply,
+  type ThreadNotPosted,
+} from "../reply/views/dialogue";
 import { claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
 import { answerWithin } from "./background-work";
 import {
@@ -119,38 +124,38 @@ export class MessageHandler {
     const ref = discussionRef(d.id);
     // `thread D12`'s own reply ("Posting…") gives way to what happened.
     if (late) reply = { ...reply, blocks: [] };
+    let thread: Awaited<ReturnType<typeof threads.open>>;
     try {
-      const thread = await threads.open(d, actor, here);
-      if (thread && late) return this.placeActionsInNewThread(d, thread, here);
-      if (!thread) {
-        return note(
-          reply,
-          `No Teams channel is linked to ${d.ccgCode} or ${d.areaTeamCode} yet, so ${ref} has no thread. An admin can run \`link ${d.ccgCode}\` in the channel the discussion should live in.`,
-        );
-      }
-      if (thread.ref.conversationId === here.conversationId) {
-        return {
-          summary: `Opened ${ref} with ${d.ccgCode}: ${d.topic}`,
-          blocks: [
-            { type: "paragraph", text: `Opened ${ref} with ${d.ccgCode}: ${d.topic}.` },
-            {
-              type: "context",
-              text: `Its thread is the new post in this channel: propose actions there, or with \`action ${ref} …\` from anywhere.`,
-            },
-          ],
-          visibility: "channel",
-        };
-      }
-      return note(
-        reply,
-        `Posted in ${thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel"}; the discussion continues in that thread.`,
-      );
+      thread = await threads.open(d, actor, here);
     } catch (error) {
       // The discussion is open all the same: say so, and why it has no thread, in the words Slack uses too.
       const where = here.conversationType === "channel" ? "in this channel" : "in the linked Teams channel";
       const notice = threadNotPostedReply(d, where, this.whyNotPosted(error, ref, d.ccgCode));
       return { ...notice, blocks: [...reply.blocks, ...notice.blocks] };
     }
+    if (thread === "taken") return threadTakenReply(d);
+    if (!thread) {
+      const text = `No Teams channel is linked to ${d.ccgCode} or ${d.areaTeamCode} yet, so ${ref} has no thread. An admin can run \`link ${d.ccgCode}\` in the channel the discussion should live in.`;
+      return late ? { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" } : note(reply, text);
+    }
+    if (late) return this.placeActionsInNewThread(d, thread, here);
+    if (thread.ref.conversationId === here.conversationId) {
+      return {
+        summary: `Opened ${ref} with ${d.ccgCode}: ${d.topic}`,
+        blocks: [
+          { type: "paragraph", text: `Opened ${ref} with ${d.ccgCode}: ${d.topic}.` },
+          {
+            type: "context",
+            text: `Its thread is the new post in this channel: propose actions there, or with \`action ${ref} …\` from anywhere.`,
+          },
+        ],
+        visibility: "channel",
+      };
+    }
+    return note(
+      reply,
+      `Posted in ${thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel"}; the discussion continues in that thread.`,
+    );
   }
 
   /** After `thread D12`: the discussion's actions go into its new thread; a card that fails is logged, not fatal. */
@@ -172,12 +177,7 @@ export class MessageHandler {
       thread.ref.conversationId === here.conversationId
         ? "in this channel"
         : `in ${thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel"}`;
-    const posted = actions.length - failed;
-    const text =
-      `Posted ${discussionRef(d.id)}'s thread ${where}, with ${posted} action card${posted === 1 ? "" : "s"}` +
-      (failed ? ` (${failed} could not be posted; they still work by id)` : "") +
-      ": the discussion continues there.";
-    return { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" };
+    return threadPostedReply(d, where, actions.length - failed, failed);
   }
 
   /** Teams' refusal in the opener's words; anything else is logged with an id they can quote. */

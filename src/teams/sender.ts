@@ -153,6 +153,17 @@ export class TeamsSender {
     );
   }
 
+  /** Takes back a message the bot posted (a second root card for a discussion that already has its thread). */
+  async delete(conversationRef: unknown, activityId: string): Promise<void> {
+    const ref = TeamsSender.parseRef(conversationRef);
+    await withRetries(
+      "delete",
+      () => this.connector(ref).conversations.deleteActivity(ref.conversationId, activityId),
+      this.retry,
+      this.logger,
+    );
+  }
+
   /**
    * The bot's one-to-one chat with a person (by Entra object id), opened through a connector known for their
    * tenant. Teams allows it only when the app is installed for that person (else 403, permanent).

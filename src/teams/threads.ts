@@ -115,17 +115,28 @@ export class DiscussionThreads {
     return links[0]?.ref ?? null;
   }
 
-  /** Posts the root card of a new discussion and records the thread on the discussion. */
-  async open(d: Discussion, actor: Actor, here?: ConversationRef): Promise<(Thread & { channelName?: string }) | null> {
+  /**
+   * Posts the root card of a discussion with no thread and records the thread on the discussion; null when there is
+   * no channel to post in, "taken" when someone else gave it its thread a moment before (the card is taken back).
+   */
+  async open(
+    d: Discussion,
+    actor: Actor,
+    here?: ConversationRef,
+  ): Promise<(Thread & { channelName?: string }) | "taken" | null> {
     const ref = await this.channelFor(d, actor, here);
     if (!ref) return null;
     const { activityId } = await this.sender.send(ref, rootCard(d, { agreed: 0, open: 0, done: 0 }));
-    await this.core.discussions.attachThread(d.id, {
+    const attached = await this.core.discussions.attachThread(d.id, {
       platform: "TEAMS",
       tenantId: ref.tenantId,
       channelId: ref.conversationId,
       rootId: activityId,
     });
+    if (!attached) {
+      await this.sender.delete(ref, activityId);
+      return "taken";
+    }
     const links = await this.core.links.channelsOf([d.ccgCode, d.areaTeamCode]);
     const channelName =
       links.find((l) => l.platform === "TEAMS" && l.channelId === ref.conversationId)?.channelName ?? undefined;

@@ -33,6 +33,8 @@ beforeAll(async () => {
   stranger = await consolePerson(core, "Alex Ray", "02W", "ADMIN");
   await jo.run("discuss 02N Elective waits");
   await jo.run("action D1 Share the RTT trajectory due 1 Dec");
+  await jo.run("discuss 02N Finished business");
+  await jo.run("close D2 Nothing more to do");
 });
 afterAll(() => cleanup());
 
@@ -68,6 +70,7 @@ describe("bad input", () => {
     ["an action that does not exist", () => areaTeam, "agree A99", /There is no action A99/],
     ["a discussion id that is not one", () => jo, "close 02N", /Which discussion\?/],
     ["a thread asked for where there are none", () => jo, "thread D1", /The console has no threads/],
+    ["a thread for a closed discussion", () => jo, "thread D2", /D2 is closed, so it gets no thread now/],
     ["a thread for someone else's discussion", () => stranger, "thread D1", /Only 02N and its area team Q52 can/],
     ["a CCG that is not a party opening a discussion", () => jo, "discuss 02W Something", /Only 02W and its area team/],
     ["a member adding a deadline", () => jo, "deadline add 02N Draft plan due 10 Jan", /Only an admin of 02N/],

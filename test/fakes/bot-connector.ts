@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { PUBLIC, withOverrides, type CloudEnvironment } from "@microsoft/teams.api";
 
 export interface RecordedCall {
-  kind: "send" | "update" | "create-conversation" | "member";
+  kind: "send" | "update" | "delete" | "create-conversation" | "member";
   /** the serviceUrl path prefix it was sent to, e.g. "/emea" */
   prefix: string;
   conversationId: string;
@@ -45,6 +45,8 @@ export interface FakeBotConnector {
   members: Map<string, FakeMember>;
   /** how long the fake takes to answer a connector call (a slow or throttled Teams) */
   latencyMs: number;
+  /** awaited before a call is answered: a test holds calls back to make two requests meet */
+  beforeAnswer?: (call: { method: string; conversationId: string; body: Record<string, unknown> }) => Promise<void>;
   /** answers the next n connector calls with this failure */
   failNext(n: number, failure: Failure): void;
   /** a JWT signed by this fake's key (or by a stranger's key with `forgedKey`) */
@@ -116,6 +118,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       });
 
     if (fake.latencyMs) await new Promise((r) => setTimeout(r, fake.latencyMs));
+    await fake.beforeAnswer?.({ method: req.method ?? "", conversationId, body });
     const failure = failures.shift();
     if (failure)
       return json(
@@ -143,6 +146,10 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     if (req.method === "PUT" && what === "activities" && itemId) {
       record("update", itemId);
       return json(res, 200, { id: itemId });
+    }
+    if (req.method === "DELETE" && what === "activities" && itemId) {
+      record("delete", itemId);
+      return json(res, 200, {});
     }
     if (req.method === "GET" && what === "members" && itemId) {
       record("member", itemId);

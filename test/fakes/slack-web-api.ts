@@ -42,6 +42,8 @@ export class FakeSlackWebApi {
   failNext: Record<string, string> = {};
   /** one-shot error answers for the first call of a method whose body matches, e.g. a post outside any thread */
   readonly failWhen: { method: string; match: (body: Record<string, unknown>) => boolean; error: string }[] = [];
+  /** awaited before a call is answered: a test holds calls back to make two requests meet */
+  beforeAnswer?: (method: string, body: Record<string, unknown>) => Promise<void> | void;
   /** as Slack does: fetch every image block's URL when a message is taken, and refuse the message if one fails */
   checkImages = false;
   url = "";
@@ -102,6 +104,7 @@ export class FakeSlackWebApi {
           .end(JSON.stringify({ ok: false, error: "ratelimited" }));
         return;
       }
+      await this.beforeAnswer?.(method, body);
       if (method === "chat.postMessage")
         this.acceptedPerChannel.set(String(body.channel), (this.acceptedPerChannel.get(String(body.channel)) ?? 0) + 1);
       const matched = this.failWhen.findIndex((f) => f.method === method && f.match(body));

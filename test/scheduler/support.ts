@@ -54,6 +54,7 @@ export async function schedulerWorld(start: string) {
   const discussInThread = async (userId: string, text: string, rootId: string, channelId = "C02N") => {
     const opened = await run(userId, text, channelId);
     const id = Number(/D(\d+)/.exec(opened)?.[1]);
+    if (!id) throw new Error(`no discussion opened: ${opened}`);
     await core.discussions.attachThread(id, { platform: "SLACK", tenantId: "T1", channelId, rootId });
     return id;
   };

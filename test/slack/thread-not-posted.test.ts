@@ -51,9 +51,16 @@ describe("a discussion whose root message Slack refuses", () => {
     expect(textOf(proposed)).toContain("A1");
     expect(world.fake.callsTo("chat.postMessage").filter((m) => m.channel === "CNOBOT")).toHaveLength(1); // the refused root
 
+    const { answer: inDm, notice: dmNotice } = await planWithNotice("thread D1", "DJO");
+    expect(textOf(dmNotice)).toContain("A direct message can't hold D1's thread");
+    expect(rootPosts().filter((m) => m.channel === "DJO")).toEqual([]);
+
     const { answer, notice } = await planWithNotice("thread D1", "CNOBOT");
+    expect(inDm).toContain("Posting D1's thread (02N: Winter plan) with its actions.");
     expect(answer).toContain("Posting D1's thread (02N: Winter plan) with its actions.");
-    expect(notice).toBeUndefined();
+    expect(textOf(notice)).toContain(
+      "Posted D1's thread in this channel, with 1 action card: the discussion continues there.",
+    );
     const root = rootPosts().at(-1)!;
     expect(root).toMatchObject({ channel: "CNOBOT" });
     expect(textOf(root)).toContain("Winter plan");
@@ -110,5 +117,44 @@ describe("a discussion whose root message Slack refuses", () => {
     expect(notice).toMatchObject({ channel: "C02N", user: "UJO", thread_ts: "1700.5" });
     expect(textOf(notice)).toContain("Don't run `discuss` again");
     expect((await world.prisma.discussion.findUniqueOrThrow({ where: { id: 5 } })).threadRootId).toBeNull();
+  });
+
+  it("two people asking for a thread at once: one root survives, the other is taken back", async () => {
+    // D3: opened where the bot is not, so it has no thread; then two `thread D3` race from the same channel.
+    world.fake.failNext = { "chat.postMessage": "not_in_channel" };
+    await planWithNotice("discuss 02N Race for a thread", "CRACE");
+    const d3 = await world.prisma.discussion.findFirstOrThrow({ where: { topic: "Race for a thread" } });
+    await world.plan(jo, `action D${d3.id} Agree the race rules due 10 Dec`, "CRACE");
+    const before = world.fake.callsTo("chat.postMessage").length;
+
+    // Each root post is held until both have arrived, so both commands pass the "no thread yet" check.
+    let arrived = 0;
+    let release!: () => void;
+    const bothArrived = new Promise<void>((resolve) => (release = resolve));
+    world.fake.beforeAnswer = async (method, body) => {
+      if (method !== "chat.postMessage" || body.thread_ts || body.channel !== "CRACE") return;
+      if (++arrived === 2) release();
+      await bothArrived;
+    };
+    try {
+      await Promise.all([world.plan(jo, `thread D${d3.id}`, "CRACE"), world.plan(jo, `thread D${d3.id}`, "CRACE")]);
+      await world.settle();
+    } finally {
+      world.fake.beforeAnswer = undefined;
+    }
+
+    const roots = world.fake
+      .callsTo("chat.postMessage")
+      .slice(before)
+      .filter((m) => !m.thread_ts);
+    const deleted = world.fake.callsTo("chat.delete");
+    expect(roots).toHaveLength(2);
+    expect(deleted).toHaveLength(1);
+    expect(deleted[0]).toMatchObject({ channel: "CRACE" });
+    const d = await world.prisma.discussion.findUniqueOrThrow({ where: { id: d3.id } });
+    expect(d.threadChannel).toBe("CRACE");
+    const cards = world.fake.callsTo("chat.postMessage").filter((m) => m.thread_ts && m.channel === "CRACE");
+    expect(cards.filter((m) => m.thread_ts === d.threadRootId)).toHaveLength(1); // the one action, once
+    expect(cards.filter((m) => m.thread_ts !== d.threadRootId)).toEqual([]);
   });
 });

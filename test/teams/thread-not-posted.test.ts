@@ -95,4 +95,34 @@ describe("a discussion whose root card Teams refuses", () => {
     expect(said).toContain("An admin can run **link 02N** in the channel 02N's discussions should live in now.");
     expect(said).not.toMatch(/error id/);
   });
+
+  it("two people asking for a thread at once: one root card survives, the other is taken back", async () => {
+    h.connector.failNext(1, { status: 403, body: { error: { code: "BotNotInConversationRoster" } } });
+    await h.say(users.jo, "discuss 02N Race for a thread", joPersonal);
+    const d = await h.core.prisma.discussion.findFirstOrThrow({ where: { topic: "Race for a thread" } });
+    expect(d.threadRootId).toBeNull();
+
+    // Each root card is held until both have arrived, so both commands pass the "no thread yet" check.
+    let arrived = 0;
+    let release!: () => void;
+    const bothArrived = new Promise<void>((resolve) => (release = resolve));
+    h.connector.beforeAnswer = async ({ method, conversationId }) => {
+      if (method !== "POST" || conversationId !== CHANNEL) return;
+      if (++arrived === 2) release();
+      await bothArrived;
+    };
+    try {
+      await Promise.all([h.say(users.jo, `thread D${d.id}`, joPersonal), h.say(users.jo, `thread D${d.id}`, channel)]);
+    } finally {
+      h.connector.beforeAnswer = undefined;
+    }
+    const deleted = h.connector.calls.filter((c) => c.kind === "delete");
+    expect(deleted).toHaveLength(1);
+    const after = await h.core.prisma.discussion.findUniqueOrThrow({ where: { id: d.id } });
+    expect(after.threadChannel).toBe(CHANNEL);
+    expect(deleted[0]!.activityId).not.toBe(after.threadRootId);
+    const said = [lastReplyTo(`a:personal-${users.jo.aadObjectId}`), lastReplyTo(CHANNEL)].join("\n");
+    expect(said).toContain(`D${d.id} got its thread from someone else a moment ago`);
+    expect(said).toContain(`Posted D${d.id}'s thread`);
+  });
 });

@@ -108,10 +108,14 @@ export class DiscussionService {
     return this.prisma.discussion.findUnique({ where: { id } });
   }
 
-  /** Remembers where the discussion's thread lives on a platform. */
-  async attachThread(id: number, thread: ThreadRef): Promise<void> {
-    await this.prisma.discussion.update({
-      where: { id },
+  /**
+   * Remembers where the discussion's thread lives on a platform. A discussion has one thread: when it already has
+   * one (two people asked for it at once), nothing changes and the answer is false, so the caller can take back the
+   * root it just posted.
+   */
+  async attachThread(id: number, thread: ThreadRef): Promise<boolean> {
+    const { count } = await this.prisma.discussion.updateMany({
+      where: { id, threadPlatform: null },
       data: {
         threadPlatform: thread.platform,
         threadTenantId: thread.tenantId,
@@ -119,6 +123,7 @@ export class DiscussionService {
         threadRootId: thread.rootId,
       },
     });
+    return count === 1;
   }
 
   async findByThread(platform: Platform, channelId: string, rootId: string): Promise<Discussion | null> {

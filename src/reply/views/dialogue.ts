@@ -176,6 +176,21 @@ export function threadNotPostedReply(
   };
 }
 
+/** After `thread D12`: where the new thread is and how many action cards went into it. */
+export function threadPostedReply(d: Pick<Discussion, "id">, where: string, posted: number, failed: number): Reply {
+  const text =
+    `Posted ${discussionRef(d.id)}'s thread ${where}, with ${posted} action card${posted === 1 ? "" : "s"}` +
+    (failed ? ` (${failed} could not be posted; those actions still work by id)` : "") +
+    ": the discussion continues there.";
+  return { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" };
+}
+
+/** `thread D12` when someone else gave the discussion its thread a moment before. */
+export function threadTakenReply(d: Pick<Discussion, "id">): Reply {
+  const text = `${discussionRef(d.id)} got its thread from someone else a moment ago, so I took back the second one I had posted.`;
+  return { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" };
+}
+
 export function discussionListReply(title: string, discussions: Discussion[], empty: string): Reply {
   if (!discussions.length)
     return { summary: empty, blocks: [{ type: "paragraph", text: empty }], visibility: "private" };
