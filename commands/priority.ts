@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Direction, PeriodKind } from "../src/core/db";
 import { formatValue } from "../src/core/indicators/format";
+import { textReply } from "../src/reply/model";
 import { actorOf, defineCommand } from "./command";
 import { takeKeywords } from "./words";
 
@@ -118,7 +119,7 @@ export const priorityCommand = defineCommand({
         ? `${indicator.code} (${indicator.name}) is now one of ${ccg.code}'s local priorities: \`status ${ccg.code}\` shows it under Local priorities.`
         : `${indicator.code} is already one of ${ccg.code}'s local priorities.`;
       return {
-        reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: added ? "channel" : "private" },
+        reply: textReply(text, added ? "channel" : "private"),
       };
     }
     if (a.verb === "remove") {
@@ -126,7 +127,7 @@ export const priorityCommand = defineCommand({
       const text = deleted
         ? `${ccg.code}'s own indicator ${indicator.code} (${indicator.name}) is removed, with its ${deleted.values} figures and ${deleted.plans} plan values.`
         : `${indicator.code} (${indicator.name}) is no longer one of ${ccg.code}'s local priorities; it stays in the national ask.`;
-      return { reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "channel" } };
+      return { reply: textReply(text, "channel") };
     }
     const { ccg, indicator } = await core.localPriorities.create(
       actor,

@@ -3,7 +3,7 @@ import { badInput } from "../src/core/errors";
 import { requireManage } from "../src/core/people/permissions";
 import { WEEKDAYS, type OrganisationPolicy } from "../src/core/reminders/policy";
 import { formatLondonDateTime } from "../src/core/time";
-import type { Reply } from "../src/reply/model";
+import { textReply, type Reply } from "../src/reply/model";
 import { actorOf, defineCommand } from "./command";
 import { takeKeywords } from "./words";
 
@@ -103,7 +103,7 @@ export const remindersCommand = defineCommand({
         verb === "on"
           ? "Reminders and digests are on for this channel."
           : "Reminders and digests are off for this channel. `reminders on` brings them back.";
-      return { reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "channel" } };
+      return { reply: textReply(text, "channel") };
     }
     if (verb === "status") {
       requireManage(actor, actor.organisation, "see delivery problems");

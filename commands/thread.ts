@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { discussionRef, parseDiscussionId } from "../src/core/discussions/discussions";
+import { errorReply, textReply } from "../src/reply/model";
 import { actorOf, defineCommand } from "./command";
 
 /**
@@ -21,20 +22,20 @@ export const threadCommand = defineCommand({
     const ref = discussionRef(d.id);
     if (d.status === "CLOSED") {
       const text = `${ref} is closed, so it gets no thread now; \`discussions closed\` lists it with its summary.`;
-      return { reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private", isError: true } };
+      return { reply: errorReply(text) };
     }
     if (d.threadPlatform) {
       const where = d.threadPlatform === "SLACK" ? "Slack" : "Teams";
       const text = `${ref} already has its thread, in ${where}; a discussion has one thread. \`discussions\` lists yours.`;
-      return { reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" } };
+      return { reply: textReply(text) };
     }
     if (ctx.invocation.user.platform === "CONSOLE") {
       const text = `The console has no threads: run \`thread ${ref}\` in the Slack channel or Teams team it belongs in.`;
-      return { reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private", isError: true } };
+      return { reply: errorReply(text) };
     }
     const text = `Posting ${ref}'s thread (${d.ccgCode}: ${d.topic}) with its actions.`;
     return {
-      reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" },
+      reply: textReply(text),
       events: [{ type: "discussion.threadWanted", discussionId: d.id }],
     };
   },

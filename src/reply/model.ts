@@ -58,6 +58,11 @@ export function reply(summary: string, blocks: Block[], visibility: Reply["visib
   return { summary, blocks, visibility };
 }
 
+/** A reply of one paragraph, its text also the summary. */
+export function textReply(text: string, visibility: Reply["visibility"] = "private"): Reply {
+  return { summary: text, blocks: [{ type: "paragraph", text }], visibility };
+}
+
 export function errorReply(message: string, hint?: string): Reply {
   const blocks: Block[] = [{ type: "paragraph", text: message }];
   if (hint) blocks.push({ type: "context", text: hint });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { DomainEvent } from "../../commands";
 import type { Core } from "../core";
 import type { Logger } from "../logging/logger";
-import type { Reply } from "../reply/model";
+import { errorReply, type Reply } from "../reply/model";
 import type { ActionWithDiscussion } from "../core/actions/actions";
 import {
   actionBlocks,
@@ -43,7 +43,8 @@ export class SlackThreads {
 
   /**
    * Returns what the person who acted must be told privately: that a discussion they opened has no thread,
-   * because its root message could not be posted. Other thread updates that fail are only logged.
+   * because its root message could not be posted, or how `thread D12` went. Other thread updates that fail are only
+   * logged.
    */
   async apply(
     client: WebClient,
@@ -105,7 +106,7 @@ export class SlackThreads {
   private async giveThread(client: WebClient, teamId: string, channelId: string, discussionId: number): Promise<Reply> {
     if (channelId.startsWith("D")) {
       const text = `A direct message can't hold D${discussionId}'s thread: run \`/plan thread D${discussionId}\` in the channel it should live in.`;
-      return { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private", isError: true };
+      return errorReply(text);
     }
     const notPosted = await this.postRoot(client, teamId, channelId, discussionId);
     if (notPosted) return notPosted;

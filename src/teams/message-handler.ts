@@ -6,7 +6,7 @@ import type { PlatformUser } from "../core";
 import { actionRef } from "../core/actions/actions";
 import type { Discussion } from "../core/db";
 import { discussionRef } from "../core/discussions/discussions";
-import type { Reply } from "../reply/model";
+import { textReply, type Reply } from "../reply/model";
 import {
   threadNotPostedReply,
   threadPostedReply,
@@ -136,7 +136,7 @@ export class MessageHandler {
     if (thread === "taken") return threadTakenReply(d);
     if (!thread) {
       const text = `No Teams channel is linked to ${d.ccgCode} or ${d.areaTeamCode} yet, so ${ref} has no thread. An admin can run \`link ${d.ccgCode}\` in the channel the discussion should live in.`;
-      return late ? { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" } : note(reply, text);
+      return late ? textReply(text) : note(reply, text);
     }
     if (late) return this.placeActionsInNewThread(d, thread, here);
     if (thread.ref.conversationId === here.conversationId) {

@@ -5,7 +5,7 @@ import type { Action, ActionEvent, Discussion } from "../../core/db";
 import { discussionRef } from "../../core/discussions/discussions";
 import { partyLabel } from "../../core/people/actor";
 import { formatLondonDate, formatLondonDateTime } from "../../core/time";
-import type { Block, Button, Reply } from "../model";
+import { textReply, type Block, type Button, type Reply } from "../model";
 
 export const ACTION_BUTTONS = {
   agree: "action.agree",
@@ -182,13 +182,13 @@ export function threadPostedReply(d: Pick<Discussion, "id">, where: string, post
     `Posted ${discussionRef(d.id)}'s thread ${where}, with ${posted} action card${posted === 1 ? "" : "s"}` +
     (failed ? ` (${failed} could not be posted; those actions still work by id)` : "") +
     ": the discussion continues there.";
-  return { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" };
+  return textReply(text);
 }
 
 /** `thread D12` when someone else gave the discussion its thread a moment before. */
 export function threadTakenReply(d: Pick<Discussion, "id">): Reply {
   const text = `${discussionRef(d.id)} got its thread from someone else a moment ago, so I took back the second one I had posted.`;
-  return { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" };
+  return textReply(text);
 }
 
 export function discussionListReply(title: string, discussions: Discussion[], empty: string): Reply {
