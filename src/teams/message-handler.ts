@@ -168,11 +168,13 @@ export class MessageHandler {
     const actions = await core.actions.inDiscussion(d.id);
     let failed = 0;
     for (const a of actions) {
-      await threads.placeAction(a, {}).catch((error: unknown) => {
+      await threads.placeAction(a, { refreshRoot: false }).catch((error: unknown) => {
         failed++;
         logger.warn({ err: error, what: `post ${actionRef(a.id)} in a new thread` }, "Teams thread not filled");
       });
     }
+    // the root card's counts, once (the actions carry the discussion as it is now, with its thread)
+    if (actions[0]) await threads.refreshRoot(actions[0].discussion);
     const where =
       thread.ref.conversationId === here.conversationId
         ? "in this channel"

@@ -149,7 +149,12 @@ export class DiscussionThreads {
    */
   async placeAction(
     a: ActionWithDiscussion,
-    options: { posted?: TeamsMessageRef; fallback?: TeamsMessageRef["ref"] & { rootId?: string } },
+    options: {
+      posted?: TeamsMessageRef;
+      fallback?: TeamsMessageRef["ref"] & { rootId?: string };
+      /** false when the caller places several and refreshes the root card once at the end */
+      refreshRoot?: boolean;
+    },
   ) {
     const thread = await this.threadOf(a.discussion);
     const postedInThread =
@@ -170,7 +175,7 @@ export class DiscussionThreads {
       message = { ref: target.ref, ...(target.rootId ? { rootId: target.rootId } : {}), activityId };
     }
     await this.core.actions.attachMessage(a.id, "TEAMS", message);
-    await this.refreshRoot(a.discussion);
+    if (options.refreshRoot !== false) await this.refreshRoot(a.discussion);
   }
 
   /** Updates the action's card for everyone: in its thread, and where it was clicked if that is elsewhere. */

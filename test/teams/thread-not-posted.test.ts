@@ -54,6 +54,10 @@ describe("a discussion whose root card Teams refuses", () => {
     expect(cardText(cardOf(root!))).toContain("D1 · 02N");
     const card = lastReplyTo(`${CHANNEL};messageid=${d.threadRootId}`);
     expect(card).toContain("Publish the winter plan");
+    // the root card re-rendered once, with the action counted
+    const rootUpdates = h.connector.updates().filter((u) => u.activityId === d.threadRootId);
+    expect(rootUpdates).toHaveLength(1);
+    expect(cardText(cardOf(rootUpdates[0]!))).toMatch(/1 waiting/);
     expect(lastReplyTo(`a:personal-${users.jo.aadObjectId}`)).toBe(
       "Posted D1's thread in “02N planning”, with 1 action card: the discussion continues there.",
     );
