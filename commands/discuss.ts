@@ -2,6 +2,7 @@ import { z } from "zod";
 import { discussionRef } from "../src/core/discussions/discussions";
 import { discussionBlocks } from "../src/reply/views/dialogue";
 import { actorOf, defineCommand } from "./command";
+import { outsidersChannel } from "./thread-place";
 
 export const discussCommand = defineCommand({
   name: "discuss",
@@ -16,6 +17,11 @@ export const discussCommand = defineCommand({
   }),
   async run(ctx, { ccg, topic }) {
     const actor = actorOf(ctx);
+    // Checked before anything is opened: a discussion opened here would post its thread here.
+    const org = await ctx.core.organisations.resolve(ccg, "CCG");
+    const parties = { ccgCode: org.code, areaTeamCode: org.areaTeamCode };
+    const elsewhere = await outsidersChannel(ctx, parties, `opening a discussion with ${org.code}`);
+    if (elsewhere) return { reply: elsewhere };
     // Words of the topic that are indicator codes tie the discussion to those indicators.
     const words = topic.split(/\s+/);
     const known = await ctx.core.prisma.indicator.findMany({ where: { code: { in: words } }, select: { code: true } });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { discussionRef, parseDiscussionId } from "../src/core/discussions/discussions";
 import { errorReply, textReply } from "../src/reply/model";
 import { actorOf, defineCommand } from "./command";
+import { outsidersChannel } from "./thread-place";
 
 /**
  * For a discussion whose root message could not be posted when it was opened (the bot was not in the channel,
@@ -29,6 +30,8 @@ export const threadCommand = defineCommand({
       const text = `${ref} already has its thread, in ${where}; a discussion has one thread. \`discussions\` lists yours.`;
       return { reply: textReply(text) };
     }
+    const elsewhere = await outsidersChannel(ctx, d, `posting ${ref}'s thread`);
+    if (elsewhere) return { reply: elsewhere };
     if (ctx.invocation.user.platform === "CONSOLE") {
       const text = `The console has no threads: run \`thread ${ref}\` in the Slack channel or Teams team it belongs in.`;
       return { reply: errorReply(text) };

@@ -157,4 +157,30 @@ describe("a discussion whose root message Slack refuses", () => {
     expect(cards.filter((m) => m.thread_ts === d.threadRootId)).toHaveLength(1); // the one action, once
     expect(cards.filter((m) => m.thread_ts !== d.threadRootId)).toEqual([]);
   });
+
+  it("never in a channel linked only to another organisation: `discuss` and `thread` are refused there, nothing changes", async () => {
+    const alex: SlackUser = { teamId: "T1", userId: "UALEX", name: "alex" }; // 02W
+    await world.register(alex, "Alex Ray", "02W", "ADMIN");
+    await world.plan(alex, "link 02W", "C02W");
+    const discussions = await world.prisma.discussion.count();
+    const posts = world.fake.callsTo("chat.postMessage").length;
+
+    const { answer: opened } = await planWithNotice("discuss 02N Shown to the neighbours", "C02W");
+    expect(opened).toContain(
+      "This channel is linked to 02W, not to 02N or Q52: opening a discussion with 02N here would show their discussion to people outside it.",
+    );
+    expect(opened).toContain("Run it in a channel of 02N or Q52, or in a direct message with me.");
+
+    const threadless = await world.prisma.discussion.findFirstOrThrow({
+      where: { threadRootId: null, status: "OPEN" },
+    });
+    const { answer: thread } = await planWithNotice(`thread D${threadless.id}`, "C02W");
+    expect(thread).toContain(
+      `This channel is linked to 02W, not to 02N or Q52: posting D${threadless.id}'s thread here`,
+    );
+
+    expect(await world.prisma.discussion.count()).toBe(discussions);
+    expect(world.fake.callsTo("chat.postMessage")).toHaveLength(posts);
+    expect((await world.prisma.discussion.findUniqueOrThrow({ where: { id: threadless.id } })).threadRootId).toBeNull();
+  });
 });
