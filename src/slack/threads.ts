@@ -159,14 +159,14 @@ export class SlackThreads {
     const a = await this.core.actions.find(actionId);
     if (!a) return;
     const d = a.discussion;
-    const reply = { summary: `A${a.id} ${a.text}`, blocks: actionBlocks(a), visibility: "channel" as const };
     const existing = slackMessageRef.safeParse(a.messageRef);
     if (existing.success && !isNew) {
+      const card = actionCard(a);
       await client.chat.update({
         channel: existing.data.SLACK.channel,
         ts: existing.data.SLACK.ts,
-        text: reply.summary,
-        blocks: renderBlocks(reply),
+        text: card.summary,
+        blocks: renderBlocks(card),
       });
     } else {
       await this.postActionCard(client, a);
@@ -178,13 +178,18 @@ export class SlackThreads {
   private async postActionCard(client: WebClient, a: ActionWithDiscussion) {
     const d = a.discussion;
     if (d.threadPlatform !== "SLACK" || !d.threadChannel || !d.threadRootId) return;
-    const reply = { summary: `A${a.id} ${a.text}`, blocks: actionBlocks(a), visibility: "channel" as const };
+    const card = actionCard(a);
     const posted = await client.chat.postMessage({
       channel: d.threadChannel,
       thread_ts: d.threadRootId,
-      text: reply.summary,
-      blocks: renderBlocks(reply),
+      text: card.summary,
+      blocks: renderBlocks(card),
     });
     if (posted.ts) await this.core.actions.attachMessage(a.id, "SLACK", { channel: d.threadChannel, ts: posted.ts });
   }
+}
+
+/** An action's card in a thread: the same blocks wherever it is posted or updated. */
+function actionCard(a: ActionWithDiscussion): Reply {
+  return { summary: `A${a.id} ${a.text}`, blocks: actionBlocks(a), visibility: "channel" };
 }
