@@ -1,7 +1,6 @@
 // Where a discussion's thread may be posted: not in a channel linked only to organisations outside the discussion.
 // Another CCG's channel would show its people a conversation between a CCG and its area team.
-import type { Reply } from "../src/reply/model";
-import { errorReply } from "../src/reply/model";
+import { errorReply, type Reply } from "../src/reply/model";
 import type { CommandContext } from "./command";
 
 /** The refusal when the channel the command came from belongs to others; null where the thread may go. */
