@@ -36,6 +36,10 @@ export interface MessageHandlerDeps extends TeamsHandlerContext {
   ackAfterMs: number;
 }
 
+/** The channel a thread went to, as people know it. */
+const channelLabel = (thread: { channelName?: string }) =>
+  thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel";
+
 function note(reply: Reply, text: string): Reply {
   return { ...reply, blocks: [...reply.blocks, { type: "context", text }] };
 }
@@ -152,10 +156,7 @@ export class MessageHandler {
         visibility: "channel",
       };
     }
-    return note(
-      reply,
-      `Posted in ${thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel"}; the discussion continues in that thread.`,
-    );
+    return note(reply, `Posted in ${channelLabel(thread)}; the discussion continues in that thread.`);
   }
 
   /** After `thread D12`: the discussion's actions go into its new thread; a card that fails is logged, not fatal. */
@@ -175,10 +176,7 @@ export class MessageHandler {
     }
     // the root card's counts, once (the actions carry the discussion as it is now, with its thread)
     if (actions[0]) await threads.refreshRoot(actions[0].discussion);
-    const where =
-      thread.ref.conversationId === here.conversationId
-        ? "in this channel"
-        : `in ${thread.channelName ? `“${thread.channelName}”` : "the linked Teams channel"}`;
+    const where = thread.ref.conversationId === here.conversationId ? "in this channel" : `in ${channelLabel(thread)}`;
     return threadPostedReply(d, where, actions.length - failed, failed);
   }
 

@@ -86,7 +86,7 @@ export function actionReply(
 }
 
 export function actionListReply(title: string, actions: ActionWithDiscussion[], empty: string): Reply {
-  if (!actions.length) return { summary: empty, blocks: [{ type: "paragraph", text: empty }], visibility: "private" };
+  if (!actions.length) return textReply(empty);
   return {
     summary: `${title}: ${actions.length}`,
     blocks: [
@@ -192,8 +192,7 @@ export function threadTakenReply(d: Pick<Discussion, "id">): Reply {
 }
 
 export function discussionListReply(title: string, discussions: Discussion[], empty: string): Reply {
-  if (!discussions.length)
-    return { summary: empty, blocks: [{ type: "paragraph", text: empty }], visibility: "private" };
+  if (!discussions.length) return textReply(empty);
   return {
     summary: `${title}: ${discussions.length}`,
     blocks: [
