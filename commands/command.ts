@@ -18,6 +18,12 @@ export interface Invocation {
   };
   /** the discussion whose thread the command came from, when the platform knows */
   discussionId?: number;
+  /**
+   * The platform's own record of another user the command names (Slack: users.info), so `member` registers
+   * them under their own home workspace or tenant, not the typist's; null when the platform doesn't know them.
+   * Absent where a user id already says it all (console).
+   */
+  lookupUser?: (userId: string) => Promise<{ tenantId: string; displayName?: string } | null>;
 }
 
 /** What happened, so platforms can update threads and messages (the reply says it to the user). */

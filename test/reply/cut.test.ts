@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { cutText } from "../../src/reply/cut";
+
+const hasLoneSurrogate = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+describe("cutting text to a limit", () => {
+  it("leaves text that fits alone", () => {
+    expect(cutText("A&E recovery", 150)).toBe("A&E recovery");
+  });
+
+  it("never splits an emoji into an unpaired surrogate", () => {
+    const header = `${"x".repeat(148)}🏥🏥`; // the first 🏥 straddles the 149th code unit
+    const cut = cutText(header, 150);
+    expect(cut.length).toBeLessThanOrEqual(150);
+    expect(hasLoneSurrogate(cut)).toBe(false);
+    expect(cut).toBe(`${"x".repeat(148)}…`);
+  });
+
+  it("keeps a family emoji (joined by zero-width joiners) whole or drops it whole", () => {
+    const family = "👨‍👩‍👧";
+    const cut = cutText(`${"y".repeat(145)}${family}${family}`, 150);
+    expect(cut).toBe(`${"y".repeat(145)}…`);
+  });
+});
