@@ -13,6 +13,7 @@ import { registerShortcuts } from "./listeners/shortcuts";
 import { registerViews } from "./listeners/views";
 import { SlackSender } from "./sender";
 import { SlackThreads } from "./threads";
+import { SlackDirectory } from "./directory";
 import { installationStore } from "./installation-store";
 import { Sealer } from "../core/installations/seal";
 import { slackManifest } from "./manifest/manifest";
@@ -62,7 +63,12 @@ export function createSlackChannel({
     setName: () => undefined,
   };
   let app: App | undefined;
-  const context = { core, logger: slackLogger, threads: new SlackThreads(core, slackLogger) };
+  const context = {
+    core,
+    logger: slackLogger,
+    threads: new SlackThreads(core, slackLogger),
+    directory: new SlackDirectory(slackLogger),
+  };
   const register = (bolt: App) => {
     registerCommands(bolt, context);
     registerActions(bolt, context);

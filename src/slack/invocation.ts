@@ -1,28 +1,47 @@
-// From Slack's request bodies to the platform-neutral Invocation.
+// From Slack's request bodies to the platform-neutral Invocation. Who acts comes from identity.ts (home workspace +
+// user); the channel belongs to the host workspace; names come from users.info, never from `user_name`.
+import type { WebClient } from "@slack/web-api";
 import type { Invocation } from "../../commands";
+import type { SlackDirectory } from "./directory";
+import type { Acting } from "./identity";
 
-export function invocationOf(input: {
-  teamId: string;
-  userId: string;
-  userName?: string;
+export interface SlackInvocationInput {
+  person: Acting;
+  /** the host workspace: the installation the request came through, which owns the channel */
+  hostTeamId: string;
   channelId?: string;
   channelName?: string;
-}): Invocation {
+}
+
+export async function invocationOf(
+  slack: { client: WebClient; directory: SlackDirectory },
+  input: SlackInvocationInput,
+): Promise<Invocation> {
+  const { person, hostTeamId } = input;
+  const lookupUser = async (userId: string) => {
+    const record = await slack.directory.lookup(slack.client, hostTeamId, userId);
+    return record
+      ? { tenantId: record.teamId, ...(record.displayName ? { displayName: record.displayName } : {}) }
+      : null;
+  };
+  // Unknown home workspace: an identity no one is registered under, so the person acts for no one.
+  const record = person.teamId ? await slack.directory.lookup(slack.client, hostTeamId, person.userId) : null;
   return {
     user: {
       platform: "SLACK",
-      tenantId: input.teamId,
-      userId: input.userId,
-      ...(input.userName ? { displayName: input.userName } : {}),
+      tenantId: person.teamId ?? "",
+      userId: person.userId,
+      ...(record?.displayName ? { displayName: record.displayName } : {}),
     },
     ...(input.channelId
       ? {
           channel: {
             id: input.channelId,
-            tenantId: input.teamId,
+            tenantId: hostTeamId,
             ...(input.channelName ? { name: input.channelName } : {}),
           },
         }
       : {}),
+    lookupUser,
   };
 }

@@ -30,8 +30,21 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return params;
 }
 
+/** A user as users.info answers it (https://docs.slack.dev/reference/methods/users.info). */
+export interface FakeSlackUser {
+  id: string;
+  /** the user's home workspace: in a Slack Connect channel, not necessarily the host's */
+  team_id: string;
+  /** the login handle, what the deprecated `user_name` of a payload carries */
+  name: string;
+  real_name?: string;
+  profile?: { display_name?: string; real_name?: string };
+}
+
 export class FakeSlackWebApi {
   readonly calls: RecordedCall[] = [];
+  /** the users users.info knows, by id; any other id is `user_not_found`, as Slack answers */
+  readonly users = new Map<string, FakeSlackUser>();
   /** posts to response_url, in order */
   readonly responses: Record<string, unknown>[] = [];
   private server?: Server;
@@ -195,6 +208,24 @@ export class FakeSlackWebApi {
       case "views.update":
       case "views.publish":
         return { ok: true, view: { id: `V${this.ts}`, ...(body.view as object) } };
+      case "users.info": {
+        const user = this.users.get(String(body.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            deleted: false,
+            is_bot: false,
+            ...user,
+            profile: {
+              display_name: "",
+              real_name: user.real_name ?? "",
+              ...user.profile,
+              team: user.team_id,
+            },
+          },
+        };
+      }
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(body.users)}` } };
       case "apps.connections.open":

@@ -148,9 +148,10 @@ describe("a discussion on Slack", () => {
     const payload = {
       type: "message_action",
       callback_id: "log_action",
-      team: { id: "T1" },
-      user: { id: "UJO", name: "jo", team_id: "T1" },
+      team: { id: "T1", domain: "nhs" },
+      user: { id: "UJO", username: "jo", name: "jo", team_id: "T1" },
       channel: { id: "C02N", name: "planning" },
+      is_ext_shared_channel: true,
       message: {
         type: "message",
         text: "We'll send the revised trajectory by Friday",
@@ -180,8 +181,9 @@ describe("a discussion on Slack", () => {
       ts: "1900.1",
       thread_ts: rootTs,
     };
-    await world.event("T2", message, "EvSame");
-    await world.event("T2", message, "EvSame");
+    // sam, from the area team's workspace, in the CCG's Slack Connect channel: the same delivery twice
+    await world.eventBy(sam, message, { eventId: "EvSame" });
+    await world.eventBy(sam, message, { eventId: "EvSame" });
     await world.settle();
     expect(await world.prisma.discussionMessage.count({ where: { discussionId: 1 } })).toBe(1);
   });

@@ -20,10 +20,23 @@ export function sign(body: string, timestamp = Math.floor(Date.now() / 1000), se
 }
 
 export interface SlackUser {
+  /** the user's HOME workspace (in Slack Connect, not the channel's) */
   teamId: string;
   userId: string;
+  /** the login handle Slack sends as the deprecated `user_name` / `user.name` */
   name: string;
 }
+
+/** Where a request comes from: the host workspace (which installed the app and owns the channel), or a Grid org install. */
+export interface Origin {
+  /** the host workspace: `team.id` of interactions, `team_id` and `authorizations` of events; default T1 */
+  host?: string;
+  /** an Enterprise Grid org-wide install: `team: null`, `is_enterprise_install: true`, `enterprise: { id }` */
+  grid?: string;
+}
+
+/** The workspace that installed the app (the fake's auth.test says T1) and hosts the test channels. */
+export const HOST_TEAM = "T1";
 
 export class SlackWorld {
   core!: Core;
@@ -56,13 +69,25 @@ export class SlackWorld {
     return this.database.db.prisma;
   }
 
-  /** Registers a Slack user as acting for an organisation. */
+  /** Registers a Slack user as acting for an organisation (and tells the fake Slack who they are, as users.info). */
   register(user: SlackUser, displayName: string, org: string, role: Parameters<Core["people"]["register"]>[2]) {
+    this.knownToSlack(user, displayName);
     return this.core.people.register(
       { platform: "SLACK", tenantId: user.teamId, userId: user.userId, displayName },
       org,
       role,
     );
+  }
+
+  /** Makes users.info know a user: their home workspace and full name (`real_name`). */
+  knownToSlack(user: SlackUser, realName: string, displayName = "") {
+    this.fake.users.set(user.userId, {
+      id: user.userId,
+      team_id: user.teamId,
+      name: user.name,
+      real_name: realName,
+      profile: { display_name: displayName, real_name: realName },
+    });
   }
 
   async stop() {
@@ -86,13 +111,22 @@ export class SlackWorld {
   }
 
   /** `/plan <text>` typed by a user in a channel; resolves with the answer posted to response_url. */
-  async plan(user: SlackUser, text: string, channelId = "C02N", options: { triggerId?: string; retry?: number } = {}) {
+  async plan(
+    user: SlackUser,
+    text: string,
+    channelId = "C02N",
+    options: { triggerId?: string; retry?: number; grid?: string } = {},
+  ) {
     const responseId = randomUUID();
     const before = this.fake.responses.length;
     const res = await this.signedForm(
       {
         token: "legacy",
+        // A command's team_id is where the user typed it: a workspace of their own that has the app.
         team_id: user.teamId,
+        ...(options.grid
+          ? { enterprise_id: options.grid, enterprise_name: "NHS", is_enterprise_install: "true" }
+          : { is_enterprise_install: "false" }),
         team_domain: "nhs",
         channel_id: channelId,
         channel_name: "planning",
@@ -112,13 +146,25 @@ export class SlackWorld {
     };
   }
 
-  /** Clicks a button: a signed block_actions interaction. */
-  async click(user: SlackUser, actionId: string, value: unknown, channelId = "C02N", triggerId = randomUUID()) {
+  /**
+   * Clicks a button: a signed block_actions interaction, shaped as Slack sends it in a Slack Connect channel:
+   * `team.id` is the host (the workspace of the app that posted the message), `user.team_id` the clicker's own.
+   */
+  async click(
+    user: SlackUser,
+    actionId: string,
+    value: unknown,
+    channelId = "C02N",
+    triggerId = randomUUID(),
+    origin: Origin = {},
+  ) {
+    const host = origin.host ?? HOST_TEAM;
     const payload = {
       type: "block_actions",
-      team: { id: user.teamId },
-      user: { id: user.userId, name: user.name, team_id: user.teamId },
+      ...teamFields(host, origin),
+      user: { id: user.userId, username: user.name, name: user.name, team_id: user.teamId },
       channel: { id: channelId, name: "planning" },
+      is_ext_shared_channel: user.teamId !== host,
       trigger_id: triggerId,
       api_app_id: "A1",
       token: "legacy",
@@ -137,36 +183,82 @@ export class SlackWorld {
     return this.signedForm({ payload: JSON.stringify(payload) });
   }
 
-  async submitView(user: SlackUser, view: Record<string, unknown>) {
-    const payload = {
+  /** The signed view_submission body: `team.id` and `view.app_installed_team_id` are the host, `user.team_id` the submitter's own. */
+  viewSubmission(user: SlackUser, view: Record<string, unknown>, origin: Origin & { triggerId?: string } = {}) {
+    const host = origin.host ?? HOST_TEAM;
+    return JSON.stringify({
       type: "view_submission",
-      team: { id: user.teamId },
-      user: { id: user.userId, name: user.name, team_id: user.teamId },
+      ...teamFields(host, origin),
+      user: { id: user.userId, username: user.name, name: user.name, team_id: user.teamId },
       api_app_id: "A1",
       token: "legacy",
-      trigger_id: randomUUID(),
-      view,
-    };
-    return this.signedForm({ payload: JSON.stringify(payload) });
+      trigger_id: origin.triggerId ?? randomUUID(),
+      view: {
+        type: "modal",
+        hash: "1700000000.abcdEFGH",
+        team_id: origin.grid ? null : host,
+        app_installed_team_id: origin.grid ? null : host,
+        app_id: "A1",
+        ...view,
+      },
+    });
   }
 
-  async event(teamId: string, event: Record<string, unknown>, eventId = `Ev${randomUUID()}`) {
+  async submitView(user: SlackUser, view: Record<string, unknown>, origin: Origin = {}) {
+    return this.signedForm({ payload: this.viewSubmission(user, view, origin) });
+  }
+
+  /**
+   * A signed Events API delivery by `by` (or by no one, e.g. channel_rename). The envelope's `team_id` and `authorizations` are the host (the installation);
+   * the event names its author as Slack does in a Slack Connect channel: `user`, and their own
+   * workspace in `user_team` / `source_team` / `team`, with `is_ext_shared_channel` when that is not the host.
+   */
+  async eventBy(
+    by: SlackUser | undefined,
+    event: Record<string, unknown>,
+    options: Origin & { eventId?: string; personFields?: boolean } = {},
+  ) {
+    const host = options.host ?? HOST_TEAM;
+    const personFields = options.personFields ?? true;
     const body = JSON.stringify({
       token: "legacy",
-      team_id: teamId,
+      team_id: host,
+      ...(options.grid ? { enterprise_id: options.grid } : {}),
       api_app_id: "A1",
       type: "event_callback",
-      event_id: eventId,
+      event_id: options.eventId ?? `Ev${randomUUID()}`,
       event_time: Math.floor(Date.now() / 1000),
-      event,
+      authorizations: [
+        {
+          enterprise_id: options.grid ?? null,
+          team_id: options.grid ? null : host,
+          user_id: "UBOT",
+          is_bot: true,
+          is_enterprise_install: Boolean(options.grid),
+        },
+      ],
+      is_ext_shared_channel: Boolean(by && by.teamId !== host),
+      event: {
+        ...(by ? { user: by.userId } : {}),
+        ...(by && personFields ? { user_team: by.teamId, source_team: by.teamId, team: by.teamId } : {}),
+        ...event,
+      },
     });
     return this.post(body, "application/json", sign(body));
   }
 
+  /** An event delivered for workspace `teamId`, in a channel of its own (not shared), with `event` as given. */
+  async event(teamId: string, event: Record<string, unknown>, eventId = `Ev${randomUUID()}`) {
+    return this.eventBy(undefined, event, { host: teamId, eventId });
+  }
+
   /** Waits (up to 5 s) for something the app does after acking. */
-  async waitFor<T>(probe: () => T | undefined | false, what = "the bot's answer"): Promise<T> {
+  async waitFor<T>(
+    probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+    what = "the bot's answer",
+  ): Promise<T> {
     for (let i = 0; i < 250; i++) {
-      const value = probe();
+      const value = await probe();
       if (value) return value;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -177,6 +269,13 @@ export class SlackWorld {
   settle() {
     return new Promise((resolve) => setTimeout(resolve, 300));
   }
+}
+
+/** The team fields of an interaction: the host's `team`, or a Grid org install's `team: null` and `enterprise`. */
+function teamFields(host: string, origin: Origin) {
+  return origin.grid
+    ? { team: null, enterprise: { id: origin.grid, name: "NHS" }, is_enterprise_install: true }
+    : { team: { id: host, domain: "nhs" }, enterprise: null, is_enterprise_install: false };
 }
 
 /** All the strings in a Block Kit message (texts, action ids, values), one per line, for assertions. */

@@ -118,14 +118,14 @@ describe("/plan over HTTP", () => {
 
   it("answers an @mention with help, in the thread", async () => {
     const before = world.fake.callsTo("chat.postMessage").length;
-    await world.event("T1", { type: "app_mention", user: "UJO", text: "<@UBOT>", channel: "C02N", ts: "1700.1" });
+    await world.eventBy(jo, { type: "app_mention", text: "<@UBOT>", channel: "C02N", ts: "1700.1" });
     const posted = await world.waitFor(() => world.fake.callsTo("chat.postMessage")[before]);
     expect(posted.thread_ts).toBe("1700.1");
     expect(textOf(posted)).toMatch(/Plan Dialogue/);
   });
 
   it("publishes App Home with the person's actions and deadlines", async () => {
-    await world.event("T1", { type: "app_home_opened", user: "UJO", channel: "D1", tab: "home" });
+    await world.eventBy(jo, { type: "app_home_opened", channel: "D1", tab: "home" }, { personFields: false });
     const home = await world.waitFor(() => world.fake.callsTo("views.publish").at(-1));
     expect(textOf(home)).toMatch(/Your actions|No your actions|actions/i);
     expect(textOf(home)).toMatch(/Deadlines/);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { commands, dispatch } from "../../../commands";
 import { storedDate } from "../../core/time";
 import { ACTION_BUTTONS } from "../../reply/views/dialogue";
+import { hostOfInteraction, personOfInteraction } from "../identity";
 import { invocationOf } from "../invocation";
 import { actionModal, loadingView, messageView } from "../modal";
 import { fallbackText, renderBlocks } from "../render/blocks";
@@ -25,20 +26,24 @@ function parseValue<T>(schema: z.ZodType<T>, value: string | undefined): T | nul
   }
 }
 
-const who = (body: BlockAction) =>
-  invocationOf({
-    teamId: body.team?.id ?? body.user.team_id ?? "",
-    userId: body.user.id,
-    userName: body.user.name,
-    channelId: body.channel?.id,
-    channelName: body.channel?.name,
-  });
+/** The clicker (their home workspace, from identity.ts) in the host's channel. */
+const who = (slack: Pick<SlackContext, "directory">, body: BlockAction, client: WebClient) =>
+  invocationOf(
+    { client, directory: slack.directory },
+    {
+      person: personOfInteraction(body),
+      hostTeamId: hostOfInteraction(body),
+      channelId: body.channel?.id,
+      channelName: body.channel?.name,
+    },
+  );
 
 async function tellPrivately(client: WebClient, body: BlockAction, text: string) {
   if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text });
 }
 
-export function registerActions(app: App, { core, threads, logger }: SlackContext) {
+export function registerActions(app: App, slack: SlackContext) {
+  const { core, threads, logger } = slack;
   const claim = (body: BlockAction) =>
     core.inbound.claim(`slack:action:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`);
 
@@ -48,7 +53,7 @@ export function registerActions(app: App, { core, threads, logger }: SlackContex
       if (!(await claim(body))) return;
       const payload = parseValue(actionPayload, action.value);
       if (!payload) return tellPrivately(client, body, "That button's data could not be read; nothing was changed.");
-      const result = await dispatch(core, commands, `${verb} A${payload.actionId}`, who(body));
+      const result = await dispatch(core, commands, `${verb} A${payload.actionId}`, await who(slack, body, client));
       if (result.reply.isError) {
         await client.chat.postEphemeral({
           channel: body.channel?.id ?? "",
@@ -58,7 +63,7 @@ export function registerActions(app: App, { core, threads, logger }: SlackContex
         });
         return;
       }
-      await threads.apply(client, body.team?.id ?? "", body.channel?.id, result.events);
+      await threads.apply(client, hostOfInteraction(body), body.channel?.id, result.events);
     });
   }
 
@@ -69,7 +74,7 @@ export function registerActions(app: App, { core, threads, logger }: SlackContex
     if (!payload) return tellPrivately(client, body, "That button's data could not be read; nothing was changed.");
     // The trigger id lasts 3 seconds: open a loading view at once, then fill it.
     const opened = await client.views.open({ trigger_id: body.trigger_id, view: loadingView() });
-    const actor = await core.people.identify(who(body).user);
+    const actor = await core.people.identify((await who(slack, body, client)).user);
     const a = actor ? await core.actions.get(actor, payload.actionId).catch(() => null) : null;
     if (!a) {
       await client.views.update({
@@ -106,7 +111,7 @@ export function registerActions(app: App, { core, threads, logger }: SlackContex
     if (!(await claim(body))) return;
     const payload = parseValue(sharePayload, action.value);
     if (!payload || !body.channel?.id) return;
-    const result = await dispatch(core, commands, payload.text, who(body));
+    const result = await dispatch(core, commands, payload.text, await who(slack, body, client));
     if (result.reply.isError) return tellPrivately(client, body, fallbackText(result.reply));
     const channel = body.channel.id;
     await postWithImageFallback(

@@ -3,21 +3,27 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { commands, dispatch } from "../../../commands";
 import type { Reply } from "../../reply/model";
+import { hostOfCommand, personOfCommand } from "../identity";
+import { unescapeSlack } from "../input";
 import { invocationOf } from "../invocation";
 import { postWithImageFallback } from "../image-fallback";
-import { fallbackText, renderBlocks } from "../render/blocks";
+import { fallbackText, LIMITS, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
 
 export const SHARE_ACTION = "reply.share";
-export const sharePayload = z.object({ text: z.string().max(1900) });
+export const sharePayload = z.object({ text: z.string().max(LIMITS.buttonValue) });
 
-/** A private answer to a read-only question gets a button to post it for everyone. */
+/**
+ * A private answer to a read-only question gets a button to post it for everyone. The command rides whole on the
+ * button or not at all: a command whose serialised payload does not fit a button's value gets no button (a cut
+ * command would be another command, and cut JSON would not parse).
+ */
 export function withShareButton(reply: Reply, text: string): Reply {
   if (
     reply.isError ||
     reply.visibility !== "private" ||
     !/^(status|deadlines)\b/i.test(text.trim()) ||
-    text.length > 1900
+    JSON.stringify({ text: text.trim() }).length > LIMITS.buttonValue
   )
     return reply;
   return {
@@ -32,20 +38,24 @@ export function withShareButton(reply: Reply, text: string): Reply {
   };
 }
 
-export function registerCommands(app: App, { core, threads, logger }: SlackContext) {
+export function registerCommands(app: App, { core, threads, logger, directory }: SlackContext) {
   app.command("/plan", async ({ command, ack, respond, client }) => {
     await ack();
     // Slack re-sends what it thinks failed; the trigger id is the same each time.
     if (!(await core.inbound.claim(`slack:command:${command.trigger_id}`))) return;
-    const invocation = invocationOf({
-      teamId: command.team_id,
-      userId: command.user_id,
-      userName: command.user_name,
-      channelId: command.channel_id,
-      channelName: command.channel_name,
-    });
-    const result = await dispatch(core, commands, command.text ?? "", invocation);
-    const reply = withShareButton(result.reply, command.text ?? "");
+    const hostTeamId = hostOfCommand(command);
+    const invocation = await invocationOf(
+      { client, directory },
+      {
+        person: personOfCommand(command),
+        hostTeamId,
+        channelId: command.channel_id,
+        channelName: command.channel_name,
+      },
+    );
+    const text = unescapeSlack(command.text ?? "");
+    const result = await dispatch(core, commands, text, invocation);
+    const reply = withShareButton(result.reply, text);
     // A discussion's root message is its own public post; the command's answer stays private then.
     const postsRoot = result.events?.some((e) => e.type === "discussion.opened");
     await postWithImageFallback(
@@ -60,7 +70,7 @@ export function registerCommands(app: App, { core, threads, logger }: SlackConte
     );
     // A discussion whose root message Slack refused (bot not in the channel…) is open all the same: say so privately.
     // response_url works where the bot can't post, which chat.postEphemeral doesn't.
-    const notices = await threads.apply(client, command.team_id, command.channel_id, result.events);
+    const notices = await threads.apply(client, hostTeamId, command.channel_id, result.events);
     for (const notice of notices)
       await respond({ response_type: "ephemeral", text: fallbackText(notice), blocks: renderBlocks(notice) });
   });

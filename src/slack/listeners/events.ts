@@ -3,12 +3,24 @@
 import type { App } from "@slack/bolt";
 import { commands, dispatch } from "../../../commands";
 import type { Reply } from "../../reply/model";
+import { botUserIdOf, hostOfEvent, personOfEvent, type EventEnvelopeShape, type EventShape } from "../identity";
+import { unescapeSlack } from "../input";
 import { invocationOf } from "../invocation";
 import { fallbackText, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
 import { postWithImageFallback } from "../image-fallback";
+import { cutText } from "../../reply/cut";
 
-export function registerEvents(app: App, { core, threads, logger }: SlackContext) {
+/** Removes the bot's own mention (only its own: `member <@UNEW> 02N` keeps UNEW), then Slack's escaping. */
+export function mentionText(text: string, botUserId: string | undefined): string {
+  const own = botUserId
+    ? new RegExp(`<@${botUserId.replace(/[^A-Z0-9]/gi, "")}(\\|[^>]*)?>`, "g")
+    : // Bot id unknown: the mention that starts the message is the one that called the bot.
+      /^\s*<@[A-Z0-9]+(\|[^>]*)?>/;
+  return unescapeSlack(text.replace(own, "")).trim();
+}
+
+export function registerEvents(app: App, { core, threads, logger, directory }: SlackContext) {
   // Every event is handled once, whatever Slack re-sends.
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: string }).event_id;
@@ -16,15 +28,15 @@ export function registerEvents(app: App, { core, threads, logger }: SlackContext
     await next();
   });
 
-  app.event("app_mention", async ({ event, client, body }) => {
-    const teamId = (body as { team_id?: string }).team_id ?? "";
-    const text = event.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, "").trim() || "help";
-    const result = await dispatch(
-      core,
-      commands,
-      text,
-      invocationOf({ teamId, userId: event.user ?? "", channelId: event.channel }),
+  app.event("app_mention", async ({ event, client, body, context }) => {
+    const envelope = body as EventEnvelopeShape;
+    const hostTeamId = hostOfEvent(envelope);
+    const text = mentionText(event.text, botUserIdOf(context, envelope)) || "help";
+    const invocation = await invocationOf(
+      { client, directory },
+      { person: personOfEvent(envelope, event as EventShape), hostTeamId, channelId: event.channel },
     );
+    const result = await dispatch(core, commands, text, invocation);
     await postWithImageFallback(
       result.reply,
       (blocks) =>
@@ -37,7 +49,7 @@ export function registerEvents(app: App, { core, threads, logger }: SlackContext
       logger,
     );
     // The bot was mentioned here, so an ephemeral reply can reach the person whose discussion has no thread.
-    const notices = await threads.apply(client, teamId, event.channel, result.events);
+    const notices = await threads.apply(client, hostTeamId, event.channel, result.events);
     const user = event.user;
     for (const notice of notices) {
       if (!user) break;
@@ -68,7 +80,7 @@ export function registerEvents(app: App, { core, threads, logger }: SlackContext
     if (!discussion) return;
     await core.discussions.recordMessage(discussion.id, {
       authorName: m.user ?? "someone",
-      text: (m.text ?? "").slice(0, 4000),
+      text: cutText(unescapeSlack(m.text ?? ""), 4000),
       platformMessageId: m.ts,
     });
   });
@@ -76,7 +88,8 @@ export function registerEvents(app: App, { core, threads, logger }: SlackContext
   app.event("channel_rename", async ({ event, body }) => {
     await core.links.touchChannel({
       platform: "SLACK",
-      tenantId: (body as { team_id?: string }).team_id ?? "",
+      // the channel's workspace: the installation the event came through
+      tenantId: hostOfEvent(body as EventEnvelopeShape),
       channelId: event.channel.id,
       channelName: event.channel.name,
     });
@@ -84,7 +97,11 @@ export function registerEvents(app: App, { core, threads, logger }: SlackContext
 
   app.event("app_home_opened", async ({ event, client, body }) => {
     if (event.tab !== "home") return;
-    const invocation = invocationOf({ teamId: (body as { team_id?: string }).team_id ?? "", userId: event.user });
+    const envelope = body as EventEnvelopeShape;
+    const invocation = await invocationOf(
+      { client, directory },
+      { person: personOfEvent(envelope, event as EventShape), hostTeamId: hostOfEvent(envelope) },
+    );
     const ask = async (text: string) => (await dispatch(core, commands, text, invocation)).reply;
     const actor = await core.people.identify(invocation.user);
     const sections: Reply[] = actor

@@ -3,6 +3,8 @@
 import type { App, MessageShortcut } from "@slack/bolt";
 import { actionModal, loadingView, messageView } from "../modal";
 import type { SlackContext } from "../context";
+import { unescapeSlack } from "../input";
+import { escapeText } from "../render/blocks";
 
 export const LOG_ACTION_SHORTCUT = "log_action";
 
@@ -23,8 +25,8 @@ export function registerShortcuts(app: App, { core }: SlackContext) {
       view_id: opened.view?.id ?? "",
       view: actionModal(
         { mode: "propose", discussionId: discussion.id, channelId: shortcut.channel.id },
-        { text: shortcut.message.text ?? "" },
-        `A new action in D${discussion.id} (${discussion.topic}).`,
+        { text: unescapeSlack(shortcut.message.text ?? "") },
+        `A new action in D${discussion.id} (${escapeText(discussion.topic)}).`,
       ),
     });
   });

@@ -1,12 +1,25 @@
 // The action modal's submission: field errors shown in place; otherwise the same commands as typing.
+import { createHash } from "node:crypto";
 import type { App } from "@slack/bolt";
 import { commands, dispatch } from "../../../commands";
 import { parseUserDate } from "../../core/time";
+import { hostOfInteraction, personOfInteraction } from "../identity";
 import { invocationOf } from "../invocation";
 import { ACTION_MODAL, modalContext, quoted, submittedValues } from "../modal";
 import type { SlackContext } from "../context";
+import { cutText } from "../../reply/cut";
 
-export function registerViews(app: App, { core, threads }: SlackContext) {
+/**
+ * One key per submission: the view (its id and hash, which Slack changes whenever the view is updated) and what
+ * was submitted. The same submission delivered again, or replayed within the signing window, has the same key;
+ * a corrected form sent after an error has other values, and so another key.
+ */
+function submissionKey(view: { id: string; hash: string; state: unknown }): string {
+  const values = createHash("sha256").update(JSON.stringify(view.state)).digest("hex").slice(0, 32);
+  return `slack:view:${view.id}:${view.hash}:${values}`;
+}
+
+export function registerViews(app: App, { core, threads, directory }: SlackContext) {
   app.view(ACTION_MODAL, async ({ ack, body, view, client }) => {
     let context;
     try {
@@ -39,19 +52,22 @@ export function registerViews(app: App, { core, threads }: SlackContext) {
       ...(owner ? ["owner", quoted(owner)] : []),
       ...(due ? ["due", quoted(due)] : []),
     ];
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const result = await dispatch(
-      core,
-      commands,
-      parts.join(" "),
-      invocationOf({ teamId, userId: body.user.id, userName: body.user.name }),
-    );
+    if (!(await core.inbound.claim(submissionKey(view)))) {
+      await ack({
+        response_action: "errors",
+        errors: { text: "This form was already sent; nothing more was changed." },
+      });
+      return;
+    }
+    const hostTeamId = hostOfInteraction(body);
+    const invocation = await invocationOf({ client, directory }, { person: personOfInteraction(body), hostTeamId });
+    const result = await dispatch(core, commands, parts.join(" "), invocation);
     if (result.reply.isError) {
       // The core refused (not a party, closed discussion…): say so on the form, change nothing.
-      await ack({ response_action: "errors", errors: { text: result.reply.summary.slice(0, 300) } });
+      await ack({ response_action: "errors", errors: { text: cutText(result.reply.summary, 300) } });
       return;
     }
     await ack();
-    await threads.apply(client, teamId, context.channelId, result.events);
+    await threads.apply(client, hostTeamId, context.channelId, result.events);
   });
 }
