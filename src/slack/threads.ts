@@ -16,7 +16,7 @@ import {
   threadTakenReply,
   type ThreadNotPosted,
 } from "../reply/views/dialogue";
-import { renderBlocks } from "./render/blocks";
+import { fallbackText, renderBlocks } from "./render/blocks";
 
 /** Slack's entry in Action.messageRef (kept per platform): the card's channel and ts. */
 const slackMessageRef = z.object({ SLACK: z.object({ channel: z.string(), ts: z.string() }) });
@@ -87,7 +87,11 @@ export class SlackThreads {
     };
     let posted;
     try {
-      posted = await client.chat.postMessage({ channel: channelId, text: reply.summary, blocks: renderBlocks(reply) });
+      posted = await client.chat.postMessage({
+        channel: channelId,
+        text: fallbackText(reply),
+        blocks: renderBlocks(reply),
+      });
     } catch (error) {
       return threadNotPostedReply(d, "in this channel", this.whyNotPosted(error, d.id));
     }
@@ -149,7 +153,7 @@ export class SlackThreads {
     await client.chat.update({
       channel: d.threadChannel,
       ts: d.threadRootId,
-      text: reply.summary,
+      text: fallbackText(reply),
       blocks: renderBlocks(reply),
     });
   }
@@ -165,7 +169,7 @@ export class SlackThreads {
       await client.chat.update({
         channel: existing.data.SLACK.channel,
         ts: existing.data.SLACK.ts,
-        text: card.summary,
+        text: fallbackText(card),
         blocks: renderBlocks(card),
       });
     } else {
@@ -182,7 +186,7 @@ export class SlackThreads {
     const posted = await client.chat.postMessage({
       channel: d.threadChannel,
       thread_ts: d.threadRootId,
-      text: card.summary,
+      text: fallbackText(card),
       blocks: renderBlocks(card),
     });
     if (posted.ts) await this.core.actions.attachMessage(a.id, "SLACK", { channel: d.threadChannel, ts: posted.ts });

@@ -3,6 +3,7 @@
 // blocks in all (msg_blocks_too_long). Longer answers are cut with a line saying how to narrow them.
 import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from "@slack/types";
 import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
+import { cutText } from "../../reply/cut";
 import { TREND_LABEL } from "../../reply/text";
 
 export const LIMITS = {
@@ -24,7 +25,17 @@ const RAG_EMOJI: Record<Rag, string> = {
 
 /** Slack's mrkdwn treats &, < and > specially. */
 export const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const cut = (s: string, max: number = LIMITS.text) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+/** Every cut is by whole grapheme (src/reply/cut.ts): never half an emoji or a letter without its accent. */
+const cut = (s: string, max: number = LIMITS.text) => cutText(s, max);
+/** Escaped text cut to fit: cut first (so no entity is split), then escaped, then cut again only if it must be. */
+const cutEscaped = (s: string, max: number) => {
+  let room = max;
+  for (;;) {
+    const escaped = escapeText(cut(s, room));
+    if (escaped.length <= max || room <= 1) return escaped.length <= max ? escaped : "…";
+    room -= escaped.length - max;
+  }
+};
 const mrkdwn = (text: string): SectionBlock => ({ type: "section", text: { type: "mrkdwn", text: cut(text) } });
 
 function indicatorSection(r: IndicatorRow): SectionBlock {
@@ -50,7 +61,7 @@ function toSlack(block: Block): KnownBlock[] {
           type: "section",
           fields: block.fields.slice(i, i + LIMITS.fields).map((f) => ({
             type: "mrkdwn" as const,
-            text: cut(`*${escapeText(f.label)}*\n${escapeText(f.value)}`, 2000),
+            text: cut(`*${escapeText(f.label)}*\n${cutEscaped(f.value, 2000 - escapeText(f.label).length - 3)}`, 2000),
           })),
         });
       }
@@ -61,18 +72,26 @@ function toSlack(block: Block): KnownBlock[] {
     case "items":
       return block.items.map((i) => mrkdwn(`• *${escapeText(i.title)}*${i.detail ? `\n${escapeText(i.detail)}` : ""}`));
     case "buttons": {
-      const elements: SlackButton[] = block.buttons.map((b) => ({
-        type: "button",
-        text: { type: "plain_text", text: cut(b.label, 75) },
-        action_id: b.actionId,
-        value: JSON.stringify(b.payload).slice(0, LIMITS.buttonValue),
-        ...(b.style ? { style: b.style } : {}),
-      }));
+      // A button's value is serialised JSON and is never cut (cut JSON does not parse): a payload too long for
+      // Slack's 2,000 characters drops its button. Payloads are ids and short commands, so this is a safety net.
+      const elements: SlackButton[] = block.buttons.flatMap((b) => {
+        const value = JSON.stringify(b.payload);
+        if (value.length > LIMITS.buttonValue) return [];
+        return [
+          {
+            type: "button" as const,
+            text: { type: "plain_text" as const, text: cut(b.label, 75) },
+            action_id: b.actionId,
+            value,
+            ...(b.style ? { style: b.style } : {}),
+          },
+        ];
+      });
       const actions: ActionsBlock = { type: "actions", elements };
-      return [actions];
+      return elements.length ? [actions] : [];
     }
     case "context":
-      return [{ type: "context", elements: [{ type: "mrkdwn", text: cut(escapeText(block.text)) }] }];
+      return [{ type: "context", elements: [{ type: "mrkdwn", text: cutEscaped(block.text, LIMITS.text) }] }];
     case "chart":
       // An image when there is a URL Slack can fetch (and within its 3,000-character limit); the words otherwise.
       return block.imageUrl && block.imageUrl.length <= LIMITS.imageUrl
@@ -114,5 +133,8 @@ export function renderBlocks(reply: Reply): KnownBlock[] {
   return kept;
 }
 
-/** The notification and fallback text. */
-export const fallbackText = (reply: Reply) => cut(reply.summary, 3000);
+/**
+ * The notification and fallback text: the message's top-level `text`, which Slack parses as mrkdwn, so it is
+ * escaped like any block (a user's `<!channel>` in a topic must not notify the channel).
+ */
+export const fallbackText = (reply: Reply) => cutEscaped(reply.summary, 3000);

@@ -1,0 +1,107 @@
+// What the bot sends is Block Kit and a top-level `text` that Slack parses as mrkdwn: user text in either is escaped
+// (no `<!channel>` from a topic notifies anyone), every cut is by whole character, and a button's value is whole
+// JSON or no button at all.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sharePayload, withShareButton, SHARE_ACTION } from "../../src/slack/listeners/commands";
+import { LIMITS, renderBlocks } from "../../src/slack/render/blocks";
+import type { Reply } from "../../src/reply/model";
+import { SlackWorld, textOf, type SlackUser } from "./harness";
+
+const world = new SlackWorld();
+const jo: SlackUser = { teamId: "T1", userId: "UJO", name: "jo" }; // 02N
+
+beforeAll(async () => {
+  await world.start();
+  await world.register(jo, "Jo Smith", "02N", "MEMBER");
+});
+afterAll(() => world.stop());
+
+/** Every string in what the fake received from `from` on (calls and response_url posts), raw, with where it was. */
+function stringsSince(from: { calls: number; responses: number }) {
+  const out: { path: string; value: string }[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (typeof v === "string") out.push({ path, value: v });
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v && typeof v === "object") {
+      // plain_text objects are shown as written: Slack parses no mentions or links in them
+      if ((v as { type?: string }).type === "plain_text") return;
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    }
+  };
+  world.fake.calls.slice(from.calls).forEach((c, i) => walk(c.body, `${c.method}#${i}`));
+  world.fake.responses.slice(from.responses).forEach((r, i) => walk(r, `response#${i}`));
+  return out;
+}
+const mark = () => ({ calls: world.fake.calls.length, responses: world.fake.responses.length });
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe("broadcast mentions and links typed by a person never reach anyone as markup", () => {
+  it("a topic of `<!channel> <!here> <@U999> <https://evil.example|login>`: no string anywhere carries them", async () => {
+    const before = mark();
+    const topic = "<!channel> <!here> <@U999> <https://evil.example|login>";
+    await world.plan(jo, `discuss 02N ${topic}`);
+    await world.waitFor(() => world.fake.callsTo("chat.postMessage").find((m) => textOf(m).includes("evil.example")));
+    await world.settle();
+    const d = await world.prisma.discussion.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(d.topic).toBe(topic);
+    const strings = stringsSince(before);
+    expect(strings.some((s) => s.path.startsWith("chat.postMessage") && s.path.endsWith(".text"))).toBe(true);
+    expect(strings.filter((s) => /<!|<@U999>|<http/.test(s.value))).toEqual([]);
+  });
+});
+
+describe("cuts never split a character", () => {
+  it("an emoji at the 150th character of a header: the header keeps it whole or leaves it out", async () => {
+    // "D1 · 02N · " is 11 characters; the emoji takes the 149th and 150th UTF-16 units of the heading.
+    const topic = `${"x".repeat(148 - 11)}🏥${"y".repeat(20)}`;
+    await world.plan(jo, `discuss 02N ${topic}`);
+    const root = await world.waitFor(() =>
+      world.fake.callsTo("chat.postMessage").find((m) => JSON.stringify(m).includes("xxxxxxxx")),
+    );
+    const header = (root.blocks as { type: string; text?: { text: string } }[]).find((b) => b.type === "header");
+    expect(header?.text?.text.length).toBeLessThanOrEqual(150);
+    expect(header?.text?.text).toMatch(/…$/);
+    expect(LONE_SURROGATE.test(header!.text!.text)).toBe(false);
+  });
+});
+
+describe("a Share button's value is whole JSON", () => {
+  const privateAnswer: Reply = { summary: "status", blocks: [], visibility: "private" };
+  const buttonValues = (reply: Reply) =>
+    renderBlocks(reply)
+      .filter((b) => b.type === "actions")
+      .flatMap((b) => (b as { elements: { value?: string }[] }).elements.map((e) => e.value ?? ""));
+
+  it("a long command whose serialised payload would not fit gets no button, not a cut one", () => {
+    // 1,207 characters, but quotes and backslashes double when serialised: about 2,400
+    const text = `status ${'"\\'.repeat(600)}`;
+    const values = buttonValues(withShareButton(privateAnswer, text));
+    for (const value of values) expect(sharePayload.safeParse(JSON.parse(value)).success).toBe(true);
+    expect(values).toEqual([]);
+  });
+
+  it("one that fits keeps its button, and the value parses back to the same command", () => {
+    const text = `status 02N ${"é🏥".repeat(300)}`;
+    const [value] = buttonValues(withShareButton(privateAnswer, text));
+    expect(value!.length).toBeLessThanOrEqual(LIMITS.buttonValue);
+    expect(sharePayload.parse(JSON.parse(value!))).toEqual({ text });
+  });
+
+  it("any button whose payload is too long is left out rather than cut", () => {
+    const reply: Reply = {
+      summary: "x",
+      visibility: "private",
+      blocks: [
+        {
+          type: "buttons",
+          buttons: [
+            { label: "Big", actionId: SHARE_ACTION, payload: { text: "🏥".repeat(1500) } },
+            { label: "Small", actionId: "action.agree", payload: { actionId: 1 } },
+          ],
+        },
+      ],
+    };
+    const values = buttonValues(reply);
+    expect(values).toEqual(['{"actionId":1}']);
+  });
+});
