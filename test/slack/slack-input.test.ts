@@ -2,6 +2,10 @@
 // Slack's entity escaping is undone once at the edge; the bot's own mention is the only one removed; a replayed modal submission acts once; names come from
 // users.info, not from the deprecated `user_name`. (The escaping of what the bot sends: rendering.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebClient } from "@slack/web-api";
+import { logger } from "../../src/logging/logger";
+import { SlackDirectory } from "../../src/slack/directory";
+import { invocationOf } from "../../src/slack/invocation";
 import { sign, SlackWorld, textOf, type SlackUser } from "./harness";
 
 const world = new SlackWorld();
@@ -136,5 +140,18 @@ describe("names come from Slack's profile (users.info), not the deprecated user_
     const users = world.fake.callsTo("users.info").filter((c) => c.user === "ULEE").length;
     await world.plan(lee, "whoami");
     expect(world.fake.callsTo("users.info").filter((c) => c.user === "ULEE").length).toBe(users); // cached
+  });
+});
+
+describe("every Slack invocation can look up a named user (lookupUser, for `member`)", () => {
+  it("answers with the user's own workspace and name from users.info, or null when Slack doesn't know them", async () => {
+    const client = new WebClient("xoxb-test-token", { slackApiUrl: world.fake.apiUrl });
+    const invocation = await invocationOf(
+      { client, directory: new SlackDirectory(logger) },
+      { person: { teamId: "T1", userId: "UJO", from: "user.team_id" }, hostTeamId: "T1", channelId: "C02N" },
+    );
+    expect(invocation.user).toEqual({ platform: "SLACK", tenantId: "T1", userId: "UJO", displayName: "Jo Smith" });
+    expect(await invocation.lookupUser?.("USAM")).toEqual({ tenantId: "T2", displayName: "Sam Patel" });
+    expect(await invocation.lookupUser?.("UNOBODY")).toBeNull();
   });
 });
