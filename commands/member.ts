@@ -28,13 +28,22 @@ export const memberCommand = defineCommand({
     const mention =
       parseUserMention(user) ?? (/^@?[\w.-]{1,64}$/.test(user) ? { userId: user.replace(/^@/, "") } : null);
     if (!mention) throw badInput(`"${user}" is not a person I can recognise.`, "Mention them with @.");
+    // In a shared channel the person named may be of another workspace: the platform says whose (Slack: users.info).
+    const found = ctx.invocation.lookupUser ? await ctx.invocation.lookupUser(mention.userId) : undefined;
+    if (found === null) {
+      throw badInput(
+        `I can't find ${user} on ${inv.platform.toLowerCase()}; nothing was changed.`,
+        "Mention them with @.",
+      );
+    }
+    const displayName = ("name" in mention ? mention.name : undefined) ?? found?.displayName;
     const person = await ctx.core.people.addMember(
       actorOf(ctx),
       {
         platform: inv.platform,
-        tenantId: inv.tenantId,
+        tenantId: found?.tenantId ?? inv.tenantId,
         userId: mention.userId,
-        displayName: "name" in mention ? mention.name : undefined,
+        ...(displayName ? { displayName } : {}),
       },
       organisation,
       role,

@@ -79,6 +79,7 @@ describe("Slack's escaping is undone once, at the edge", () => {
 
 describe("an @mention keeps every mention but the bot's own", () => {
   it("`@Plan Dialogue member <@UNEW> 02N` by an admin registers UNEW", async () => {
+    world.knownToSlack({ teamId: "T1", userId: "UNEW", name: "new" }, "Nia Ewart");
     const posts = world.fake.callsTo("chat.postMessage").length;
     await world.eventBy(jo, { type: "app_mention", text: "<@UBOT> member <@UNEW> 02N", channel: "C02N", ts: "1.2" });
     const reply = await world.waitFor(() => world.fake.callsTo("chat.postMessage")[posts]);

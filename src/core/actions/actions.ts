@@ -31,8 +31,9 @@ export function parseActionId(text: string): number | null {
 
 const stateOf = (a: Action): rules.ActionState => ({
   status: a.status,
-  ccgAgreed: a.ccgAgreedAt !== null,
-  areaTeamAgreed: a.areaTeamAgreedAt !== null,
+  // Rows agreed before who-agreed was kept have no id: "" never matches a person.
+  ccgAgreedBy: a.ccgAgreedAt ? (a.ccgAgreedById ?? "") : null,
+  areaTeamAgreedBy: a.areaTeamAgreedAt ? (a.areaTeamAgreedById ?? "") : null,
   dropRequestedBy: a.dropRequestedBy,
 });
 
@@ -51,7 +52,7 @@ export class ActionService {
     const party = requireParty(actor, discussion, `propose actions in ${discussionRef(discussionId)}`);
     const text = this.checkText(change.text);
     const due = this.checkDue(change.dueDate, now);
-    const state = rules.proposed(party);
+    const state = rules.proposed(party, actor.personId);
     const ownedByMe = !change.owner || /^(me|myself)$/i.test(change.owner.trim());
     return this.prisma.$transaction(async (tx) => {
       const action = await tx.action.create({
@@ -86,7 +87,7 @@ export class ActionService {
   }
 
   agree(actor: Actor, id: number, now: Date) {
-    return this.step(actor, id, now, (s, party) => rules.agree(s, party));
+    return this.step(actor, id, now, (s, party) => rules.agree(s, party, actor.personId));
   }
 
   done(actor: Actor, id: number, now: Date) {
@@ -109,7 +110,7 @@ export class ActionService {
       data.owner = mine ? actor.name : change.owner.trim();
       data.ownerPersonId = mine ? actor.personId : null;
     }
-    return this.step(actor, id, now, (s, party) => rules.edit(s, party), data, {
+    return this.step(actor, id, now, (s, party) => rules.edit(s, party, actor.personId), data, {
       ...change,
     });
   }
@@ -215,8 +216,10 @@ export class ActionService {
   /** Agreement timestamps: keep the existing time for a side that had already agreed. */
   private agreementColumns(s: rules.ActionState, now: Date, before?: Action) {
     return {
-      ccgAgreedAt: s.ccgAgreed ? (before?.ccgAgreedAt ?? now) : null,
-      areaTeamAgreedAt: s.areaTeamAgreed ? (before?.areaTeamAgreedAt ?? now) : null,
+      ccgAgreedAt: s.ccgAgreedBy !== null ? (before?.ccgAgreedAt ?? now) : null,
+      ccgAgreedById: s.ccgAgreedBy || null,
+      areaTeamAgreedAt: s.areaTeamAgreedBy !== null ? (before?.areaTeamAgreedAt ?? now) : null,
+      areaTeamAgreedById: s.areaTeamAgreedBy || null,
     };
   }
 

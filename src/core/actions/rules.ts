@@ -1,13 +1,15 @@
 // The agreed-action state machine, pure: no database, no clock. The service applies its decisions.
-// An action is agreed only when both parties have agreed its current wording; neither side can impose one.
+// An action is agreed only when both parties have agreed its current wording; neither side can impose one,
+// and one person is never counted for both sides (whatever a platform says about whom they act for).
 import type { ActionStatus, Party } from "../db";
 import { badInput, conflict } from "../errors";
 import { otherParty, partyLabel } from "../people/actor";
 
 export interface ActionState {
   status: ActionStatus;
-  ccgAgreed: boolean;
-  areaTeamAgreed: boolean;
+  /** the person whose agreement counts for each side's agreement of the current wording; null: not agreed */
+  ccgAgreedBy: string | null;
+  areaTeamAgreedBy: string | null;
   dropRequestedBy: Party | null;
 }
 
@@ -19,20 +21,20 @@ export interface Transition {
   step: ActionStep;
 }
 
-const agreedBy = (s: ActionState, p: Party) => (p === "CCG" ? s.ccgAgreed : s.areaTeamAgreed);
-const withAgreement = (s: ActionState, p: Party, value: boolean): ActionState =>
-  p === "CCG" ? { ...s, ccgAgreed: value } : { ...s, areaTeamAgreed: value };
+export const agreedBy = (s: ActionState, p: Party) => (p === "CCG" ? s.ccgAgreedBy : s.areaTeamAgreedBy);
+const withAgreement = (s: ActionState, p: Party, person: string): ActionState =>
+  p === "CCG" ? { ...s, ccgAgreedBy: person } : { ...s, areaTeamAgreedBy: person };
 
-/** A new proposal: the proposer's side counts as agreed. */
-export function proposed(by: Party): ActionState {
+/** A new proposal: the proposer's side counts as agreed, by the proposer. */
+export function proposed(by: Party, person: string): ActionState {
   return withAgreement(
-    { status: "PROPOSED", ccgAgreed: false, areaTeamAgreed: false, dropRequestedBy: null },
+    { status: "PROPOSED", ccgAgreedBy: null, areaTeamAgreedBy: null, dropRequestedBy: null },
     by,
-    true,
+    person,
   );
 }
 
-export function agree(s: ActionState, by: Party): Transition {
+export function agree(s: ActionState, by: Party, person: string): Transition {
   if (s.status === "AGREED") throw conflict("This action is already agreed by both sides.");
   if (s.status !== "PROPOSED") throw conflict(`This action is ${s.status.toLowerCase()}; there is nothing to agree.`);
   if (agreedBy(s, by)) {
@@ -41,19 +43,29 @@ export function agree(s: ActionState, by: Party): Transition {
       "Actions are agreed by both parties: no side can make one agreed on its own.",
     );
   }
-  const next = withAgreement(s, by, true);
-  return { step: "agreed", next: next.ccgAgreed && next.areaTeamAgreed ? { ...next, status: "AGREED" } : next };
+  // Someone who moved between the parties, or is known to the bot under both, still counts once.
+  if (agreedBy(s, otherParty(by)) === person) {
+    throw badInput(
+      `You already agreed this action for ${partyLabel(otherParty(by))}, so you can't also agree it for ${partyLabel(by)}.`,
+      `Someone else of ${partyLabel(by)} needs to agree: an action is agreed by two people, one of each party.`,
+    );
+  }
+  const next = withAgreement(s, by, person);
+  return {
+    step: "agreed",
+    next: next.ccgAgreedBy && next.areaTeamAgreedBy ? { ...next, status: "AGREED" } : next,
+  };
 }
 
-/** Any change of text, owner or due date sends the action back to proposed, agreed by the editor's side only. */
-export function edit(s: ActionState, by: Party): Transition {
+/** Any change of text, owner or due date sends the action back to proposed, agreed by the editor only. */
+export function edit(s: ActionState, by: Party, person: string): Transition {
   if (s.status === "DONE" || s.status === "DROPPED") {
     throw conflict(
       `This action is ${s.status.toLowerCase()} and can no longer be changed.`,
       "Propose a new action instead.",
     );
   }
-  return { step: "edited", next: { ...proposed(by), dropRequestedBy: null } };
+  return { step: "edited", next: { ...proposed(by, person), dropRequestedBy: null } };
 }
 
 export function done(s: ActionState): Transition {

@@ -1,10 +1,21 @@
-// People and the organisation they act for. A person is known by a platform identity; a whole
-// workspace or tenant can be mapped to one organisation, and then its users are registered on first use.
+// People and the organisation they act for. A person is known by a platform identity (their home workspace or
+// tenant, and their user id there); a whole workspace or tenant can be mapped to one organisation, and then its
+// users are registered on first use. Every registration, move and role change is audited (MembershipChange).
 import type { PrismaClient, Role } from "../db";
-import { badInput } from "../errors";
+import { badInput, forbidden } from "../errors";
 import type { OrganisationDirectory } from "../organisations/directory";
 import type { Actor, PlatformUser } from "./actor";
-import { requireManage } from "./permissions";
+import { canManage, requireManage } from "./permissions";
+
+/** Who made a membership change: a person, or what did it when no person did. */
+export type ChangedBy = { personId: string; name: string } | { personId?: undefined; name: string };
+
+/** Changes made from the server's shell (`slack:grant`, `teams:grant`) and by tests' setup. */
+export const SERVER_SHELL: ChangedBy = { name: "server shell" };
+
+const identityKey = (user: PlatformUser) => ({
+  platform_tenantId_userId: { platform: user.platform, tenantId: user.tenantId, userId: user.userId },
+});
 
 export class PeopleService {
   constructor(
@@ -14,8 +25,10 @@ export class PeopleService {
 
   /** The acting person, or null when this platform user is not known and their workspace is not mapped. */
   async identify(user: PlatformUser): Promise<Actor | null> {
+    // An adapter that can't tell a person's home workspace says so with an empty tenant: they act for no one.
+    if (!user.tenantId || !user.userId) return null;
     const identity = await this.prisma.platformIdentity.findUnique({
-      where: { platform_tenantId_userId: { platform: user.platform, tenantId: user.tenantId, userId: user.userId } },
+      where: identityKey(user),
       include: { person: true },
     });
     let person = identity?.person;
@@ -24,8 +37,9 @@ export class PeopleService {
         where: { platform_tenantId: { platform: user.platform, tenantId: user.tenantId } },
       });
       if (!tenant) return null;
-      person = await this.register(user, tenant.organisationCode, "MEMBER");
-    } else if (user.displayName && user.displayName !== person.displayName) {
+      person = await this.register(user, tenant.organisationCode, "MEMBER", { name: "workspace mapping" });
+    } else if (user.displayName && user.displayName !== person.displayName && person.displayName === user.userId) {
+      // Only a placeholder name (the user id) is replaced: a registered name is kept.
       person = await this.prisma.person.update({ where: { id: person.id }, data: { displayName: user.displayName } });
     }
     const organisation = await this.organisations.byCode(person.organisationCode);
@@ -33,34 +47,78 @@ export class PeopleService {
     return { personId: person.id, name: person.displayName, organisation, role: person.role };
   }
 
-  /** Creates (or re-points) a person for a platform user. Idempotent: the identity is unique. */
-  async register(user: PlatformUser, organisationCode: string, role: Role) {
-    const name = user.displayName ?? user.userId;
+  /**
+   * Creates (or re-points) a person for a platform user, and audits it. Idempotent: the identity is unique.
+   * No permission check: callers decide (addMember, the grant CLIs run from the server's shell).
+   */
+  async register(user: PlatformUser, organisationCode: string, role: Role, by: ChangedBy = SERVER_SHELL) {
+    if (!user.tenantId || !user.userId) throw badInput("I can't tell which workspace or tenant this person is in.");
     const existing = await this.prisma.platformIdentity.findUnique({
-      where: { platform_tenantId_userId: { platform: user.platform, tenantId: user.tenantId, userId: user.userId } },
+      where: identityKey(user),
+      include: { person: true },
     });
-    if (existing) {
-      return this.prisma.person.update({ where: { id: existing.personId }, data: { organisationCode, role } });
-    }
-    return this.prisma.person.create({
-      data: {
-        displayName: name,
-        organisationCode,
-        role,
-        identities: { create: { platform: user.platform, tenantId: user.tenantId, userId: user.userId } },
-      },
+    return this.prisma.$transaction(async (tx) => {
+      const before = existing?.person;
+      if (before && before.organisationCode === organisationCode && before.role === role) return before;
+      const person = before
+        ? await tx.person.update({ where: { id: before.id }, data: { organisationCode, role } })
+        : await tx.person.create({
+            data: {
+              displayName: user.displayName ?? user.userId,
+              organisationCode,
+              role,
+              identities: { create: { platform: user.platform, tenantId: user.tenantId, userId: user.userId } },
+            },
+          });
+      await tx.membershipChange.create({
+        data: {
+          personId: person.id,
+          fromOrganisationCode: before?.organisationCode ?? null,
+          fromRole: before?.role ?? null,
+          toOrganisationCode: organisationCode,
+          toRole: role,
+          byPersonId: by.personId ?? null,
+          byName: by.name,
+        },
+      });
+      return person;
     });
   }
 
-  /** An admin records that a platform user acts for an organisation. */
+  /**
+   * An admin records that a platform user acts for an organisation. Moving someone who already acts for another
+   * organisation needs someone who can manage that one too (its area team's admin, or an operator): no
+   * organisation can take another's people, nor push its own into another.
+   */
   async addMember(actor: Actor, user: PlatformUser, organisationText: string, role: Role): Promise<Actor> {
     const org = await this.organisations.resolve(organisationText);
     requireManage(actor, org, `add members to ${org.code}`);
     if (role === "OPERATOR" && actor.role !== "OPERATOR") {
       throw badInput("Only an operator can make someone an operator.");
     }
-    const person = await this.register(user, org.code, role);
-    return { personId: person.id, name: person.displayName, organisation: org, role: person.role };
+    const current = user.tenantId
+      ? await this.prisma.platformIdentity.findUnique({ where: identityKey(user), include: { person: true } })
+      : null;
+    const person = current?.person;
+    if (person && person.role === "OPERATOR" && actor.role !== "OPERATOR" && role !== "OPERATOR") {
+      throw forbidden(`${person.displayName} is an operator; only an operator can change that.`);
+    }
+    if (person && person.organisationCode !== org.code) {
+      const theirs = await this.organisations.byCode(person.organisationCode);
+      if (!canManage(actor, theirs ?? null)) {
+        throw forbidden(
+          `${person.displayName} acts for ${person.organisationCode}; moving them to ${org.code} needs someone who can speak for ${person.organisationCode} too. Nothing was changed.`,
+          `An admin of both (such as ${theirs?.areaTeamCode ? `an admin of ${theirs.areaTeamCode}, their area team` : "their area team's admin"}) or an operator can move them.`,
+        );
+      }
+    }
+    const registered = await this.register(user, org.code, role, { personId: actor.personId, name: actor.name });
+    return { personId: registered.id, name: registered.displayName, organisation: org, role: registered.role };
+  }
+
+  /** The audit of whom a person acts for, oldest first. */
+  membershipHistory(personId: string) {
+    return this.prisma.membershipChange.findMany({ where: { personId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
   }
 
   async nameOf(personId: string): Promise<string> {
