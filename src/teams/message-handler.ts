@@ -6,6 +6,7 @@ import type { PlatformUser } from "../core";
 import { actionRef } from "../core/actions/actions";
 import type { Discussion } from "../core/db";
 import { discussionRef } from "../core/discussions/discussions";
+import { cutText } from "../reply/cut";
 import { textReply, type Reply } from "../reply/model";
 import {
   threadNotPostedReply,
@@ -79,7 +80,7 @@ export class MessageHandler {
       await core.discussions.recordMessage(discussion.id, {
         ...(actor ? { personId: actor.personId } : {}),
         authorName: a.from.name ?? actor?.name ?? "someone",
-        text: text.slice(0, 4000),
+        text: cutText(text, 4000),
         platformMessageId: a.id,
       });
     }
