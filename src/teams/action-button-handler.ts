@@ -5,8 +5,8 @@ import { z } from "zod";
 import { actionRef } from "../core/actions/actions";
 import { DomainError } from "../core/errors";
 import { trackWrites, type WriteOutcome } from "../db/write-tracking";
-import { claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
-import { conversationRefOf, splitThread, userOf } from "./conversation";
+import { actorOf, claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
+import { conversationRefOf, splitThread } from "./conversation";
 import { failureText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import { renderCard } from "./render/card";
@@ -42,7 +42,7 @@ export class ActionButtonHandler {
     const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
     try {
       await touchConversation(this.deps, a);
-      const actor = await core.people.identify(userOf(a));
+      const actor = await actorOf(core, a);
       if (!actor)
         return messageResponse(
           "I don't know which organisation you act for yet, so I can't do that. `whoami` shows what I know.".replace(

@@ -5,8 +5,8 @@ import { actionRef } from "../core/actions/actions";
 import { DomainError } from "../core/errors";
 import { discussionRef } from "../core/discussions/discussions";
 import { trackWrites, type WriteOutcome } from "../db/write-tracking";
-import { claimActivity, parseActivity, type ActivityCtx } from "./activity-intake";
-import { conversationRefOf, splitThread, userOf } from "./conversation";
+import { actorOf, claimActivity, parseActivity, type ActivityCtx } from "./activity-intake";
+import { conversationRefOf, splitThread } from "./conversation";
 import { failureText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import {
@@ -87,7 +87,7 @@ export class ActionDialogHandler {
     const open = dialogOpenSchema.safeParse(value?.data);
     if (!open.success) return dialogMessage("That button is out of date.");
     try {
-      const actor = await this.deps.core.people.identify(userOf(a));
+      const actor = await actorOf(this.deps.core, a);
       if (!actor) return dialogMessage("I don't know which organisation you act for yet, so I can't do that.");
       return await this.dialogFor(actor, open.data);
     } catch (error) {
@@ -110,7 +110,7 @@ export class ActionDialogHandler {
     };
     const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
     try {
-      const actor = await core.people.identify(userOf(a));
+      const actor = await actorOf(core, a);
       if (!actor) return dialogMessage("I don't know which organisation you act for yet, so I can't do that.");
       const form = actionFormSchema.safeParse(data);
       if (!form.success)

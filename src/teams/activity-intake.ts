@@ -2,7 +2,7 @@
 // failed and retries invokes), and keep where it came from for later proactive sends.
 import type { IActivityContext } from "@microsoft/teams.apps";
 import type { Activity } from "@microsoft/teams.api";
-import type { Core } from "../core";
+import type { Actor, Core } from "../core";
 import type { Logger } from "../logging/logger";
 import {
   conversationRefOf,
@@ -10,6 +10,7 @@ import {
   splitThread,
   type ConversationRef,
   type InboundActivity,
+  userOf,
 } from "./conversation";
 import type { DiscussionThreads } from "./threads";
 
@@ -46,4 +47,10 @@ export async function touchConversation(
     conversationRef: ref,
   });
   return ref;
+}
+
+/** The acting person, or null when the sender has no Entra object id or is in no organisation. */
+export async function actorOf(core: Core, a: InboundActivity): Promise<Actor | null> {
+  const user = userOf(a);
+  return user ? core.people.identify(user) : null;
 }

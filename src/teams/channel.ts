@@ -12,7 +12,7 @@ import { TeamsBot } from "./bot";
 import { LOCAL_HOSTS, MICROSOFT_CONNECTOR_HOSTS, isAllowedServiceUrl, type ServiceUrlPolicy } from "./service-url";
 import { defaultRetryPolicy, TeamsSender, type RetryPolicy } from "./sender";
 import { TeamsSchedulerSender } from "./scheduler-sender";
-import { PlanDialogueTeamsApp, RouteCaptureAdapter, sdkLogger } from "./teams-app";
+import { inboundRequest, PlanDialogueTeamsApp, RouteCaptureAdapter, sdkLogger, tokenTenantId } from "./teams-app";
 import { DiscussionThreads } from "./threads";
 
 export const MESSAGES_PATH = "/api/messages";
@@ -68,17 +68,20 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
 
   const adapter = new RouteCaptureAdapter();
   // Every credential is passed explicitly ("" = none), so the SDK never picks up CLIENT_ID etc. from the environment.
-  const app = new PlanDialogueTeamsApp({
-    clientId: config.TEAMS_CLIENT_ID ?? "",
-    clientSecret: config.TEAMS_CLIENT_SECRET ?? "",
-    tenantId: config.TEAMS_TENANT_ID ?? "",
-    ...(options.token ? { token: options.token } : {}),
-    cloud: options.cloud ?? PUBLIC,
-    httpServerAdapter: adapter,
-    messagingEndpoint: MESSAGES_PATH,
-    dangerouslyAllowUnauthenticatedRequests: unauthenticated,
-    logger: sdkLogger(logger),
-  });
+  const app = new PlanDialogueTeamsApp(
+    {
+      clientId: config.TEAMS_CLIENT_ID ?? "",
+      clientSecret: config.TEAMS_CLIENT_SECRET ?? "",
+      tenantId: config.TEAMS_TENANT_ID ?? "",
+      ...(options.token ? { token: options.token } : {}),
+      cloud: options.cloud ?? PUBLIC,
+      httpServerAdapter: adapter,
+      messagingEndpoint: MESSAGES_PATH,
+      dangerouslyAllowUnauthenticatedRequests: unauthenticated,
+      logger: sdkLogger(logger),
+    },
+    logger,
+  );
   const sender = new TeamsSender(app.botHttpClient(), logger, options.retry ?? defaultRetryPolicy);
   const threads = new DiscussionThreads(core, sender, logger);
   const bot = new TeamsBot({
@@ -118,7 +121,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
         await ready;
         const handler = adapter.handler(MESSAGES_PATH);
         if (!handler) throw new Error("the Teams SDK did not register its messaging endpoint");
-        const response = await handler({ body, headers: req.headers as Record<string, string | string[]> });
+        // The token's tenant, for the identity check after the SDK has verified the token (PlanDialogueTeamsApp).
+        const tid = unauthenticated ? undefined : tokenTenantId(req.headers.authorization);
+        const response = await inboundRequest.run({ ...(tid ? { tokenTenantId: tid } : {}) }, () =>
+          handler({ body, headers: req.headers as Record<string, string | string[]> }),
+        );
         res.status(response.status);
         if (response.body === undefined || response.body === null) res.end();
         else res.json(response.body);

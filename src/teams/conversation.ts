@@ -22,6 +22,8 @@ export type ConversationRef = z.infer<typeof conversationRefSchema>;
 export const inboundActivitySchema = z.object({
   id: z.string().min(1),
   type: z.string(),
+  /** only Teams: another Bot Framework channel's client (Direct Line, Web Chat) chooses `from` and the tenant */
+  channelId: z.literal("msteams"),
   serviceUrl: z.url(),
   text: z.string().optional(),
   replyToId: z.string().optional(),
@@ -64,8 +66,40 @@ export function splitThread(conversationId: string): { base: string; rootId?: st
 export const threadConversationId = (channelConversationId: string, rootId: string) =>
   `${splitThread(channelConversationId).base};messageid=${rootId}`;
 
+/**
+ * Why an activity can't be taken as coming from a Teams user in a known tenant, or undefined when it can.
+ * Checked on every request before the SDK routes it (`PlanDialogueTeamsApp.process`), after the token is verified:
+ * - `channelId` must be `msteams`: the same Azure Bot can have other channels (Direct Line, Web Chat), whose
+ *   clients set `from` and `channelData` as they like, and their tokens are signed just like Teams' are.
+ * - the tenant Teams names twice, `conversation.tenantId` and `channelData.tenant.id`, must be there and agree,
+ *   and so must the token's `tid` claim when it has one (Bot Connector tokens usually don't).
+ * - a message or invoke must carry `from.aadObjectId`, the person's Entra object id (`from.id` is per bot).
+ */
+export function identityProblem(body: unknown, tokenTenantId?: string): string | undefined {
+  const a = (body ?? {}) as {
+    type?: unknown;
+    channelId?: unknown;
+    from?: { aadObjectId?: unknown };
+    conversation?: { tenantId?: unknown };
+    channelData?: { tenant?: { id?: unknown } };
+  };
+  if (a.channelId !== "msteams") return `channelId is ${JSON.stringify(a.channelId ?? null)}, not "msteams"`;
+  const named = [a.conversation?.tenantId, a.channelData?.tenant?.id].filter((t) => t !== undefined && t !== null);
+  if (!named.length) return "no tenant";
+  if (named.some((t) => typeof t !== "string" || !t || t !== named[0])) {
+    return "conversation.tenantId and channelData.tenant.id differ";
+  }
+  if (tokenTenantId && tokenTenantId !== named[0]) return "the token's tenant (tid) is not the activity's";
+  const person = a.type === "message" || a.type === "invoke";
+  if (person && (typeof a.from?.aadObjectId !== "string" || !a.from.aadObjectId)) return "no from.aadObjectId";
+  return undefined;
+}
+
+/** The conversation's tenant (identityProblem has made sure there is one, named the same in both places). */
 export function tenantOf(a: InboundActivity): string {
-  return a.conversation.tenantId ?? a.channelData?.tenant?.id ?? "unknown-tenant";
+  const tenant = a.conversation.tenantId ?? a.channelData?.tenant?.id;
+  if (!tenant) throw new Error("a Teams activity without a tenant got past the identity check");
+  return tenant;
 }
 
 export function conversationTypeOf(a: InboundActivity): ConversationRef["conversationType"] {
@@ -73,11 +107,20 @@ export function conversationTypeOf(a: InboundActivity): ConversationRef["convers
   return t === "personal" || t === "channel" || t === "groupChat" ? t : undefined;
 }
 
-export function userOf(a: InboundActivity): PlatformUser {
+/**
+ * The person speaking: their Entra object id in the conversation's tenant, or null when the activity has no
+ * object id (`from.id`, the `29:…` id, is per bot and is never taken as a person).
+ * In a shared channel the conversation's tenant is the host team's, for people of other tenants too: Teams'
+ * messages carry no tenant of the sender's own (`from` has `id`, `name`, `aadObjectId`), so a person of another
+ * tenant is registered under the host tenant for that channel. A `from.tenantId` is not read: no Teams message
+ * is documented to carry it, and any client could put it there.
+ */
+export function userOf(a: InboundActivity): PlatformUser | null {
+  if (!a.from.aadObjectId) return null;
   return {
     platform: "TEAMS",
     tenantId: tenantOf(a),
-    userId: a.from.aadObjectId ?? a.from.id,
+    userId: a.from.aadObjectId,
     ...(a.from.name ? { displayName: a.from.name } : {}),
   };
 }
@@ -93,11 +136,11 @@ export function conversationRefOf(a: InboundActivity): ConversationRef {
 }
 
 /** The Invocation the commands see: the Teams user, and the conversation as the "channel". */
-export function invocationOf(a: InboundActivity, discussionId?: number): Invocation {
+export function invocationOf(a: InboundActivity, user: PlatformUser, discussionId?: number): Invocation {
   const ref = conversationRefOf(a);
   const name = a.channelData?.channel?.name ?? a.conversation.name;
   return {
-    user: userOf(a),
+    user,
     channel: {
       id: ref.conversationId,
       ...(name ? { name } : {}),

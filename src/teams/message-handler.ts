@@ -6,6 +6,7 @@ import type { PlatformUser } from "../core";
 import { actionRef } from "../core/actions/actions";
 import type { Discussion } from "../core/db";
 import { discussionRef } from "../core/discussions/discussions";
+import { cutText } from "../reply/cut";
 import { textReply, type Reply } from "../reply/model";
 import {
   threadNotPostedReply,
@@ -55,6 +56,8 @@ export class MessageHandler {
 
   private async handleMessage(ctx: ActivityCtx, a: InboundActivity): Promise<void> {
     const { core, commands, sender } = this.deps;
+    const user = userOf(a);
+    if (!user) return; // not a person (identityProblem refuses such messages before they get here)
     if (!(await claimActivity(core, a))) return;
     const here = await touchConversation(this.deps, a);
     const { rootId } = splitThread(a.conversation.id);
@@ -73,17 +76,17 @@ export class MessageHandler {
     }
     const text = commandText(a, (m) => mentions.get(m.id) ?? m.id);
     if (discussion && text) {
-      const actor = await core.people.identify(userOf(a));
+      const actor = await core.people.identify(user);
       await core.discussions.recordMessage(discussion.id, {
         ...(actor ? { personId: actor.personId } : {}),
         authorName: a.from.name ?? actor?.name ?? "someone",
-        text: text.slice(0, 4000),
+        text: cutText(text, 4000),
         platformMessageId: a.id,
       });
     }
     if (!addressed) return; // channel talk not meant for the bot: kept above when it is in a discussion thread
 
-    const invocation = invocationOf(a, discussion?.id);
+    const invocation = invocationOf(a, user, discussion?.id);
     const result = await dispatch(core, commands, text, invocation);
     const events = result.events ?? [];
     let reply = result.reply;

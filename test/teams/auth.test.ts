@@ -8,7 +8,7 @@ import { fixedClock } from "../../src/core/time";
 import { logger } from "../../src/logging/logger";
 import { createTeamsChannel, UNAUTHENTICATED_WARNING } from "../../src/teams";
 import { isAllowedServiceUrl, LOCAL_HOSTS, MICROSOFT_CONNECTOR_HOSTS } from "../../src/teams/service-url";
-import { CLIENT_ID, startHarness, users, type Harness } from "./harness";
+import { CLIENT_ID, TENANT, startHarness, users, type Harness } from "./harness";
 import { createTestDatabase } from "../support/test-database";
 
 describe("with credentials (TEAMS_CLIENT_ID set)", () => {
@@ -79,6 +79,53 @@ describe("with credentials (TEAMS_CLIENT_ID set)", () => {
     expect(res.body).toEqual({ error: "serviceUrl not allowed" });
   });
 
+  // Another Bot Framework channel of the same Azure Bot (Direct Line, Web Chat, the Emulator) gets tokens signed
+  // like Teams' own, and its client writes `from` and `channelData` as it likes.
+  const forged = (change: (a: Record<string, unknown>) => Record<string, unknown>) => () => {
+    const a = h.message(users.jo, "whoami", { kind: "personal", user: users.jo });
+    return change(a);
+  };
+  const noAad = { id: users.jo.id, name: users.jo.name };
+  it.each([
+    ["a Direct Line activity naming a Teams tenant", forged((a) => ({ ...a, channelId: "directline", from: noAad }))],
+    ["a Web Chat activity", forged((a) => ({ ...a, channelId: "webchat", from: noAad }))],
+    ["an Emulator activity, even with an object id", forged((a) => ({ ...a, channelId: "emulator" }))],
+    ["a Teams activity without from.aadObjectId", forged((a) => ({ ...a, from: noAad }))],
+    [
+      "conversation.tenantId and channelData.tenant disagreeing",
+      forged((a) => ({ ...a, channelData: { tenant: { id: "tenant-someone-else" } } })),
+    ],
+    [
+      "no tenant at all",
+      forged((a) => ({ ...a, conversation: { id: "a:personal-x", conversationType: "personal" }, channelData: {} })),
+    ],
+  ])("refuses with 403 %s, correctly signed: nothing is done or sent", async (_what, activity) => {
+    const a = activity();
+    await h.core.people.register(
+      { platform: "TEAMS", tenantId: TENANT, userId: users.jo.aadObjectId, displayName: users.jo.name },
+      "02N",
+      "ADMIN",
+    );
+    h.connector.reset();
+    const res = await h.post(a);
+    expect(res.status).toBe(403);
+    await h.channel.drain();
+    expect(h.connector.calls).toEqual([]);
+    expect(await h.core.inbound.claim(`teams:${(a.conversation as { id: string }).id}:${a.id as string}`)).toBe(true);
+  });
+
+  it("refuses an activity whose tenant is not the one its token names (tid), and takes one that agrees", async () => {
+    const post = (tid: string) => {
+      const a = whoami();
+      return h.post(a, {
+        authorization: `Bearer ${h.connector.signToken({ aud: CLIENT_ID, serviceurl: a.serviceUrl, tid })}`,
+      });
+    };
+    expect((await post("tenant-someone-else")).status).toBe(403);
+    expect((await post(TENANT)).status).toBe(200);
+    await h.channel.drain();
+  });
+
   it("refuses a body that is not an activity", async () => {
     const res = await fetch(`${h.url}/api/messages`, {
       method: "POST",
@@ -115,6 +162,12 @@ describe("the local development mode (TEAMS_DEV_UNAUTHENTICATED=on)", () => {
       serviceUrl: "http://attacker.example.com/",
     });
     expect(elsewhere.status).toBe(403);
+  });
+
+  it("still takes only Teams activities (the Playground sends channelId msteams with -c msteams)", async () => {
+    const a = h.message(users.jo, "help", { kind: "personal", user: users.jo });
+    expect((await h.post({ ...a, channelId: "directline", from: { id: users.jo.id } })).status).toBe(403);
+    await h.channel.drain();
   });
 });
 

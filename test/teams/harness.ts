@@ -35,6 +35,9 @@ export type Where =
   | { kind: "personal"; user: TeamsUser }
   | { kind: "channel"; channelId?: string; rootId?: string; tenantId?: string; channelName?: string };
 
+/** `from` as Teams sends it: the per-bot id, the name and the Entra object id; no tenant of the sender's own. */
+export const fromOf = (u: TeamsUser) => ({ id: u.id, name: u.name, aadObjectId: u.aadObjectId });
+
 let seq = 0;
 const nextId = () => `${1_600_000_000_000 + ++seq}`;
 
@@ -137,7 +140,7 @@ export async function startHarness(
         timestamp: new Date().toISOString(),
         channelId: "msteams",
         serviceUrl,
-        from,
+        from: fromOf(from),
         recipient: { id: BOT_ID, name: "Plan Dialogue" },
         conversation: conv,
         text: mention ? `<at>Plan Dialogue</at> ${text}` : text,
@@ -166,7 +169,7 @@ export async function startHarness(
         timestamp: new Date().toISOString(),
         channelId: "msteams",
         serviceUrl,
-        from,
+        from: fromOf(from),
         recipient: { id: BOT_ID, name: "Plan Dialogue" },
         conversation: conv,
         ...(replyToId ? { replyToId } : {}),

@@ -3,7 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/reply/model";
 import { TeamsSendError } from "../../src/teams";
-import { BOT_ID, CHANNEL, CLIENT_ID, TENANT, cardOf, cardText, startHarness, users, type Harness } from "./harness";
+import {
+  BOT_ID,
+  CHANNEL,
+  CLIENT_ID,
+  TENANT,
+  cardOf,
+  cardText,
+  fromOf,
+  startHarness,
+  users,
+  type Harness,
+} from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,7 +36,7 @@ function installed(conversation: Record<string, unknown>, channelData: Record<st
     id: `install-${Math.random()}`,
     channelId: "msteams",
     serviceUrl: h.serviceUrl,
-    from: users.jo,
+    from: fromOf(users.jo),
     recipient: { id: BOT_ID, name: "Plan Dialogue" },
     conversation,
     membersAdded: [{ id: BOT_ID }],

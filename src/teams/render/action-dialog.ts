@@ -12,7 +12,7 @@ import {
 } from "@microsoft/teams.cards";
 import { z } from "zod";
 import { MAX_ACTION_TEXT } from "../../core/actions/actions";
-import { CARD_VERSION, compact } from "./card";
+import { CARD_VERSION, cardText, compact } from "./card";
 
 export const DIALOG_ACTIONS = { propose: "discussion.propose", edit: "action.edit" } as const;
 
@@ -72,12 +72,12 @@ export function actionFormCard(options: {
 }): IAdaptiveCard {
   const { open, values = {}, errors = [] } = options;
   const body = [
-    new TextBlock(options.title, { size: "Medium", weight: "Bolder", wrap: true }),
-    new TextBlock(options.intro, { isSubtle: true, wrap: true }),
+    new TextBlock(cardText(options.title), { size: "Medium", weight: "Bolder", wrap: true }),
+    new TextBlock(cardText(options.intro), { isSubtle: true, wrap: true }),
     ...(errors.length
       ? [
           new Container(
-            ...errors.map((e) => new TextBlock(e, { color: "Attention", wrap: true, weight: "Bolder" })),
+            ...errors.map((e) => new TextBlock(cardText(e), { color: "Attention", wrap: true, weight: "Bolder" })),
           ).withStyle("attention"),
         ]
       : []),

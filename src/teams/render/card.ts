@@ -24,6 +24,7 @@ import {
   type TextColor,
 } from "@microsoft/teams.cards";
 import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
+import { cutText } from "../../reply/cut";
 import { RAG_LABEL } from "../../reply/text";
 
 export const CARD_VERSION = "1.5";
@@ -61,13 +62,24 @@ const TREND_TEXT: Record<Trend, string> = {
 };
 
 /**
- * Teams' card markdown has no inline code (`help` reads as **help**), and its renderer drops anything that
- * looks like an HTML tag, so usage placeholders such as <what> are shown as ‹what›.
+ * Reply text as TextBlock markdown. The reply model's text is plain, with one convention of ours: `code` spans.
+ * Everything else that Teams' markdown subset would act on is neutralised, because topics, action texts, owners
+ * and names are typed by people and end up here: `[text](url)` would be a link in the bot's own card, `**`/`_`/`~`
+ * emphasis, a leading `-`, `+`, `#` or `1.` a list or heading. Those characters are backslash-escaped, and a
+ * zero-width space goes between `]` and `(` so that no link forms even where a renderer ignores escapes.
+ * Teams drops anything that looks like an HTML tag (and `<at>…</at>` is a mention), so `<`/`>` are shown as ‹ ›
+ * (usage placeholders such as <what> read ‹what›). Teams has no inline code, so `help` reads as **help**.
  */
 export function cardText(text: string): string {
   return text
     .replace(/</g, "‹")
     .replace(/>/g, "›")
+    .replace(/[\\*_~[\]#]/g, "\\$&")
+    .replace(/\]\(/g, "]\u200b(")
+    .replace(
+      /^(\s*)([-+]|\d+\.)(?=\s)/gm,
+      (_m, space: string, mark: string) => `${space}${mark.replace(/([-+.])$/, "\\$1")}`,
+    )
     .replace(/`([^`\n]+)`/g, "**$1**");
 }
 
@@ -157,7 +169,7 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
       return [text(block.text)];
     case "fields": {
       const shown = block.fields.slice(0, limits.facts);
-      const out: CardElementArray = [new FactSet(...shown.map((f) => new Fact(f.label, cardText(f.value))))];
+      const out: CardElementArray = [new FactSet(...shown.map((f) => new Fact(cardText(f.label), cardText(f.value))))];
       if (block.fields.length > shown.length) out.push(more(block.fields.length - shown.length, "fields"));
       return out;
     }
@@ -274,7 +286,7 @@ export function renderCard(reply: Reply, options: RenderOptions = {}): IAdaptive
     {
       ...reply,
       blocks: [
-        { type: "paragraph", text: reply.summary.slice(0, 2000) },
+        { type: "paragraph", text: cutText(reply.summary, 2000) },
         { type: "context", text: "The full answer is too long for a Teams card; the dashboard tab shows everything." },
       ],
     },
