@@ -28,6 +28,11 @@ export function createHttpApp(db: Database, options: HttpAppOptions = {}): Expre
   const log = options.logger ?? sharedLogger;
   const app = express();
   app.disable("x-powered-by");
+  // Routes match exactly what they say: `/metrics/`, `/METRICS` or `/Metrics` are not /metrics. Express would
+  // otherwise answer them all, and a proxy that refuses `/metrics` by its spelling (deploy/nginx.conf) would let
+  // them through. Set before the first route: Express 5 makes its router, with these settings, on first use.
+  app.set("case sensitive routing", true);
+  app.set("strict routing", true);
 
   app.use((req, res, next) => {
     const reqId = requestIdFrom(req.headers["x-request-id"]);
