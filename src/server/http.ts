@@ -1,7 +1,7 @@
 // The bot's one HTTP server: health, readiness and metrics here; Slack, Teams and the tab mount their routes on
 // it. Every request gets an id (the caller's X-Request-Id when sane, else a new uuid), echoed in the response,
 // on pino-http's request line and, through the request context, on every line logged while it is handled.
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type Express, type Request } from "express";
 import { pinoHttp } from "pino-http";
@@ -86,7 +86,10 @@ export function createHttpApp(db: Database, options: HttpAppOptions = {}): Expre
       }
       res.json({ status: "ready", database: db.kind });
     } catch (error) {
-      res.status(503).json({ status: "database unreachable", error: (error as Error).message });
+      // The database's own words (host names, roles, sometimes the URL) are for the log, not for whoever asks.
+      const errorId = randomUUID().slice(0, 8);
+      log.warn({ err: error, errorId }, "readiness check: database unreachable");
+      res.status(503).json({ status: "database unreachable", errorId });
     }
   });
 
