@@ -18,10 +18,12 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import {
   chmodSync,
+  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -307,16 +309,17 @@ async function rehearseProxy(work: string, ports: number[]): Promise<string> {
   mkdirSync(prefix, { recursive: true });
   const confFile = path.join(prefix, "nginx.conf");
   writeFileSync(confFile, conf);
-  let out = "";
+  // A file, not a pipe: nginx opens /dev/stdout (access_log) itself, which fails on the socket a pipe is here.
+  const outFile = path.join(prefix, "output.log");
+  const outFd = openSync(outFile, "a");
+  const out = () => readFileSync(outFile, "utf8");
   const proxy = spawn(nginx, ["-p", prefix, "-c", confFile, "-e", "stderr", "-g", "daemon off;"], {
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", outFd, outFd],
   });
-  proxy.stdout!.on("data", (d: Buffer) => (out += d));
-  proxy.stderr!.on("data", (d: Buffer) => (out += d));
   try {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      if (proxy.exitCode !== null) throw new Error(`nginx exited with ${proxy.exitCode}:\n${out}`);
+      if (proxy.exitCode !== null) throw new Error(`nginx exited with ${proxy.exitCode}:\n${out()}`);
       const up = await new Promise<boolean>((resolve) => {
         const socket = connect(listen, "127.0.0.1", () => {
           socket.end();
@@ -324,7 +327,7 @@ async function rehearseProxy(work: string, ports: number[]): Promise<string> {
         }).on("error", () => resolve(false));
       });
       if (up) break;
-      if (Date.now() > deadline) throw new Error(`nginx did not listen within 10 s:\n${out}`);
+      if (Date.now() > deadline) throw new Error(`nginx did not listen within 10 s:\n${out()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const ready = await rawGet(listen, "/readyz");
@@ -336,10 +339,11 @@ async function rehearseProxy(work: string, ports: number[]): Promise<string> {
       if (res.status !== 404 || res.body.includes("plan_")) leaked.push(`${spelling} (${res.status})`);
     }
     if (leaked.length) throw new Error(`the proxy let the metrics out at ${leaked.join(", ")}`);
+    if (!out().includes(`reqId=${ready.reqId}`)) throw new Error(`nginx's access log has no reqId=${ready.reqId}`);
     const version = spawnSync(nginx, ["-v"], { encoding: "utf8" }).stderr.trim() || "nginx";
-    return `== proxy (${version}, deploy/nginx.conf): /readyz 200 with an X-Request-Id; 404 for ${METRICS_SPELLINGS.join(" ")}`;
+    return `== proxy (${version}, deploy/nginx.conf): /readyz 200 with an X-Request-Id, in its access log too; 404 for ${METRICS_SPELLINGS.join(" ")}`;
   } catch (error) {
-    console.error(`--- nginx:\n${out.slice(-4000)}`);
+    console.error(`--- nginx:\n${out().slice(-4000)}`);
     throw error;
   } finally {
     if (proxy.exitCode === null) {
@@ -348,6 +352,7 @@ async function rehearseProxy(work: string, ports: number[]): Promise<string> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       if (proxy.exitCode === null) proxy.kill("SIGKILL");
     }
+    closeSync(outFd);
   }
 }
 
