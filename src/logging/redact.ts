@@ -5,14 +5,17 @@
 
 export const REDACTED = "[redacted]";
 
-/** A field or parameter name that carries a secret: client_secret, SLACK_SIGNING_SECRET, password, refresh_token… */
-const SECRET_NAME = String.raw`[A-Za-z0-9_]*(?:secret|password|passwd|token|api_?key|private_?key)[A-Za-z0-9_]*`;
+/**
+ * A field or parameter name that carries a secret: client_secret, SLACK_SIGNING_SECRET, password, refresh_token…
+ * Matched from the keyword on (what comes before it does not change what is replaced), which keeps it fast.
+ */
+const SECRET_NAME = String.raw`(?:secret|password|passwd|token|api_?key|private_?key)[A-Za-z0-9_]*`;
 
 const PATTERNS: [RegExp, string][] = [
   // "client_secret":"…" in JSON, also JSON inside a JSON string (\"client_secret\":\"…\"), as a log line holds it
   [new RegExp(String.raw`(${SECRET_NAME}\\*"\s*:\s*\\*")[^"\\]+`, "gi"), `$1${REDACTED}`],
   // client_secret=… in a form body, a query string or a sentence
-  [new RegExp(String.raw`\b(${SECRET_NAME}=)[^&\s"\\,;]+`, "gi"), `$1${REDACTED}`],
+  [new RegExp(String.raw`(${SECRET_NAME}=)[^&\s"\\,;]+`, "gi"), `$1${REDACTED}`],
   // Slack tokens: bot, user, refresh (xoxb-, xoxp-, xoxe-…) and app-level (xapp-)
   [/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, `$1-${REDACTED}`],
   // Authorization header values
