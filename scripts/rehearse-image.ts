@@ -5,27 +5,33 @@
 // would send them) or from an earlier stage, RUN in the stage's WORKDIR, ENV, USER. Then it starts the runtime
 // stage's CMD twice, as docker-compose.yml's two replicas, on one PostgreSQL, as an unprivileged user that cannot
 // write to the code, and checks: both become ready, every migration is applied once, the HEALTHCHECK command
-// passes, /metrics answers, and STOPSIGNAL makes both exit 0 within the compose file's grace period.
+// passes, /metrics answers, and STOPSIGNAL makes both exit 0 within the compose file's grace period. Where nginx
+// is installed it also puts deploy/nginx.conf in front of the two (Docker's names and DNS replaced by local ports)
+// and checks that /readyz passes through it and that no spelling of /metrics does; without nginx it says so.
 //
 // What it catches: a runtime dependency kept in devDependencies, a folder the image forgets to copy, an app that
 // writes outside /app/data, a shutdown that hangs. What it cannot: the base image's own contents (the host's Node is
-// used; the image's is node:20 too), the proxy, and Docker's networking.
+// used; the image's is node:20 too), the proxy's own image (the host's nginx is used), and Docker's networking.
 //
 // Usage: npm run image:rehearse   (DATABASE_URL or TEST_DATABASE_URL: a PostgreSQL; a fresh schema is used and
 // dropped). Instructions it does not know stop it with their line, so it cannot silently fall behind the Dockerfile.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import {
   chmodSync,
+  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
-import { createServer } from "node:net";
+import { request } from "node:http";
+import { createServer, connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ignore from "@balena/dockerignore";
@@ -242,6 +248,114 @@ async function waitReady(port: number, child: ChildProcess) {
   throw new Error(`replica on port ${port} not ready within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
+/** A GET with the path exactly as given (fetch would tidy `//metrics` and friends). */
+function rawGet(port: number, urlPath: string): Promise<{ status: number; body: string; reqId: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: urlPath, method: "GET", timeout: 5_000 }, (res) => {
+      let body = "";
+      res.on("data", (d: Buffer) => (body += d));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, body, reqId: res.headers["x-request-id"] as string | undefined }),
+      );
+    });
+    req.on("timeout", () => req.destroy(new Error(`GET ${urlPath}: no answer within 5 s`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+function nginxBinary(): string | null {
+  for (const dir of (process.env.PATH ?? "").split(":").concat(["/usr/sbin", "/usr/local/sbin"])) {
+    if (dir && existsSync(path.join(dir, "nginx"))) return path.join(dir, "nginx");
+  }
+  return null;
+}
+
+/** Paths the public must never get the metrics from: each must be refused by the proxy. */
+const METRICS_SPELLINGS = [
+  "/metrics",
+  "/metrics/",
+  "/METRICS",
+  "/Metrics",
+  "/metrics?x",
+  "//metrics",
+  "/%6detrics",
+  "/metrics%2F",
+  "/./metrics",
+  "/x/../metrics",
+];
+
+/**
+ * deploy/nginx.conf as it is, in front of the two replicas: only what Docker supplies is replaced (the bots' names
+ * and Docker's DNS, the listening port, the pid file). `resolve` needs nginx 1.27.3+ and a resolver; it goes too.
+ */
+async function rehearseProxy(work: string, ports: number[]): Promise<string> {
+  const nginx = nginxBinary();
+  if (!nginx) {
+    return "== proxy: SKIPPED, no nginx on this machine (Debian: apt-get install nginx-light); deploy/nginx.conf was not checked";
+  }
+  const listen = await freePort();
+  let conf = readFileSync(path.join(repo, "deploy/nginx.conf"), "utf8");
+  const replace = (from: RegExp, to: string, what: string) => {
+    if (!from.test(conf)) throw new Error(`deploy/nginx.conf: ${what} not found; teach scripts/rehearse-image.ts`);
+    conf = conf.replace(from, to);
+  };
+  replace(/^\s*resolver [^;]*;$/m, "", "the resolver line");
+  replace(/server bot-1:3000([^;]*?)( resolve)?;/, `server 127.0.0.1:${ports[0]}$1;`, "server bot-1:3000");
+  replace(/server bot-2:3000([^;]*?)( resolve)?;/, `server 127.0.0.1:${ports[1]}$1;`, "server bot-2:3000");
+  replace(/listen 8080;/, `listen 127.0.0.1:${listen};`, "listen 8080");
+  replace(/^pid [^;]*;$/m, `pid ${path.join(work, "nginx.pid")};`, "the pid line");
+  const prefix = path.join(work, "nginx");
+  mkdirSync(prefix, { recursive: true });
+  const confFile = path.join(prefix, "nginx.conf");
+  writeFileSync(confFile, conf);
+  // A file, not a pipe: nginx opens /dev/stdout (access_log) itself, which fails on the socket a pipe is here.
+  const outFile = path.join(prefix, "output.log");
+  const outFd = openSync(outFile, "a");
+  const out = () => readFileSync(outFile, "utf8");
+  const proxy = spawn(nginx, ["-p", prefix, "-c", confFile, "-e", "stderr", "-g", "daemon off;"], {
+    stdio: ["ignore", outFd, outFd],
+  });
+  try {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (proxy.exitCode !== null) throw new Error(`nginx exited with ${proxy.exitCode}:\n${out()}`);
+      const up = await new Promise<boolean>((resolve) => {
+        const socket = connect(listen, "127.0.0.1", () => {
+          socket.end();
+          resolve(true);
+        }).on("error", () => resolve(false));
+      });
+      if (up) break;
+      if (Date.now() > deadline) throw new Error(`nginx did not listen within 10 s:\n${out()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ready = await rawGet(listen, "/readyz");
+    if (ready.status !== 200 || !ready.reqId)
+      throw new Error(`proxy /readyz: ${ready.status}, X-Request-Id ${ready.reqId}`);
+    const leaked: string[] = [];
+    for (const spelling of METRICS_SPELLINGS) {
+      const res = await rawGet(listen, spelling);
+      if (res.status !== 404 || res.body.includes("plan_")) leaked.push(`${spelling} (${res.status})`);
+    }
+    if (leaked.length) throw new Error(`the proxy let the metrics out at ${leaked.join(", ")}`);
+    if (!out().includes(`reqId=${ready.reqId}`)) throw new Error(`nginx's access log has no reqId=${ready.reqId}`);
+    const version = spawnSync(nginx, ["-v"], { encoding: "utf8" }).stderr.trim() || "nginx";
+    return `== proxy (${version}, deploy/nginx.conf): /readyz 200 with an X-Request-Id, in its access log too; 404 for ${METRICS_SPELLINGS.join(" ")}`;
+  } catch (error) {
+    console.error(`--- nginx:\n${out().slice(-4000)}`);
+    throw error;
+  } finally {
+    if (proxy.exitCode === null) {
+      const exited = new Promise((resolve) => proxy.once("exit", resolve));
+      proxy.kill("SIGQUIT");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (proxy.exitCode === null) proxy.kill("SIGKILL");
+    }
+    closeSync(outFd);
+  }
+}
+
 async function main() {
   const baseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!baseUrl?.startsWith("postgres")) throw new Error("Set DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL");
@@ -318,6 +432,12 @@ async function main() {
       if (!metrics.includes("plan_")) throw new Error(`replica on ${r.port}: /metrics has no plan_ figures`);
     }
     console.log(`== HEALTHCHECK passes and /metrics answers on both`);
+    console.log(
+      await rehearseProxy(
+        work,
+        replicas.map((r) => r.port),
+      ),
+    );
 
     const stopped = Date.now();
     const codes = await Promise.all(

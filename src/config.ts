@@ -1,6 +1,7 @@
 // The environment, parsed once with zod. A wrong or missing value stops start-up with a sentence
 // naming the variable and what it expects. Every variable is documented in .env.example.
 import { z } from "zod";
+import { REDACTED, scrubSecrets } from "./logging/redact";
 import { FINGERTIPS_LIVE_URL, syncConfigSchema } from "./sources/fingertips/mapping";
 
 const onOff = (fallback: "on" | "off") =>
@@ -74,7 +75,11 @@ const schema = z
       .default(10),
     SLACK_CLIENT_ID: z.string().optional(),
     SLACK_CLIENT_SECRET: z.string().optional(),
-    SLACK_STATE_SECRET: z.string().optional(),
+    /** signs the OAuth install's state (a CSRF guard): a guessable one lets an attacker forge an install */
+    SLACK_STATE_SECRET: z
+      .string()
+      .min(32, "expected at least 32 random characters; make one with: openssl rand -hex 32")
+      .optional(),
     /** encrypts the bot tokens of OAuth installs at rest; keep it as safe as the database's password */
     SLACK_INSTALLATION_KEY: z
       .string()
@@ -116,7 +121,7 @@ const schema = z
     need(
       !!env.SLACK_CLIENT_ID,
       "SLACK_STATE_SECRET",
-      "when SLACK_CLIENT_ID is set (any long random string, to sign OAuth state)",
+      "when SLACK_CLIENT_ID is set (signs OAuth state; make one with: openssl rand -hex 32)",
     );
     need(
       !!env.SLACK_CLIENT_ID,
@@ -135,17 +140,30 @@ export type Config = z.output<typeof schema>;
 
 export class ConfigError extends Error {}
 
+/** Variables whose value is a secret: a configuration error names them, never shows them. */
+const SECRET_VARIABLE = /SECRET|TOKEN|PASSWORD|KEY|CREDENTIAL/;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings (from a copied .env.example) mean "not set".
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<
+    string,
+    string
+  >;
   const result = schema.safeParse(present);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => {
     const variable = String(i.path[0] ?? "environment");
     const value = present[variable];
-    return `${variable} ${i.message}${value !== undefined && !/SECRET|TOKEN|PASSWORD/.test(variable) ? ` (got "${value}")` : ""}`;
+    // A value is shown to help fix it, unless it is a secret; a URL's password (DATABASE_URL) is scrubbed.
+    return `${variable} ${i.message}${value !== undefined && !SECRET_VARIABLE.test(variable) ? ` (got "${value}")` : ""}`;
   });
-  throw new ConfigError(`Configuration error:\n- ${lines.join("\n- ")}\nSee .env.example for every variable.`);
+  // Whatever a message says, no secret's value and no URL password leaves here (it is printed at start-up).
+  let message = `Configuration error:\n- ${lines.join("\n- ")}\nSee .env.example for every variable.`;
+  for (const variable of Object.keys(schema.shape)) {
+    const value = present[variable];
+    if (value && value.length >= 4 && SECRET_VARIABLE.test(variable)) message = message.split(value).join(REDACTED);
+  }
+  throw new ConfigError(scrubSecrets(message));
 }
 
 /** Which platform channels this configuration turns on. */

@@ -1,7 +1,7 @@
 // The bot's one HTTP server: health, readiness and metrics here; Slack, Teams and the tab mount their routes on
 // it. Every request gets an id (the caller's X-Request-Id when sane, else a new uuid), echoed in the response,
 // on pino-http's request line and, through the request context, on every line logged while it is handled.
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type Express, type Request } from "express";
 import { pinoHttp } from "pino-http";
@@ -28,6 +28,11 @@ export function createHttpApp(db: Database, options: HttpAppOptions = {}): Expre
   const log = options.logger ?? sharedLogger;
   const app = express();
   app.disable("x-powered-by");
+  // Routes match exactly what they say: `/metrics/`, `/METRICS` or `/Metrics` are not /metrics. Express would
+  // otherwise answer them all, and a proxy that refuses `/metrics` by its spelling (deploy/nginx.conf) would let
+  // them through. Set before the first route: Express 5 makes its router, with these settings, on first use.
+  app.set("case sensitive routing", true);
+  app.set("strict routing", true);
 
   app.use((req, res, next) => {
     const reqId = requestIdFrom(req.headers["x-request-id"]);
@@ -81,7 +86,10 @@ export function createHttpApp(db: Database, options: HttpAppOptions = {}): Expre
       }
       res.json({ status: "ready", database: db.kind });
     } catch (error) {
-      res.status(503).json({ status: "database unreachable", error: (error as Error).message });
+      // The database's own words (host names, roles, sometimes the URL) are for the log, not for whoever asks.
+      const errorId = randomUUID().slice(0, 8);
+      log.warn({ err: error, errorId }, "readiness check: database unreachable");
+      res.status(503).json({ status: "database unreachable", errorId });
     }
   });
 

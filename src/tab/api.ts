@@ -1,7 +1,7 @@
 // The dashboard tab's HTTP API (/api/tab), as described by openapi/tab-api.yaml; response types come from the
 // same document (the generated types the page uses too). Status, deadlines and the organisation list are public
-// statistics and plans (unless the deployment turns that off); discussions and actions need a verified Teams SSO
-// token of a person whose organisation is a party.
+// statistics and plans (unless the deployment turns that off); which organisation a channel is linked to needs a
+// verified Teams SSO token; discussions and actions need one of a person whose organisation is a party.
 import { randomUUID } from "node:crypto";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
@@ -196,7 +196,14 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
   router.get(
     "/channel-organisations",
     handle(async (req) => {
-      await mayReadPublic(req);
+      // Which organisation a channel belongs to is not a published figure: it tells a stranger whose planning
+      // channel that is. Only a person Teams has signed in (the tab in that channel sends their token) is told.
+      if (!(await person(req)))
+        throw new HttpError(
+          401,
+          "Which organisation a channel is linked to is shown only to people signed in through Teams.",
+          "Open the tab in Teams.",
+        );
       const channelId = z.string({ error: "Give the channel id." }).trim().min(1).max(300).parse(req.query.channelId);
       const codes = await core.links.organisationsOfChannel("TEAMS", channelId);
       const orgs = (await Promise.all(codes.map((c) => core.organisations.byCode(c)))).filter(

@@ -51,13 +51,30 @@ describe("the tab API", () => {
     expect(list.filter((o) => o.kind === "CCG").length).toBe(211);
     expect(list.filter((o) => o.kind === "AREA_TEAM").length).toBe(27);
 
+    // the tab in a channel sends its signed-in person's token
+    const token = h.token(jo);
     const linked = await h.get(
       `/api/tab/channel-organisations?channelId=${encodeURIComponent("19:planning02n@thread.tacv2")}`,
+      token,
     );
     expect(validate("/api/tab/channel-organisations", "200", linked.body)).toEqual([]);
     expect((linked.body.organisations as { code: string }[]).map((o) => o.code)).toEqual(["02N"]);
-    expect((await h.get("/api/tab/channel-organisations?channelId=19:other")).body).toEqual({ organisations: [] });
-    expect((await h.get("/api/tab/channel-organisations")).status).toBe(400);
+    expect((await h.get("/api/tab/channel-organisations?channelId=19:other", token)).body).toEqual({
+      organisations: [],
+    });
+    expect((await h.get("/api/tab/channel-organisations", token)).status).toBe(400);
+  });
+
+  it("tells nobody but a signed-in person which organisation a channel is linked to", async () => {
+    const path = `/api/tab/channel-organisations?channelId=${encodeURIComponent("19:planning02n@thread.tacv2")}`;
+    const anonymous = await h.get(path);
+    expect(anonymous.status).toBe(401);
+    expect(validate("/api/tab/channel-organisations", "401", anonymous.body)).toEqual([]);
+    expect(JSON.stringify(anonymous.body)).not.toMatch(/02N|Airedale/);
+    // nor to a forged or expired token; a stranger Teams signed in (no organisation yet) may know
+    expect((await h.get(path, h.token(jo, {}, true))).status).toBe(401);
+    expect((await h.get(path, h.token(jo, { exp: Math.floor(Date.parse("2000-01-01") / 1000) }))).status).toBe(401);
+    expect((await h.get(path, h.token({ oid: "aad-stranger-0009" }))).status).toBe(200);
   });
 
   it("shows a CCG's status and deadlines to anyone", async () => {
