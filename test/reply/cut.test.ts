@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cutText } from "../../src/reply/cut";
 
-const hasLoneSurrogate = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+const hasLoneSurrogate = (s: string) =>
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 describe("cutting text to a limit", () => {
   it("leaves text that fits alone", () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const config = loadConfig({
     SLACK_CLIENT_ID: "111.222",
     SLACK_CLIENT_SECRET: "client-secret",
-    SLACK_STATE_SECRET: "state-secret-0123456789",
+    SLACK_STATE_SECRET: "state-secret-0123456789abcdef0123456789",
     SLACK_INSTALLATION_KEY: INSTALLATION_KEY,
     SLACK_SIGNING_SECRET: "test-signing-secret-123",
     SLACK_API_URL: fake.apiUrl,
