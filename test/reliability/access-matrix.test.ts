@@ -2,7 +2,9 @@
 // dispatcher every platform uses. The expected table is written out below from the rules (src/core/people/
 // permissions.ts and the commands): the dialogue belongs to a CCG and its area team, neither side can agree for
 // the other, admins manage their own organisation (an area team's admins also its CCGs), operators run the
-// deployment, and someone the bot does not know can only read status and help.
+// deployment, and someone the bot does not know can only read status and help. Everyone here is in one tenant (the
+// console's), as people of many organisations are in one shared workspace or Microsoft 365 tenant: `member` must not
+// let one organisation take another's people, or an admin change an operator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import { createCore, type Core } from "../../src/core";
@@ -50,10 +52,14 @@ const EXPECTED: Record<string, string> = {
   "priority new 02N": "A A R R R R R R",
   "sources sync": "R R R R R R A R",
   "reminders status": "R A A R A A A R",
+  "member (someone new → 02N)": "R A R R A R A R",
+  "member (02W's member → 02N)": "R R R R A R A R",
+  "member (00C's member → 02N)": "R R R R R R A R",
+  "member (an operator → 02N)": "R R R R R R A R",
 };
 
 const REFUSED =
-  /Only (an admin of|an operator|people of|\w+ and its area team)|Your side has already|I don't know which organisation you act for/;
+  /Only (an admin of|an operator|people of|\w+ and its area team)|Your side has already|I don't know which organisation you act for|needs someone who can speak for|only an operator can change/;
 
 let t: TestDatabase;
 let fingertips: FakeFingertips;
@@ -93,6 +99,16 @@ const idOf = (prefix: "D" | "A", text: string) => {
 };
 /** Fixtures, made by 02N's admin and its area team: fresh for each cell, so one cell's change never decides another's. */
 const discussion = async () => idOf("D", await run("ccgAdmin", `discuss 02N Matrix topic ${++n}`));
+/** Someone already acting for an organisation, as `member` names them in the console (a plain user id). */
+const someoneOf = async (organisationCode: string, role: Role = "MEMBER") => {
+  const userId = `matrix-${organisationCode.toLowerCase()}-${++n}`;
+  await core.people.register(
+    { platform: "CONSOLE", tenantId: "local", userId, displayName: userId },
+    organisationCode,
+    role,
+  );
+  return userId;
+};
 const action = async (by: Who, d?: number) =>
   idOf("A", await run(by, `action D${d ?? (await discussion())} Matrix action ${++n} due 29 Nov`));
 
@@ -116,6 +132,10 @@ const OPERATIONS: Record<string, () => Promise<string>> = {
   "priority new 02N": async () => `priority new 02N pm_${++n} Matrix measure standard 50 unit %`,
   "sources sync": async () => "sources sync",
   "reminders status": async () => "reminders status",
+  "member (someone new → 02N)": async () => `member matrix-new-${++n} 02N`,
+  "member (02W's member → 02N)": async () => `member ${await someoneOf("02W")} 02N`,
+  "member (00C's member → 02N)": async () => `member ${await someoneOf("00C")} 02N`,
+  "member (an operator → 02N)": async () => `member ${await someoneOf("Q45", "OPERATOR")} 02N`,
 };
 
 describe("the access matrix", () => {
