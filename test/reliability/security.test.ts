@@ -208,11 +208,34 @@ describe("Teams", () => {
       ],
       ["for another serviceUrl", () => token({ aud: CLIENT_ID, serviceurl: "https://smba.trafficmanager.net/other/" })],
     ];
+    // Correctly signed, but who is speaking would come from fields another Bot Framework channel's client chooses.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an activity, reshaped as a client would send it
+    type Loose = Record<string, any>;
+    const identityAttacks: [string, (a: Loose) => void][] = [
+      ["signed, from Direct Line", (a) => void (a.channelId = "directline")],
+      ["signed, from Web Chat", (a) => void (a.channelId = "webchat")],
+      ["signed, from the Emulator", (a) => void (a.channelId = "emulator")],
+      ["signed, no from.aadObjectId", (a) => void delete a.from.aadObjectId],
+      [
+        "signed, the conversation's tenant and channelData's disagree",
+        (a) => {
+          a.conversation = { ...a.conversation, tenantId: "tenant-of-the-activity" };
+          a.channelData = { ...a.channelData, tenant: { id: "another-tenant" } };
+        },
+      ],
+    ];
     let rejected = 0;
     const accepted: string[] = [];
     for (const [what, auth] of attacks) {
       const a = activity();
       const res = await h.post(a, { authorization: auth(a) });
+      if (res.status === 401 || res.status === 403) rejected++;
+      else accepted.push(`${what}: HTTP ${res.status}`);
+    }
+    for (const [what, alter] of identityAttacks) {
+      const a = activity() as Loose;
+      alter(a);
+      const res = await h.post(a, { authorization: token({ aud: CLIENT_ID, serviceurl: a.serviceUrl }) });
       if (res.status === 401 || res.status === 403) rejected++;
       else accepted.push(`${what}: HTTP ${res.status}`);
     }
