@@ -41,6 +41,7 @@ describe("npm run slack:grant", () => {
       name: "Jo Smith",
     });
     expect(said).toMatch(/^Jo Smith \(Slack T1 UJO\) now acts for 02N .* as admin\.$/);
+    world.knownToSlack({ teamId: "T1", userId: "UKIM", name: "kim" }, "Kim Lee");
     const { answer } = await world.plan(jo, "member <@UKIM|kim> 02N");
     expect(textOf(answer)).toMatch(/kim now acts for 02N/);
   });

@@ -11,6 +11,8 @@ beforeAll(async () => {
   await world.start();
   await world.register(jo, "Jo Smith", "02N", "ADMIN");
   await world.register(sam, "Sam Patel", "Q52", "MEMBER");
+  // `member <@U999|kim>` names someone Slack knows (users.info), in jo's workspace
+  world.knownToSlack({ teamId: "T1", userId: "U999", name: "kim" }, "Kim Lee");
 });
 afterAll(() => world.stop());
 
@@ -75,6 +77,7 @@ describe("/plan over HTTP", () => {
     ["x".repeat(4000), /commands can be at most 2000/],
     ["status Ynys Môn ☃︎ 🏥", /I don't know a CCG called "Ynys Môn ☃︎ 🏥"/],
     ["member <@U999|kim> 02N", /kim now acts for 02N/],
+    ["member <@UNOBODY> 02N", /I can't find <@UNOBODY> on slack; nothing was changed/],
     ["link <#C123|planning>", /I don't know an organisation called "<#C123\|planning>"/],
     ["status <@U123|name>", /I don't know a CCG/],
   ])("`/plan %s` gets help or a precise error, never a 500", async (text, expected) => {
