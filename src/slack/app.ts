@@ -1,6 +1,6 @@
 // The Slack channel: Bolt over HTTP on the bot's one server (/slack/events), or Socket Mode when an
 // app-level token is set (for networks with no public endpoint).
-import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
+import { App, ExpressReceiver } from "@slack/bolt";
 import type { Express, NextFunction, Request, Response } from "express";
 import type { Config } from "../config";
 import type { Core } from "../core";
@@ -14,6 +14,7 @@ import { registerViews } from "./listeners/views";
 import { SlackSender } from "./sender";
 import { SlackThreads } from "./threads";
 import { SlackDirectory } from "./directory";
+import { boltLoggerOf } from "./bolt-logger";
 import { installationStore } from "./installation-store";
 import { Sealer } from "../core/installations/seal";
 import { slackManifest } from "./manifest/manifest";
@@ -53,15 +54,7 @@ export function createSlackChannel({
     : undefined;
   const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
   const slackLogger = logger.child({ channel: "slack" });
-  const boltLogger = {
-    debug: (...m: unknown[]) => slackLogger.debug(m.join(" ")),
-    info: (...m: unknown[]) => slackLogger.info(m.join(" ")),
-    warn: (...m: unknown[]) => slackLogger.warn(m.join(" ")),
-    error: (...m: unknown[]) => slackLogger.error(m.join(" ")),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.INFO,
-    setName: () => undefined,
-  };
+  const boltLogger = boltLoggerOf(slackLogger);
   let app: App | undefined;
   const context = {
     core,

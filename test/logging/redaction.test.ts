@@ -3,10 +3,11 @@
 // fake Slack, through a logger shaped like src/slack/app.ts's boltLogger, into pino's real output.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { LogLevel, WebClient } from "@slack/web-api";
+import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logging/logger";
 import { scrubSecrets } from "../../src/logging/redact";
+import { boltLoggerOf } from "../../src/slack/bolt-logger";
 
 const CLIENT_SECRET = "8f1c2e4b9a7d6c5e3f2a1b0c9d8e7f6a";
 const BOT_TOKEN = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx";
@@ -40,16 +41,8 @@ describe("secrets in logs", () => {
   it("the Slack Web API's debug lines of an OAuth exchange carry no client_secret or token", async () => {
     const { log, text } = capture();
     const slackLogger = log.child({ channel: "slack" });
-    // as src/slack/app.ts hands Bolt and the Web API client a logger
-    const boltLogger = {
-      debug: (...m: unknown[]) => slackLogger.debug(m.join(" ")),
-      info: (...m: unknown[]) => slackLogger.info(m.join(" ")),
-      warn: (...m: unknown[]) => slackLogger.warn(m.join(" ")),
-      error: (...m: unknown[]) => slackLogger.error(m.join(" ")),
-      setLevel: () => undefined,
-      getLevel: () => LogLevel.DEBUG,
-      setName: () => undefined,
-    };
+    // the logger src/slack/app.ts hands Bolt and the Web API client
+    const boltLogger = boltLoggerOf(slackLogger);
     const client = new WebClient(undefined, { slackApiUrl: apiUrl, logger: boltLogger });
     await client.oauth.v2.access({ client_id: "111.222", client_secret: CLIENT_SECRET, code: "oauth-code-1" });
 
