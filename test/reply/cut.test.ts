@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cutText } from "../../src/reply/cut";
-
-const hasLoneSurrogate = (s: string) =>
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+import { LONE_SURROGATE } from "../support/text";
 
 describe("cutting text to a limit", () => {
   it("leaves text that fits alone", () => {
@@ -13,7 +11,7 @@ describe("cutting text to a limit", () => {
     const header = `${"x".repeat(148)}🏥🏥`; // the first 🏥 straddles the 149th code unit
     const cut = cutText(header, 150);
     expect(cut.length).toBeLessThanOrEqual(150);
-    expect(hasLoneSurrogate(cut)).toBe(false);
+    expect(LONE_SURROGATE.test(cut)).toBe(false);
     expect(cut).toBe(`${"x".repeat(148)}…`);
   });
 

@@ -269,6 +269,34 @@ export class SlackWorld {
   settle() {
     return new Promise((resolve) => setTimeout(resolve, 300));
   }
+
+  /** Where the fake's record stands now: give it to `stringsSince` to read what the bot sent after it. */
+  mark(): FakeMark {
+    return { calls: this.fake.calls.length, responses: this.fake.responses.length };
+  }
+
+  /** Every string the fake received since `from` (calls and response_url posts), raw, with where it was. */
+  stringsSince(from: FakeMark): { path: string; value: string }[] {
+    const out: { path: string; value: string }[] = [];
+    const walk = (v: unknown, path: string) => {
+      if (typeof v === "string") out.push({ path, value: v });
+      else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+      else if (v && typeof v === "object") {
+        // plain_text objects are shown as written: Slack parses no mentions or links in them
+        if ((v as { type?: string }).type === "plain_text") return;
+        for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+      }
+    };
+    this.fake.calls.slice(from.calls).forEach((c, i) => walk(c.body, `${c.method}#${i}`));
+    this.fake.responses.slice(from.responses).forEach((r, i) => walk(r, `response#${i}`));
+    return out;
+  }
+}
+
+/** How many calls and response_url posts the fake had received at some moment. */
+export interface FakeMark {
+  calls: number;
+  responses: number;
 }
 
 /** The team fields of an interaction: the host's `team`, or a Grid org install's `team: null` and `enterprise`. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharePayload, withShareButton, SHARE_ACTION } from "../../src/slack/listeners/commands";
 import { LIMITS, renderBlocks } from "../../src/slack/render/blocks";
 import type { Reply } from "../../src/reply/model";
+import { LONE_SURROGATE } from "../support/text";
 import { SlackWorld, textOf, type SlackUser } from "./harness";
 
 const world = new SlackWorld();
@@ -16,35 +17,16 @@ beforeAll(async () => {
 });
 afterAll(() => world.stop());
 
-/** Every string in what the fake received from `from` on (calls and response_url posts), raw, with where it was. */
-function stringsSince(from: { calls: number; responses: number }) {
-  const out: { path: string; value: string }[] = [];
-  const walk = (v: unknown, path: string) => {
-    if (typeof v === "string") out.push({ path, value: v });
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else if (v && typeof v === "object") {
-      // plain_text objects are shown as written: Slack parses no mentions or links in them
-      if ((v as { type?: string }).type === "plain_text") return;
-      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-    }
-  };
-  world.fake.calls.slice(from.calls).forEach((c, i) => walk(c.body, `${c.method}#${i}`));
-  world.fake.responses.slice(from.responses).forEach((r, i) => walk(r, `response#${i}`));
-  return out;
-}
-const mark = () => ({ calls: world.fake.calls.length, responses: world.fake.responses.length });
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 describe("broadcast mentions and links typed by a person never reach anyone as markup", () => {
   it("a topic of `<!channel> <!here> <@U999> <https://evil.example|login>`: no string anywhere carries them", async () => {
-    const before = mark();
+    const before = world.mark();
     const topic = "<!channel> <!here> <@U999> <https://evil.example|login>";
     await world.plan(jo, `discuss 02N ${topic}`);
     await world.waitFor(() => world.fake.callsTo("chat.postMessage").find((m) => textOf(m).includes("evil.example")));
     await world.settle();
     const d = await world.prisma.discussion.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(d.topic).toBe(topic);
-    const strings = stringsSince(before);
+    const strings = world.stringsSince(before);
     expect(strings.some((s) => s.path.startsWith("chat.postMessage") && s.path.endsWith(".text"))).toBe(true);
     expect(strings.filter((s) => /<!|<@U999>|<http/.test(s.value))).toEqual([]);
   });

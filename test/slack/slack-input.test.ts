@@ -19,27 +19,9 @@ beforeAll(async () => {
 });
 afterAll(() => world.stop());
 
-/** Every string in what the fake received from `from` on (calls and response_url posts), raw, with where it was. */
-function stringsSince(from: { calls: number; responses: number }) {
-  const out: { path: string; value: string }[] = [];
-  const walk = (v: unknown, path: string) => {
-    if (typeof v === "string") out.push({ path, value: v });
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else if (v && typeof v === "object") {
-      // plain_text objects are shown as written: Slack parses no mentions or links in them
-      if ((v as { type?: string }).type === "plain_text") return;
-      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-    }
-  };
-  world.fake.calls.slice(from.calls).forEach((c, i) => walk(c.body, `${c.method}#${i}`));
-  world.fake.responses.slice(from.responses).forEach((r, i) => walk(r, `response#${i}`));
-  return out;
-}
-const mark = () => ({ calls: world.fake.calls.length, responses: world.fake.responses.length });
-
 describe("Slack's escaping is undone once, at the edge", () => {
   it("`discuss 02N A&amp;E recovery` stores `A&E recovery`; Block Kit shows `A&amp;E` once", async () => {
-    const before = mark();
+    const before = world.mark();
     await world.plan(jo, "discuss 02N A&amp;E recovery"); // what Slack sends when someone types "A&E"
     const root = await world.waitFor(() =>
       world.fake.callsTo("chat.postMessage").find((m) => textOf(m).includes("recovery")),
@@ -47,7 +29,7 @@ describe("Slack's escaping is undone once, at the edge", () => {
     const d = await world.prisma.discussion.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(d.topic).toBe("A&E recovery");
     expect(root.text).toContain("A&amp;E recovery");
-    const strings = stringsSince(before).map((s) => s.value);
+    const strings = world.stringsSince(before).map((s) => s.value);
     expect(strings.some((s) => s.includes("A&amp;E recovery"))).toBe(true);
     expect(strings.filter((s) => s.includes("&amp;amp;"))).toEqual([]);
   });
