@@ -1,13 +1,12 @@
 // What `npm run slack:grant` does, apart from opening the database: records which organisation a Slack user acts for.
 // This is how the first admin or operator of a deployment is made; after that, admins use `/plan member`.
 import { parseArgs } from "node:util";
+import { grant, GRANT_ROLES } from "../console/grant";
 import type { Core } from "../core";
 import type { Role } from "../core/db";
 
 export const SLACK_GRANT_USAGE =
   'Usage: npm run slack:grant -- <team id> <user id> <organisation> [member|admin|operator] [--name "Jo Smith"]';
-
-const ROLES = { member: "MEMBER", admin: "ADMIN", operator: "OPERATOR" } as const;
 
 export interface SlackGrant {
   /** the user's HOME workspace (T…), as `whoami` shows it; in Slack Connect, not the channel's */
@@ -27,7 +26,7 @@ export function parseSlackGrant(argv: string[]): SlackGrant | null {
     return null;
   }
   const [teamId, userId, organisation, roleWord = "member", ...rest] = parsed.positionals;
-  const role = ROLES[roleWord.toLowerCase() as keyof typeof ROLES] as Role | undefined;
+  const role = GRANT_ROLES[roleWord.toLowerCase() as keyof typeof GRANT_ROLES] as Role | undefined;
   // Slack ids: workspaces T… (or a Grid org E…), users U… or W…
   if (!teamId || !/^[TE][A-Z0-9]+$/.test(teamId) || !userId || !/^[UW][A-Z0-9]+$/.test(userId)) return null;
   if (!organisation || !role || rest.length) return null;
@@ -35,17 +34,6 @@ export function parseSlackGrant(argv: string[]): SlackGrant | null {
 }
 
 /** Registers the user; returns the sentence the operator reads. Unknown organisations throw the core's DomainError. */
-export async function grantSlack(core: Core, grant: SlackGrant): Promise<string> {
-  const org = await core.organisations.resolve(grant.organisation);
-  const person = await core.people.register(
-    {
-      platform: "SLACK",
-      tenantId: grant.teamId,
-      userId: grant.userId,
-      ...(grant.name ? { displayName: grant.name } : {}),
-    },
-    org.code,
-    grant.role,
-  );
-  return `${person.displayName} (Slack ${grant.teamId} ${grant.userId}) now acts for ${org.code} ${org.name} as ${grant.role.toLowerCase()}.`;
+export function grantSlack(core: Core, { teamId, ...rest }: SlackGrant): Promise<string> {
+  return grant(core, "SLACK", { tenantId: teamId, ...rest });
 }

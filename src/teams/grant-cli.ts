@@ -6,8 +6,7 @@ import { openRuntime } from "../bootstrap";
 import { ConfigError, loadConfig } from "../config";
 import { DomainError } from "../core/errors";
 import { systemClock } from "../core/time";
-
-const ROLES = { member: "MEMBER", admin: "ADMIN", operator: "OPERATOR" } as const;
+import { grant, GRANT_ROLES } from "../console/grant";
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -16,7 +15,7 @@ async function main() {
     strict: true,
   });
   const [tenantId, userId, organisation, roleWord = "member"] = positionals;
-  const role = ROLES[roleWord.toLowerCase() as keyof typeof ROLES];
+  const role = GRANT_ROLES[roleWord.toLowerCase() as keyof typeof GRANT_ROLES];
   if (!tenantId || !userId || !organisation || !role) {
     console.error(
       'Usage: npm run teams:grant -- <tenant id> <user object id> <organisation> [member|admin|operator] [--name "Jo Smith"]',
@@ -25,14 +24,14 @@ async function main() {
   }
   const { core, db } = await openRuntime(loadConfig(), systemClock);
   try {
-    const org = await core.organisations.resolve(organisation);
-    const person = await core.people.register(
-      { platform: "TEAMS", tenantId, userId, ...(values.name ? { displayName: values.name } : {}) },
-      org.code,
-      role,
-    );
     console.log(
-      `${person.displayName} (Teams ${tenantId} ${userId}) now acts for ${org.code} ${org.name} as ${role.toLowerCase()}.`,
+      await grant(core, "TEAMS", {
+        tenantId,
+        userId,
+        organisation,
+        role,
+        ...(values.name ? { name: values.name } : {}),
+      }),
     );
   } finally {
     await db.close();
