@@ -27,6 +27,10 @@ export default tseslint.config(
               group: ["**/slack/**", "**/teams/**", "**/scheduler/**", "**/server/**"],
               message: "src/core must not import adapters.",
             },
+            {
+              group: ["**/reply/**", "**/commands/**"],
+              message: "src/core owns its types; the reply model and commands import the core, not the other way.",
+            },
           ],
         },
       ],

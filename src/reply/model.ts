@@ -2,27 +2,9 @@
 // Slack renders it as Block Kit, Teams as an Adaptive Card, the console as plain text.
 // Parity between platforms comes from here, not from copying handlers.
 
-export type Rag = "red" | "amber" | "grey" | "green";
-export type Trend = "improving" | "worsening" | "steady" | "unknown";
-
-export interface IndicatorRow {
-  code: string;
-  name: string;
-  /** formatted with unit, e.g. "93.1%"; null when there is no data */
-  value: string | null;
-  standard: string | null;
-  plan: string | null;
-  /** value against plan, e.g. "+1.2 pts"; null without a plan */
-  variance: string | null;
-  rag: Rag;
-  trend: Trend;
-  /** the period the value is for, e.g. "Sep 2013" */
-  period: string | null;
-  /** why it is grey, or that it is stale ("stale since 1 Dec 2013") */
-  note?: string;
-  /** the latest values, oldest first, for a sparkline or chart */
-  recent: number[];
-}
+// Indicator status is the core's (src/core/indicators): the model shows it as the core computes it.
+import type { IndicatorRow } from "../core/indicators/status-types";
+export type { IndicatorRow, Rag, Trend } from "../core/indicators/status-types";
 
 export interface Button {
   label: string;

@@ -1,6 +1,6 @@
 // Red/amber/green rules (docs/ARCHITECTURE.md): green meets the standard; amber misses it but is within
 // tolerance or on the CCG's own plan trajectory; red otherwise; grey when there is no data or it is stale.
-import type { Rag, Trend } from "../../reply/model";
+import type { Rag, Trend } from "./status-types";
 
 export interface RagInput {
   value: number | null;

@@ -1,7 +1,7 @@
 // A CCG's indicator status: each indicator's latest value against its standard and the CCG's plan,
 // with RAG and trend, worst first; the CCG's local priorities apart.
 import { distance } from "fastest-levenshtein";
-import type { IndicatorRow } from "../../reply/model";
+import type { IndicatorRow } from "./status-types";
 import type { Framework, Indicator, PrismaClient } from "../db";
 import { badInput } from "../errors";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
