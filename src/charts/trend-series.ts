@@ -43,6 +43,8 @@ export async function trendSeries(
       where: {
         organisationCode: ccg.code,
         indicatorCode: indicator.code,
+        // a suppressed figure has no value to draw
+        suppressed: false,
         ...(until ? { periodStart: { lte: until } } : {}),
       },
       orderBy: { periodStart: "desc" },
@@ -64,7 +66,7 @@ export async function trendSeries(
   return {
     ccg,
     indicator,
-    points: values.reverse().map((v) => ({ ...v, plan: planOf.get(v.periodStart.getTime()) ?? null })),
+    points: values.reverse().map((v) => ({ ...v, value: v.value!, plan: planOf.get(v.periodStart.getTime()) ?? null })),
   };
 }
 

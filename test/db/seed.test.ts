@@ -143,8 +143,9 @@ describe("demo figures", () => {
         orderBy: { periodStart: "desc" },
       });
       const standard = i.standard!;
-      const meets = i.direction === "HIGHER_IS_BETTER" ? latest.value >= standard : latest.value <= standard;
-      const near = i.amberTolerance !== null && Math.abs(latest.value - standard) <= i.amberTolerance;
+      const value = latest.value!;
+      const meets = i.direction === "HIGHER_IS_BETTER" ? value >= standard : value <= standard;
+      const near = i.amberTolerance !== null && Math.abs(value - standard) <= i.amberTolerance;
       colours.add(meets ? "green" : near ? "amber" : "red");
     }
     expect([...colours].sort()).toEqual(["amber", "green", "red"]);
@@ -159,7 +160,7 @@ describe("demo figures", () => {
     expect(percent._min.value).toBeGreaterThanOrEqual(0);
     expect(percent._max.value).toBeLessThanOrEqual(100);
     const counts = await prisma().indicatorValue.findMany({ where: { indicator: { unit: "count" } }, take: 2000 });
-    expect(counts.every((v) => Number.isInteger(v.value) && v.value >= 0)).toBe(true);
+    expect(counts.every((v) => Number.isInteger(v.value) && v.value! >= 0)).toBe(true);
     // a CCG short of the standard in April plans to reach it by March
     const march = await prisma().planTrajectory.findMany({
       where: { organisationCode: "02N", indicatorCode: "cancer_62d_gp", periodStart: new Date("2013-01-01") },

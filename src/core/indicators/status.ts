@@ -127,7 +127,7 @@ export class IndicatorStatusService {
       -- per indicator, the newest few periods straight off the (organisation, indicator, period) index
       CROSS JOIN LATERAL (
         SELECT "indicatorCode", "periodStart", "value", "isDemo" FROM "IndicatorValue"
-        WHERE "organisationCode" = ${ccgCode} AND "indicatorCode" = i."code"
+        WHERE "organisationCode" = ${ccgCode} AND "indicatorCode" = i."code" AND NOT "suppressed"
         ORDER BY "periodStart" DESC LIMIT ${TREND_PERIODS}
       ) v
       LEFT JOIN "PlanTrajectory" p
