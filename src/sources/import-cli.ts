@@ -1,23 +1,32 @@
-// `npm run import -- <file> [--kind values|plans] [--source NAME] [--mode all-or-nothing|valid-rows]`: imports a CSV
-// of indicator values or plan trajectories into the database of DATABASE_URL (or the embedded one). The columns,
-// the checks and the two modes are described in docs/DATA.md. Exit code: 0 imported with no rejected row,
+// `npm run import -- <file> [--kind values|plans] [--format ID] [--period P] [--scale N] [--source NAME]
+// [--mode all-or-nothing|valid-rows]`: imports a CSV of our own layout, or a publication's file as downloaded (CSV,
+// .xlsx, .xls), into the database of DATABASE_URL (or the embedded one). The layouts, the publications read, the
+// checks and the two modes are described in docs/DATA.md. Exit code: 0 imported with no rejected row,
 // 2 imported with rejected rows reported (valid-rows), 1 nothing imported.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openRuntime } from "../bootstrap";
 import { ConfigError, loadConfig } from "../config";
 import { systemClock } from "../core/time";
-import { describeReport, IMPORT_KINDS, IMPORT_MODES, importCsvFile } from "./import";
+import { describeReport, IMPORT_KINDS, IMPORT_MODES } from "./import";
+import { importFile } from "./published";
 import { progressPrinter } from "./progress";
 
 const USAGE =
-  "Usage: npm run import -- <file.csv> [--kind values|plans] [--source NAME] [--mode all-or-nothing|valid-rows] [--json]";
+  "Usage: npm run import -- <file> [--kind values|plans] [--format ID] [--period PERIOD] [--scale 100] " +
+  "[--source NAME] [--mode all-or-nothing|valid-rows] [--json]";
 
 const argsSchema = z.object({
   file: z.string().min(1),
   kind: z.enum(IMPORT_KINDS, { error: "--kind is values or plans" }).default("values"),
   mode: z.enum(IMPORT_MODES, { error: "--mode is all-or-nothing or valid-rows" }).default("all-or-nothing"),
   source: z.string().trim().min(1).max(200).optional(),
+  format: z.string().trim().min(1).max(60).optional(),
+  period: z.string().trim().min(1).max(40).optional(),
+  scale: z.coerce
+    .number({ error: "--scale is a number, such as 100" })
+    .positive("--scale is a positive number, such as 100")
+    .optional(),
   json: z.boolean().default(false),
 });
 
@@ -29,6 +38,9 @@ async function main(): Promise<number> {
         kind: { type: "string" },
         mode: { type: "string" },
         source: { type: "string" },
+        format: { type: "string" },
+        period: { type: "string" },
+        scale: { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -49,10 +61,13 @@ async function main(): Promise<number> {
   const args = parsed.data;
   const { core, db } = await openRuntime(loadConfig(), systemClock);
   try {
-    const report = await importCsvFile(db, args.file, {
+    const report = await importFile(db, args.file, {
       kind: args.kind,
       mode: args.mode,
       source: args.source,
+      format: args.format,
+      period: args.period,
+      scale: args.scale,
       now: core.clock.now(),
       onProgress: args.json ? undefined : progressPrinter(process.stderr, `Importing ${args.file}`),
     });

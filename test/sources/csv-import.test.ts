@@ -139,7 +139,7 @@ describe("importing values", () => {
         "02N,ae_4hr,2013/14 Q2,90,,", // 7 a quarter for a monthly indicator
         "02N,ae_4hr,2013-13,90,,", // 8 not a date
         "02N,ae_4hr,2013-07,ninety,,", // 9 not a number
-        "02N,ae_4hr,2013-06,*,,", // 10 suppressed
+        "02N,ae_4hr,2013-06,,,", // 10 no value
         "02N,ae_4hr,2013-05,90", // 11 too few fields
         "02N,ae_4hr,2013-04,90,95,90", // 12 numerator above denominator
         "02N,rtt_52wk,2013-04,-3,,", // 13 a negative count
@@ -169,12 +169,66 @@ describe("importing values", () => {
     expect(messages).toContain("Q51 is an area team; values are per CCG");
     expect(messages).toContain('period "2013/14 Q2" is a quarter, but the indicator is monthly');
     expect(messages).toContain('value "ninety" is not a number');
-    expect(messages).toContain('value "*" is suppressed or missing');
     expect(messages).toContain("has 4 fields; the header has 6");
     expect(await valueCount()).toBe(0);
     const text = describeReport(report).join("\n");
     expect(text).toMatch(/^Nothing imported: 13 rows of 14 rejected/);
     expect(text).toMatch(/line 3: value 140 is not a percentage/);
+  });
+
+  it("keeps a suppressed cell as a suppressed figure, so a real file still imports all-or-nothing", async () => {
+    const report = await run(
+      csv(HEADER, "02N,ae_4hr,2013-09,93.1,,", "02W,ae_4hr,2013-09,*,*,*", "00C,ae_4hr,2013-09,-,,"),
+    );
+    expect(report).toMatchObject({ committed: true, rejected: 0, inserted: 3, suppressed: 2 });
+    const stored = await db.prisma.indicatorValue.findMany({
+      where: { suppressed: true },
+      orderBy: { organisationCode: "asc" },
+    });
+    expect(stored.map((v) => [v.organisationCode, v.value])).toEqual([
+      ["00C", null],
+      ["02W", null],
+    ]);
+    expect(describeReport(report)[0]).toMatch(/2 suppressed figures kept as suppressed/);
+    // a plan is the CCG's own figure: it cannot be suppressed
+    const plans = await run(csv("organisation,indicator,period,value", "02N,ae_4hr,2013-09,*"), { kind: "plans" });
+    expect(plans.rejections[0]?.message).toBe('value "*" is suppressed or missing');
+  });
+
+  it("refuses percentages given as fractions, naming the fix, and scales them with --scale 100", async () => {
+    const fractions = csv(HEADER, "02N,ae_4hr,2013-09,0.931,,", "02W,ae_4hr,2013-09,0.95,,");
+    const refused = await run(fractions);
+    expect(refused.committed).toBe(false);
+    expect(refused.fatal?.message).toBe(
+      "Every value of ae_4hr (2 rows, at most 0.95) is between 0 and 1: these are fractions, not percentages. " +
+        "Multiply them by 100, or run again with --scale 100.",
+    );
+    expect(await valueCount()).toBe(0);
+    const scaled = await run(fractions, { scale: 100 });
+    expect(scaled).toMatchObject({ committed: true, inserted: 2 });
+    const stored = await db.prisma.indicatorValue.findFirstOrThrow({ where: { organisationCode: "02N" } });
+    expect(stored.value).toBeCloseTo(93.1, 10);
+    // diagnostics' standard is 1%: values below 1 are ordinary there, and never taken for fractions
+    expect(await run(csv(HEADER, "02N,diagnostics_6wk,2013-09,0.4,,"))).toMatchObject({ committed: true });
+  });
+
+  it("checks a percentage against its numerator and denominator", async () => {
+    const report = await run(
+      csv(
+        HEADER,
+        "02N,ae_4hr,2013-09,93.1,931,1000",
+        "02W,ae_4hr,2013-09,0.931,931,1000",
+        "00C,ae_4hr,2013-09,95,931,1000",
+      ),
+      { mode: "valid-rows" },
+    );
+    expect(report.rejections.map((r) => [r.line, r.message])).toEqual([
+      [
+        3,
+        "value 0.931 is a fraction: 931 of 1000 is 93.1%. Give percentages (0 to 100), or run again with --scale 100",
+      ],
+      [4, "value 95 does not match its counts: 931 of 1000 is 93.1%"],
+    ]);
   });
 
   it("in valid-rows mode writes the good rows and reports the rest", async () => {

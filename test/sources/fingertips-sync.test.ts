@@ -144,7 +144,7 @@ describe("the sources command", () => {
       /Fingertips 90001 \(Cancer: 62-day wait from GP referral\) → cancer_62d_gp, area type 153 CCGs \(pre 4\/2017\)\./,
     );
     expect(synced.text).toMatch(
-      /Imported values from fingertips:90001: 8 rows read, 3 new, 0 changed, 0 unchanged, 4 rows skipped as not ours; 1 row rejected/,
+      /Imported values from fingertips:90001: 8 rows read, 3 new, 0 changed, 0 unchanged, 4 rows set aside; 1 row rejected/,
     );
     expect(synced.text).toMatch(/line 9: period "2013" is a calendar year/);
     expect(synced.text).toMatch(

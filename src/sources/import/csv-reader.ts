@@ -177,6 +177,12 @@ export async function* inBatches(rows: AsyncIterable<RawRow>, size = READ_BATCH)
   if (batch.length) yield batch;
 }
 
+/** Whether a header line is our own layout's: it names every required column. */
+export function isOwnLayoutHeader(header: string[]): boolean {
+  const names = new Set(header.map(normaliseHeader));
+  return REQUIRED.every((c) => HEADER_NAMES[c].some((n) => names.has(n)));
+}
+
 function mapHeader(header: string[], notes: string[], kind: ImportKind): Partial<Record<Column, number>> {
   const columns: Partial<Record<Column, number>> = {};
   const unknown: string[] = [];

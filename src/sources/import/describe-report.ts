@@ -20,10 +20,15 @@ export function describeReport(report: ImportReport, maxLines = 50): string[] {
         `${report.inserted.toLocaleString("en-GB")} new, ${report.updated.toLocaleString("en-GB")} changed, ` +
         `${report.unchanged.toLocaleString("en-GB")} unchanged` +
         (report.repeatedRows ? `, ${rows(report.repeatedRows, "repeated row")} written once` : "") +
-        (report.rowsSkipped ? `, ${rows(report.rowsSkipped)} skipped as not ours` : "") +
+        (report.suppressed ? `, ${rows(report.suppressed, "suppressed figure")} kept as suppressed` : "") +
+        (report.rowsSkipped ? `, ${rows(report.rowsSkipped)} set aside` : "") +
         (report.rejected ? `; ${rows(report.rejected)} rejected (mode valid-rows)` : "") +
         ` in ${(report.durationMs / 1000).toFixed(1)} s.`,
     );
+  }
+  if (report.setAsideBy && Object.keys(report.setAsideBy).length) {
+    const why = Object.entries(report.setAsideBy).map(([reason, n]) => `${n.toLocaleString("en-GB")} ${reason}`);
+    lines.push(`Set aside: ${why.join("; ")}.`);
   }
   lines.push(...report.notes);
   if (report.rejected) {
@@ -32,7 +37,7 @@ export function describeReport(report: ImportReport, maxLines = 50): string[] {
       .join(", ");
     lines.push(`Rejected rows: ${kinds}.`);
     const shown = report.rejections.slice(0, maxLines);
-    for (const r of shown) lines.push(`  line ${r.line}: ${r.message}`);
+    for (const r of shown) lines.push(`  ${r.at ? `${r.at} (row ${r.line})` : `line ${r.line}`}: ${r.message}`);
     if (report.rejected > shown.length)
       lines.push(`  … and ${(report.rejected - shown.length).toLocaleString("en-GB")} more.`);
   }

@@ -12,7 +12,7 @@ import {
   type RawRow,
   type Rejection,
 } from "./report";
-import { checkRow, loadLookups, type StagedRow } from "./row-check";
+import { checkRow, loadLookups, type Lookups, type StagedRow } from "./row-check";
 import { SQL, writeSql } from "./sql";
 import { stageRows } from "./stage";
 
@@ -64,9 +64,12 @@ export async function importRows(
           drainSink();
           for (const raw of raws) {
             report.rowsRead++;
-            const checked = checkRow(raw, lookups, options.kind);
-            if ("kind" in checked) addRejection({ line: raw.line, ...checked });
-            else batch.push(checked);
+            const checked = checkRow(raw, lookups, options.kind, options.scale);
+            if ("kind" in checked) addRejection({ line: raw.line, ...(raw.at ? { at: raw.at } : {}), ...checked });
+            else {
+              if (checked.s) report.suppressed = (report.suppressed ?? 0) + 1;
+              batch.push(checked);
+            }
             if (report.rowsRead % 10_000 === 0) progress("reading");
           }
           if (batch.length >= batchSize) {
@@ -80,6 +83,7 @@ export async function importRows(
       await stageRows(tx, checkedBatches());
       report.rowsSkipped = options.skipped?.() ?? 0;
       if (report.rowsRead === 0) throw new ImportFileError(2, "The file has a header but no rows.");
+      if (options.kind === "values" && !options.scale) await refuseFractions(tx, lookups);
 
       progress("checking duplicates");
       await tx.execute(SQL.noHashAgg);
@@ -97,6 +101,14 @@ export async function importRows(
       // Update first: on a first import it has nothing to join and costs nothing; the insert then adds the rest.
       const [updated] = (await tx.query<{ n: number }>(write.update, options.source, stamp)) as [{ n: number }];
       const [inserted] = (await tx.query<{ n: number }>(write.insert, options.source, stamp)) as [{ n: number }];
+      // After the write, which made demo rows at the same keys real: the rest of these indicators' demo figures go.
+      const [demo] = (await tx.query<{ n: number }>(write.removeDemo)) as [{ n: number }];
+      if (demo.n) {
+        report.demoRemoved = demo.n;
+        notes.push(
+          `${demo.n.toLocaleString("en-GB")} demo figure${demo.n === 1 ? "" : "s"} of the same indicators removed: real figures replace them.`,
+        );
+      }
       report.repeatedRows = report.rowsRead - report.rejected - counts.keys;
       report.inserted = inserted.n;
       report.updated = updated.n;
@@ -116,6 +128,22 @@ export async function importRows(
   recordImportRows(options.kind, report.committed ? report.rowsRead - report.rejected : 0, report.rejected);
   progress("done");
   return report;
+}
+
+/** A file whose percentages are all fractions fails as a whole, naming the indicators and the fix. */
+async function refuseFractions(tx: ImportTransaction, lookups: Lookups) {
+  const wellAboveOne = [...lookups.indicators.values()]
+    .filter((i) => i.unit === "%" && i.standard !== null && i.standard > 5)
+    .map((i) => ({ code: i.code }));
+  if (!wellAboveOne.length) return;
+  const found = await tx.query<{ i: string; rows: number; max: number }>(SQL.fractions, JSON.stringify(wellAboveOne));
+  if (!found.length) return;
+  const list = found.map((f) => `${f.i} (${f.rows} row${f.rows === 1 ? "" : "s"}, at most ${f.max})`).join(", ");
+  throw new ImportFileError(
+    0,
+    `Every value of ${list} is between 0 and 1: these are fractions, not percentages. ` +
+      `Multiply them by 100, or run again with --scale 100.`,
+  );
 }
 
 /** Every row of a key with different figures is rejected, naming the other lines and their figures. */

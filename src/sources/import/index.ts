@@ -19,7 +19,14 @@
 // report for a person).
 export { describeReport } from "./describe-report";
 export { importCsvFile, type FileImportOptions } from "./file-import";
-export { csvRecords, EXPECTED_COLUMNS, inBatches, readRowsCsv, type NumberedRecord } from "./csv-reader";
+export {
+  csvRecords,
+  EXPECTED_COLUMNS,
+  inBatches,
+  isOwnLayoutHeader,
+  readRowsCsv,
+  type NumberedRecord,
+} from "./csv-reader";
 export { importRows } from "./import-rows";
 export {
   IMPORT_KINDS,

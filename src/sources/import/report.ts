@@ -15,6 +15,8 @@ export interface RawRow {
   value: string;
   numerator?: string;
   denominator?: string;
+  /** where in a published file the figure was read, as its user finds it ("F14", "'IP'!H9"); reported with line */
+  at?: string;
 }
 
 export const REJECTION_KINDS = {
@@ -31,6 +33,8 @@ export type RejectionKind = keyof typeof REJECTION_KINDS;
 
 export interface Rejection {
   line: number;
+  /** the cell, for a published file */
+  at?: string;
   kind: RejectionKind;
   message: string;
 }
@@ -59,6 +63,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** rows a reader chose not to import (not ours), reported with the counts */
   skipped?: () => number;
+  /** multiply every value by this (`--scale 100` for percentages given as fractions) */
+  scale?: number;
 }
 
 export interface ImportReport {
@@ -69,6 +75,14 @@ export interface ImportReport {
   rowsRead: number;
   /** rows a reader passed over as not ours (Fingertips: England, areas that are not our CCGs) */
   rowsSkipped: number;
+  /** of those, how many for each reason ("England (X24)": 1), where the reader says */
+  setAsideBy?: Record<string, number>;
+  /** the publication the file was read as (a published format's id), when it was not our own layout */
+  format?: string;
+  /** demo figures removed because real figures came in for their indicators */
+  demoRemoved?: number;
+  /** suppressed figures stored as suppressed */
+  suppressed?: number;
   rejected: number;
   /** the first `maxReported` rejections, in line order */
   rejections: Rejection[];

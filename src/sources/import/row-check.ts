@@ -5,7 +5,8 @@ import type { PeriodKind, PrismaClient } from "../../core/db";
 import { parsePeriod, type PeriodResult } from "../periods";
 import type { ImportKind, RawRow, Rejection } from "./report";
 
-const SUPPRESSED = new Set(["*", "-", "..", ":", "x", "n/a", "na", "null", "c", "z"]);
+const SUPPRESSED = new Set(["*", "-", "..", ":", "x", "n/a", "na", "null", "c", "z", "~"]);
+const isSuppressed = (text: string | undefined) => text !== undefined && SUPPRESSED.has(text.toLowerCase());
 /** A number as published: 93.1, -2, .5, 1,234.5, 1e3. */
 const NUMBER = /^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const toNumber = (s: string) => Number(s.includes(",") ? s.replaceAll(",", "") : s);
@@ -39,6 +40,7 @@ export type CheckedFields = z.infer<typeof rowSchema>;
 interface IndicatorInfo {
   code: string;
   unit: string;
+  standard: number | null;
   period: PeriodKind;
   ownerCode: string | null;
 }
@@ -68,7 +70,9 @@ function rememberedPeriods(): Lookups["period"] {
 export async function loadLookups(prisma: PrismaClient): Promise<Lookups> {
   const [organisations, indicators] = await Promise.all([
     prisma.organisation.findMany({ select: { code: true, kind: true } }),
-    prisma.indicator.findMany({ select: { code: true, unit: true, period: true, ownerCode: true } }),
+    prisma.indicator.findMany({
+      select: { code: true, unit: true, standard: true, period: true, ownerCode: true },
+    }),
   ]);
   return {
     organisations: new Map(organisations.map((o) => [o.code, { kind: o.kind }])),
@@ -77,23 +81,47 @@ export async function loadLookups(prisma: PrismaClient): Promise<Lookups> {
   };
 }
 
-/** A row ready to stage: l(ine), o(rganisation), i(ndicator), p(eriod start), v(alue), n(umerator), d(enominator). */
+/**
+ * A row ready to stage: l(ine), o(rganisation), i(ndicator), p(eriod start), v(alue), n(umerator), d(enominator),
+ * s(uppressed: the publisher withheld the figure; v is null).
+ */
 export interface StagedRow {
   l: number;
   o: string;
   i: string;
   p: string;
-  v: number;
+  v: number | null;
   n: number | null;
   d: number | null;
+  s: boolean;
 }
 
-export function checkRow(raw: RawRow, lookups: Lookups, kind: ImportKind): StagedRow | Omit<Rejection, "line"> {
-  if (raw.numerator === "" || raw.denominator === "")
-    raw = { ...raw, numerator: raw.numerator || undefined, denominator: raw.denominator || undefined };
+export function checkRow(
+  raw: RawRow,
+  lookups: Lookups,
+  kind: ImportKind,
+  scale = 1,
+): StagedRow | Omit<Rejection, "line"> {
+  // A suppressed figure is a figure all the same (so a real file imports all-or-nothing): its key is checked like
+  // any other, and it is stored without a value. A suppressed numerator or denominator beside a value is absent.
+  const suppressed = kind === "values" && isSuppressed(raw.value);
+  if (
+    suppressed ||
+    raw.numerator === "" ||
+    raw.denominator === "" ||
+    isSuppressed(raw.numerator) ||
+    isSuppressed(raw.denominator)
+  )
+    raw = {
+      ...raw,
+      value: suppressed ? "0" : raw.value,
+      numerator: suppressed || isSuppressed(raw.numerator) ? undefined : raw.numerator || undefined,
+      denominator: suppressed || isSuppressed(raw.denominator) ? undefined : raw.denominator || undefined,
+    };
   const parsed = rowSchema.safeParse(raw);
   if (!parsed.success) return { kind: "field", message: fieldProblem(raw, parsed.error.issues[0]!) };
   const row = parsed.data;
+  if (scale !== 1) row.value *= scale;
   const organisation = row.organisation.toUpperCase();
   const org = lookups.organisations.get(organisation);
   if (!org) return { kind: "organisation", message: `organisation "${row.organisation}" is not a CCG we know` };
@@ -110,7 +138,9 @@ export function checkRow(raw: RawRow, lookups: Lookups, kind: ImportKind): Stage
   }
   const period = lookups.period(row.period, indicator.period);
   if (!period.ok) return { kind: "period", message: period.reason };
-  const range = rangeProblem(row, indicator.unit);
+  if (suppressed)
+    return { l: raw.line, o: organisation, i: indicator.code, p: period.start, v: null, n: null, d: null, s: true };
+  const range = rangeProblem(row, indicator.unit) ?? countsProblem(row, indicator.unit);
   if (range) return { kind: "range", message: range };
   return {
     l: raw.line,
@@ -120,7 +150,24 @@ export function checkRow(raw: RawRow, lookups: Lookups, kind: ImportKind): Stage
     v: row.value,
     n: row.numerator ?? null,
     d: row.denominator ?? null,
+    s: false,
   };
+}
+
+/**
+ * A percentage is checked against its own counts, as an analyst would: published to one decimal place, it is within
+ * 0.06 of numerator ÷ denominator × 100. A value equal to the bare ratio is a fraction, and the fix is named.
+ */
+function countsProblem(row: CheckedFields, unit: string): string | undefined {
+  const { value, numerator: n, denominator: d } = row;
+  if (unit !== "%" || n === undefined || d === undefined || d <= 0) return undefined;
+  const percent = (n / d) * 100;
+  if (Math.abs(value - percent) <= 0.06) return undefined;
+  const shown = (x: number) => x.toFixed(1);
+  if (Math.abs(value - n / d) <= 0.0006) {
+    return `value ${value} is a fraction: ${n} of ${d} is ${shown(percent)}%. Give percentages (0 to 100), or run again with --scale 100`;
+  }
+  return `value ${value} does not match its counts: ${n} of ${d} is ${shown(percent)}%`;
 }
 
 /** The zod issue as the person fixing the file should read it, naming what was there. */

@@ -12,24 +12,35 @@ export const SQL = {
   // and then sorts the million groups anyway; one sort that groups as it goes took a quarter less time.
   noHashAgg: `SET LOCAL enable_hashagg = off`,
   createStage: `CREATE TEMP TABLE ${STAGE} (line integer NOT NULL, o text NOT NULL, i text NOT NULL, p date NOT NULL,
-    v float8 NOT NULL, n float8, d float8) ON COMMIT DROP`,
-  copyStage: `COPY ${STAGE} (line, o, i, p, v, n, d) FROM STDIN`,
-  stage: `INSERT INTO ${STAGE} (line, o, i, p, v, n, d)
-    SELECT r.l, r.o, r.i, r.p::date, r.v, r.n, r.d
-    FROM json_to_recordset($1::json) AS r(l integer, o text, i text, p text, v float8, n float8, d float8)`,
+    v float8, n float8, d float8, s boolean NOT NULL) ON COMMIT DROP`,
+  copyStage: `COPY ${STAGE} (line, o, i, p, v, n, d, s) FROM STDIN`,
+  stage: `INSERT INTO ${STAGE} (line, o, i, p, v, n, d, s)
+    SELECT r.l, r.o, r.i, r.p::date, r.v, r.n, r.d, r.s
+    FROM json_to_recordset($1::json) AS r(l integer, o text, i text, p text, v float8, n float8, d float8, s boolean)`,
   // One row per key, in key order (so the writes walk the indexes in order; unordered they took half as long
   // again), flagged when the file gives the key different figures: every row of such a key is rejected. Codes are
   // ASCII, so sorting them bytewise (COLLATE "C") gives the index's order at a third less cost than the database's
   // collation.
   group: `CREATE TEMP TABLE ${GROUPED} ON COMMIT DROP AS
-    SELECT o COLLATE "C" AS o, i COLLATE "C" AS i, p, min(v) AS v, min(n) AS n, min(d) AS d, count(*)::int AS rows,
-      (min(v) <> max(v)
+    SELECT o COLLATE "C" AS o, i COLLATE "C" AS i, p, min(v) AS v, min(n) AS n, min(d) AS d, bool_or(s) AS s,
+      count(*)::int AS rows,
+      (min(v) IS DISTINCT FROM max(v) OR count(v) NOT IN (0, count(*))
         OR min(n) IS DISTINCT FROM max(n) OR count(n) NOT IN (0, count(*))
         OR min(d) IS DISTINCT FROM max(d) OR count(d) NOT IN (0, count(*))) AS conflict
     FROM ${STAGE} GROUP BY o COLLATE "C", i COLLATE "C", p ORDER BY 1, 2, 3`,
   counts: `SELECT count(*) FILTER (WHERE NOT conflict)::int AS keys,
       coalesce(sum(rows) FILTER (WHERE conflict), 0)::int AS "conflictRows"
     FROM ${GROUPED}`,
+  // Percentages that are all between 0 and 1 where the standard is well above 1 (92%, not diagnostics' 1%): the
+  // file gives fractions. Refused for the whole file, with the fix, rather than stored as 0.9%.
+  fractions: `SELECT i, count(*)::int AS rows, max(v) AS max FROM ${STAGE}
+    WHERE i IN (SELECT code FROM json_to_recordset($1::json) AS k(code text)) AND v IS NOT NULL
+    GROUP BY i HAVING max(v) <= 1 ORDER BY i`,
+  // Real figures replace demo ones: once an indicator has imported figures, its demo figures (every CCG's) go.
+  removeDemo: (table: string) => `WITH gone AS (
+      DELETE FROM ${table} t WHERE t."isDemo" AND t."indicatorCode" IN (SELECT DISTINCT i FROM ${GROUPED} WHERE NOT conflict)
+      RETURNING 1
+    ) SELECT count(*)::int AS n FROM gone`,
   conflictRows: `SELECT s.line, s.o, s.i, s.p::text AS p, s.v, s.n, s.d
     FROM ${STAGE} s JOIN ${GROUPED} g USING (o, i, p) WHERE g.conflict ORDER BY s.line LIMIT $1`,
   conflictPeers: `SELECT s.line, s.o, s.i, s.p::text AS p, s.v, s.n, s.d FROM ${STAGE} s
@@ -45,10 +56,10 @@ export const SQL = {
  * import commits. The tables are keyed by (organisation, indicator, period) itself, so the sorted insert walks the
  * primary key in order; a surrogate id was one more index to maintain per row.
  */
-export function writeSql(kind: ImportKind): { lock: string; update: string; insert: string } {
+export function writeSql(kind: ImportKind): { lock: string; update: string; insert: string; removeDemo: string } {
   const table = kind === "values" ? `"IndicatorValue"` : `"PlanTrajectory"`;
-  const figures = kind === "values" ? ["value", "numerator", "denominator"] : ["value"];
-  const staged: Record<string, string> = { value: "g.v", numerator: "g.n", denominator: "g.d" };
+  const figures = kind === "values" ? ["value", "numerator", "denominator", "suppressed"] : ["value"];
+  const staged: Record<string, string> = { value: "g.v", numerator: "g.n", denominator: "g.d", suppressed: "g.s" };
   // The grouped codes carry collation "C" (sorting); compared in the columns' own collation, the primary key serves
   // the lookup. Compared in "C", only its period part could, and every import read the whole index.
   const key = `t."organisationCode" = g.o COLLATE "default" AND t."indicatorCode" = g.i COLLATE "default"
@@ -56,6 +67,7 @@ export function writeSql(kind: ImportKind): { lock: string; update: string; inse
   const compared = [...figures, "source", `"isDemo"`];
   return {
     lock: `LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`,
+    removeDemo: SQL.removeDemo(table),
     update: `WITH up AS (
       UPDATE ${table} AS t SET ${figures.map((c) => `${c} = ${staged[c]}`).join(", ")}, source = $1, "isDemo" = false,
         "importedAt" = $2::timestamp(3)

@@ -17,7 +17,7 @@ async function* copyText(batches: AsyncIterable<StagedRow[]>): AsyncIterable<str
   for await (const batch of batches) {
     let text = "";
     for (const r of batch) {
-      text += `${r.l}\t${copyField(r.o)}\t${copyField(r.i)}\t${r.p}\t${r.v}\t${r.n ?? "\\N"}\t${r.d ?? "\\N"}\n`;
+      text += `${r.l}\t${copyField(r.o)}\t${copyField(r.i)}\t${r.p}\t${r.v ?? "\\N"}\t${r.n ?? "\\N"}\t${r.d ?? "\\N"}\t${r.s ? "t" : "f"}\n`;
     }
     yield text;
   }

@@ -1,0 +1,36 @@
+// The publications the import reads as published, and how a file is matched to one. Each reader is its own module;
+// this list is the only place that names them all.
+import type { PublishedFormat } from "./format";
+import type { Workbook } from "./workbook";
+
+export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [];
+
+/** The id our own layout answers to with `--format` (organisation, indicator, period, value…). */
+export const OWN_LAYOUT = "plan-dialogue";
+
+export function formatById(id: string): PublishedFormat | undefined {
+  return PUBLISHED_FORMATS.find((f) => f.id === id);
+}
+
+/** The publications this file looks like (normally one). */
+export function recognise(book: Workbook): PublishedFormat[] {
+  return PUBLISHED_FORMATS.filter((f) => f.recognise(book));
+}
+
+/** The sentence for a file no reader recognises: the formats known, and what the file's first rows hold. */
+export function unrecognised(book: Workbook): string {
+  const seen = book.sheets
+    .slice(0, 3)
+    .map((s) => {
+      const row = s.rows.find((r) => r.cells.filter((c) => c !== "").length >= 3) ?? s.rows[0];
+      const cells = (row?.cells ?? []).filter((c) => c !== "").slice(0, 12);
+      return `${book.kind === "csv" ? "" : `sheet "${s.name}": `}${cells.map((c) => `"${c}"`).join(", ") || "nothing"}`;
+    })
+    .join("; ");
+  return (
+    `I don't recognise this file as a publication I read. Its columns: ${seen}. ` +
+    `Known formats (name one with --format): ${OWN_LAYOUT} (our own CSV: organisation, indicator, period, value), ` +
+    PUBLISHED_FORMATS.map((f) => `${f.id} (${f.title})`).join(", ") +
+    "."
+  );
+}

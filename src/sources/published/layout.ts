@@ -1,0 +1,115 @@
+// What the published files have in common, for their readers: title rows above a header row ("Period: December
+// 2014"), headers that differ in case, spacing and punctuation from month to month, numbers with thousands
+// separators, suppressed cells, and a period that may be in the title, in the file's name, or given by the user.
+import { ImportFileError } from "../import/report";
+import type { Sheet, SheetRow, Workbook } from "./workbook";
+
+/** A header as compared: lower case, letters and digits only ("% within 18 weeks" → "within18weeks"). */
+export const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** Cells a publisher uses for a figure it suppressed or has not got. */
+const SUPPRESSED = new Set(["*", "-", "..", ":", "x", "n/a", "na", "c", "z", "~"]);
+export const isSuppressed = (text: string) => SUPPRESSED.has(text.trim().toLowerCase());
+
+/** A cell read as a number: a number, "suppressed", or undefined when empty or not a number. */
+export function numberIn(text: string | undefined): number | "suppressed" | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (t === "") return undefined;
+  if (isSuppressed(t)) return "suppressed";
+  const n = Number(t.replaceAll(",", ""));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export interface Header {
+  /** index of the header row in sheet.rows */
+  index: number;
+  row: SheetRow;
+  /** column index by normalised header text (the first of each) */
+  columns: Map<string, number>;
+}
+
+/**
+ * The first row (within the first `within` rows) that has every one of `wanted` among its cells, each given as
+ * alternatives of normalised text. Title rows above it and merged cells (blank beside their first cell) are passed.
+ */
+export function findHeader(sheet: Sheet, wanted: string[][], within = 40): Header | undefined {
+  for (let index = 0; index < Math.min(within, sheet.rows.length); index++) {
+    const row = sheet.rows[index]!;
+    const columns = new Map<string, number>();
+    row.cells.forEach((cell, i) => {
+      const n = normalise(cell);
+      if (n && !columns.has(n)) columns.set(n, i);
+    });
+    if (wanted.every((alternatives) => alternatives.some((a) => columns.has(a)))) return { index, row, columns };
+  }
+  return undefined;
+}
+
+/** The column of the first of the alternatives the header has. */
+export function columnOf(header: Header, ...alternatives: string[]): number | undefined {
+  for (const a of alternatives) {
+    const c = header.columns.get(a);
+    if (c !== undefined) return c;
+  }
+  return undefined;
+}
+
+/** A value from the title rows above a header: the cell after "Period:" (or "Period"), in the first rows. */
+export function titleValue(sheet: Sheet, label: string, before = 20): string | undefined {
+  const want = normalise(label);
+  for (const row of sheet.rows.slice(0, before)) {
+    for (let i = 0; i < row.cells.length; i++) {
+      const cell = row.cells[i]!;
+      if (normalise(cell) === want) {
+        const next = row.cells.slice(i + 1).find((c) => c.trim() !== "");
+        if (next) return next.trim();
+      }
+      // "Period: December 2014" in one cell
+      const m = new RegExp(`^${label}\\s*:\\s*(.+)$`, "i").exec(cell.trim());
+      if (m) return m[1]!.trim();
+    }
+  }
+  return undefined;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** A month named in a file name as NHS England named them: "Dec14", "December-2014", "2014-12". */
+export function monthInFileName(fileName: string): string | undefined {
+  const name = fileName.toLowerCase();
+  let m = /(?:^|[^a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-_ ]?(\d{4}|\d{2})(?!\d)/.exec(name);
+  if (m) {
+    const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+    return `${year}-${String(MONTHS.indexOf(m[1]!) + 1).padStart(2, "0")}`;
+  }
+  m = /(?:^|\D)(20\d{2})[-_]?(0[1-9]|1[0-2])(?!\d)/.exec(name);
+  if (m) return `${m[1]}-${m[2]}`;
+  return undefined;
+}
+
+/** The period a file describes: the user's `--period` first, then the title's "Period", then the file's name. */
+export function periodOf(book: Workbook, sheet: Sheet, option: string | undefined): string {
+  const period = option ?? titleValue(sheet, "Period") ?? monthInFileName(book.fileName);
+  if (!period)
+    throw new ImportFileError(
+      0,
+      `I can't tell which period the file describes: it has no "Period:" title row and its name names no month. ` +
+        `Give it with --period, e.g. --period "Dec 2014".`,
+    );
+  return period;
+}
+
+/** Counts a row set aside, by reason. */
+export function setAsideCounter(setAside: Record<string, number>) {
+  return (why: string) => {
+    setAside[why] = (setAside[why] ?? 0) + 1;
+  };
+}
+
+/** A percentage from counts, as a string the import reads; "suppressed" passes on as the publisher's "*". */
+export function percentOf(part: number | "suppressed" | undefined, whole: number | "suppressed" | undefined) {
+  if (part === "suppressed" || whole === "suppressed") return "*";
+  if (part === undefined || whole === undefined || whole <= 0) return undefined;
+  return String((part / whole) * 100);
+}
