@@ -17,6 +17,21 @@ describe("periods as publishers write them", () => {
     expect(start("2013-04-01", "YEAR")).toBe("2013-04-01");
   });
 
+  it("reads months and quarters as NHS England's titles, columns and file names write them", () => {
+    expect(start("Dec-14", "MONTH")).toBe("2014-12-01");
+    expect(start("Dec 14", "MONTH")).toBe("2014-12-01");
+    expect(start("December-2014", "MONTH")).toBe("2014-12-01");
+    expect(start("December 2014", "MONTH")).toBe("2014-12-01");
+    expect(start("07/12/2014", "MONTH")).toBe("2014-12-01"); // a week ending
+    expect(start("31/02/2014", "MONTH")).toMatch(/not a date/);
+    expect(start("Q3 2014/15", "QUARTER")).toBe("2014-10-01");
+    expect(start("Quarter 4 2014-15", "QUARTER")).toBe("2015-01-01");
+    expect(start("2014-15 Q2", "QUARTER")).toBe("2014-07-01");
+    expect(start("2014-15", "YEAR")).toBe("2014-04-01");
+    expect(start("Q3 2014/15", "MONTH")).toMatch(/is a quarter, but the indicator is monthly/);
+    expect(start("Dec-14", "QUARTER")).toBe("2014-10-01");
+  });
+
   it("reads financial-year quarters (Q1 is April to June) and financial years", () => {
     expect(start("2013/14 Q1", "QUARTER")).toBe("2013-04-01");
     expect(start("2013/14 Q3", "QUARTER")).toBe("2013-10-01");
