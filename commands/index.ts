@@ -11,6 +11,8 @@ import { discussionsCommand } from "./discussions";
 import { helpCommand } from "./help";
 import { linkCommand } from "./link";
 import { memberCommand } from "./member";
+import { planCommand } from "./plan";
+import { plansCommand } from "./plans";
 import { priorityCommand } from "./priority";
 import { remindersCommand } from "./reminders";
 import { sourcesCommand } from "./sources";
@@ -21,6 +23,8 @@ import { whoamiCommand } from "./whoami";
 export const commands: readonly AnyCommand[] = [
   statusCommand,
   priorityCommand,
+  planCommand,
+  plansCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

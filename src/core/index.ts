@@ -1,4 +1,5 @@
 // The core's public face: every domain service, wired to one database and one clock.
+import { PlanService } from "./plans/plans";
 import type { PrismaClient } from "./db";
 import { ActionService } from "./actions/actions";
 import { DeadlineService } from "./deadlines/deadlines";
@@ -22,6 +23,7 @@ export interface Core {
   links: LinkService;
   indicators: IndicatorStatusService;
   localPriorities: LocalPriorityService;
+  plans: PlanService;
   discussions: DiscussionService;
   actions: ActionService;
   deadlines: DeadlineService;
@@ -60,6 +62,7 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     links: new LinkService(prisma, organisations),
     indicators: new IndicatorStatusService(prisma, organisations),
     localPriorities: new LocalPriorityService(prisma, organisations),
+    plans: new PlanService(prisma, organisations),
     discussions,
     actions: new ActionService(prisma, organisations, discussions),
     deadlines: new DeadlineService(prisma, organisations),

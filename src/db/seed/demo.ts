@@ -2,6 +2,7 @@
 // indicator with a standard, and published period. Generated deterministically (seeded generators keyed by CCG,
 // indicator and period, never Math.random), so a period's figures are the same whenever the seed runs; stored
 // with isDemo = true and source "demo", and labelled "demo data" in every reply that shows them.
+import { recordPlanVersions } from "../../core/plans/versions";
 import type { PrismaClient } from "../generated/client";
 import type { PeriodKind } from "../generated/enums";
 
@@ -227,5 +228,11 @@ export async function seedDemo(prisma: PrismaClient, options: { now: Date; month
       inserted += await prisma.$executeRawUnsafe(INSERT[table], JSON.stringify(rows.slice(i, i + BATCH)), DEMO_SOURCE);
     }
   }
+  // The demo plans are each CCG's plan version, like any submission (none is made when nothing changed).
+  await recordPlanVersions(
+    (sql, ...params) => prisma.$queryRawUnsafe(sql, ...params),
+    ccgs.map((c) => c.code),
+    { source: DEMO_SOURCE, now: options.now },
+  );
   return { values: values.length, plans: plans.length, inserted };
 }

@@ -1,6 +1,7 @@
 // One import, from any reader's rows: each row checked, the good ones staged while the next are read, duplicates
 // found by the database, then the write, all in one transaction. Bad input never throws: it is in the report.
 import { CsvError } from "csv-parse";
+import { recordPlanVersions } from "../../core/plans/versions";
 import { recordImportRows } from "../../observability/metrics";
 import { inTransaction, type ImportDatabase, type ImportTransaction } from "../transaction";
 import {
@@ -108,6 +109,22 @@ export async function importRows(
         notes.push(
           `${demo.n.toLocaleString("en-GB")} demo figure${demo.n === 1 ? "" : "s"} of the same indicators removed: real figures replace them.`,
         );
+      }
+      if (options.kind === "plans") {
+        const written = await tx.query<{ o: string }>(SQL.written);
+        const versions = await recordPlanVersions(
+          (sql, ...params) => tx.query(sql, ...params),
+          written.map((w) => w.o),
+          { source: options.source, now: options.now },
+        );
+        report.planVersions = versions;
+        if (versions.length) {
+          const shown = versions.slice(0, 10).map((v) => `${v.ccg} version ${v.number}`);
+          notes.push(
+            `New plan version${versions.length === 1 ? "" : "s"}: ${shown.join(", ")}` +
+              (versions.length > 10 ? ` and ${versions.length - 10} more.` : "."),
+          );
+        }
       }
       report.repeatedRows = report.rowsRead - report.rejected - counts.keys;
       report.inserted = inserted.n;

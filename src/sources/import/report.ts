@@ -81,6 +81,8 @@ export interface ImportReport {
   format?: string;
   /** demo figures removed because real figures came in for their indicators */
   demoRemoved?: number;
+  /** plans: the CCGs whose plan changed, with the number of the version this import made */
+  planVersions?: { ccg: string; number: number }[];
   /** suppressed figures stored as suppressed */
   suppressed?: number;
   rejected: number;

@@ -41,6 +41,7 @@ export const SQL = {
       DELETE FROM ${table} t WHERE t."isDemo" AND t."indicatorCode" IN (SELECT DISTINCT i FROM ${GROUPED} WHERE NOT conflict)
       RETURNING 1
     ) SELECT count(*)::int AS n FROM gone`,
+  written: `SELECT DISTINCT o FROM ${GROUPED} WHERE NOT conflict ORDER BY o`,
   conflictRows: `SELECT s.line, s.o, s.i, s.p::text AS p, s.v, s.n, s.d
     FROM ${STAGE} s JOIN ${GROUPED} g USING (o, i, p) WHERE g.conflict ORDER BY s.line LIMIT $1`,
   conflictPeers: `SELECT s.line, s.o, s.i, s.p::text AS p, s.v, s.n, s.d FROM ${STAGE} s

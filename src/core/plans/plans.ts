@@ -1,0 +1,278 @@
+// A CCG's plan in the dialogue: its versions (what each submission held), what moved between two of them, where an
+// area team's round stands, and "discussed", which takes both parties. There is no approval and no rejection: the
+// area team cannot sign a plan off or refuse it, so no method here can.
+import type { Party, PlanVersion, PrismaClient } from "../db";
+import { badInput, conflict, notFound } from "../errors";
+import { formatValue } from "../indicators/format";
+import type { Actor } from "../people/actor";
+import { requireParty } from "../people/permissions";
+import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
+import { formatPeriod } from "../time";
+
+export interface PlanLineView {
+  indicatorCode: string;
+  indicatorName: string;
+  periodStart: Date;
+  /** "Q3 2014/15", "Dec 2014" */
+  period: string;
+  value: number;
+  shown: string;
+  /** below (or, lower being better, above) the national standard */
+  shortOfStandard: boolean;
+}
+
+export interface PlanView {
+  ccg: OrganisationSummary;
+  version: PlanVersion;
+  /** the newest version number (so a reply can say "version 1 of 3") */
+  latest: number;
+  lines: PlanLineView[];
+  /** indicators of the national ask with a standard and no line in this version */
+  missing: string[];
+}
+
+export interface PlanChange {
+  indicatorCode: string;
+  period: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface RoundRow {
+  ccg: OrganisationSummary;
+  /** the newest version, or null when the CCG has submitted nothing (demo plans count as nothing) */
+  version: { number: number; createdAt: Date; source: string; discussed: boolean } | null;
+  missing: number;
+  shortOfStandard: number;
+}
+
+export interface RoundView {
+  areaTeam: OrganisationSummary;
+  rows: RoundRow[];
+  /** the next plan deadline in scope, if one is set */
+  deadline: { title: string; dueAt: Date } | null;
+}
+
+type IndicatorInfo = {
+  code: string;
+  name: string;
+  unit: string;
+  standard: number | null;
+  direction: string;
+  period: "MONTH" | "QUARTER" | "YEAR";
+  ownerCode: string | null;
+};
+
+const DEMO_SOURCE = "demo";
+
+export class PlanService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly organisations: OrganisationDirectory,
+  ) {}
+
+  /** A version of a CCG's plan (the newest unless a number is given), line by line. */
+  async view(ccgText: string, number?: number): Promise<PlanView> {
+    const ccg = await this.organisations.resolve(ccgText, "CCG");
+    const latest = await this.latestNumber(ccg.code);
+    if (latest === 0)
+      throw notFound(
+        `${ccg.code} has no plan yet.`,
+        "A plan comes in as a plan template (`npm run import -- plan.csv --kind plans`).",
+      );
+    const wanted = number ?? latest;
+    const version = await this.prisma.planVersion.findUnique({
+      where: { organisationCode_number: { organisationCode: ccg.code, number: wanted } },
+      include: { lines: { orderBy: [{ indicatorCode: "asc" }, { periodStart: "asc" }] } },
+    });
+    if (!version) throw notFound(`${ccg.code} has no plan version ${wanted}: its versions are 1 to ${latest}.`);
+    const indicators = await this.indicatorsOf(ccg.code);
+    const lines = version.lines.flatMap((l) => {
+      const i = indicators.get(l.indicatorCode);
+      return i ? [lineView(i, l.periodStart, l.value)] : [];
+    });
+    const planned = new Set(lines.map((l) => l.indicatorCode));
+    const missing = [...indicators.values()]
+      .filter((i) => i.ownerCode === null && i.standard !== null && !planned.has(i.code))
+      .map((i) => i.code);
+    const { lines: _lines, ...meta } = version;
+    return { ccg, version: meta as PlanVersion, latest, lines, missing };
+  }
+
+  /** What moved between two versions (by default the newest and the one before): each line added, removed or changed. */
+  async changes(
+    ccgText: string,
+    from?: number,
+    to?: number,
+  ): Promise<{ ccg: OrganisationSummary; from: number; to: number; changes: PlanChange[] }> {
+    const ccg = await this.organisations.resolve(ccgText, "CCG");
+    const latest = await this.latestNumber(ccg.code);
+    const b = to ?? latest;
+    const a = from ?? b - 1;
+    if (latest < 2 && from === undefined)
+      throw notFound(`${ccg.code} has ${latest === 0 ? "no plan" : "one plan version"} so far: nothing to compare.`);
+    if (a < 1 || b > latest || a >= b)
+      throw badInput(
+        `Compare two versions of ${ccg.code}'s plan between 1 and ${latest}, the earlier first: \`plan ${ccg.code} changes 1 2\`.`,
+      );
+    const [before, after, indicators] = await Promise.all([
+      this.linesOf(ccg.code, a),
+      this.linesOf(ccg.code, b),
+      this.indicatorsOf(ccg.code),
+    ]);
+    const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
+    const changes: PlanChange[] = [];
+    for (const key of keys) {
+      const x = before.get(key);
+      const y = after.get(key);
+      if (x?.value === y?.value) continue;
+      const line = (x ?? y)!;
+      const i = indicators.get(line.indicatorCode);
+      const unit = i?.unit ?? "";
+      changes.push({
+        indicatorCode: line.indicatorCode,
+        period: formatPeriod(line.periodStart, i?.period ?? "MONTH"),
+        before: x ? formatValue(x.value, unit) : null,
+        after: y ? formatValue(y.value, unit) : null,
+      });
+    }
+    return { ccg, from: a, to: b, changes };
+  }
+
+  /** Where an area team's round stands: each of its CCGs, submitted or not, and what its plan leaves open. */
+  async round(areaTeamText: string, now: Date): Promise<RoundView> {
+    const areaTeam = await this.organisations.resolve(areaTeamText, "AREA_TEAM");
+    const ccgs = await this.organisations.ccgsOf(areaTeam.code);
+    const codes = ccgs.map((c) => c.code);
+    const [versions, indicators, deadline] = await Promise.all([
+      this.prisma.planVersion.findMany({
+        where: { organisationCode: { in: codes }, source: { not: DEMO_SOURCE } },
+        orderBy: { number: "desc" },
+        include: { lines: true },
+      }),
+      this.prisma.indicator.findMany({ where: { ownerCode: null, standard: { not: null } } }),
+      this.prisma.deadline.findFirst({
+        where: {
+          dueAt: { gte: now },
+          title: { contains: "plan", mode: "insensitive" },
+          OR: [
+            { scope: "NATIONAL" },
+            { scope: "AREA_TEAM", organisationCode: areaTeam.code },
+            { scope: "CCG", organisationCode: { in: codes } },
+          ],
+        },
+        orderBy: { dueAt: "asc" },
+      }),
+    ]);
+    const newest = new Map<string, (typeof versions)[number]>();
+    for (const v of versions) if (!newest.has(v.organisationCode)) newest.set(v.organisationCode, v);
+    const byCode = new Map(indicators.map((i) => [i.code, i]));
+    const rows = ccgs.map((ccg): RoundRow => {
+      const v = newest.get(ccg.code);
+      if (!v) return { ccg, version: null, missing: indicators.length, shortOfStandard: 0 };
+      const planned = new Set(v.lines.map((l) => l.indicatorCode));
+      const short = v.lines.filter((l) => {
+        const i = byCode.get(l.indicatorCode);
+        return i ? shortOf(i, l.value) : false;
+      }).length;
+      return {
+        ccg,
+        version: {
+          number: v.number,
+          createdAt: v.createdAt,
+          source: v.source,
+          discussed: v.ccgDiscussedAt !== null && v.areaTeamDiscussedAt !== null,
+        },
+        missing: indicators.filter((i) => !planned.has(i.code)).length,
+        shortOfStandard: short,
+      };
+    });
+    return { areaTeam, rows, deadline: deadline && { title: deadline.title, dueAt: deadline.dueAt } };
+  }
+
+  /**
+   * One party says a version was discussed. It is "discussed" once both have; one person never counts for both
+   * sides, and nobody can approve or reject it.
+   */
+  async markDiscussed(
+    actor: Actor,
+    ccgText: string,
+    number: number | undefined,
+    now: Date,
+  ): Promise<{ ccg: OrganisationSummary; version: PlanVersion; party: Party; both: boolean }> {
+    const ccg = await this.organisations.resolve(ccgText, "CCG");
+    const party = requireParty(
+      actor,
+      { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode! },
+      `mark ${ccg.code}'s plan discussed`,
+    );
+    const latest = await this.latestNumber(ccg.code);
+    if (latest === 0) throw notFound(`${ccg.code} has no plan yet.`);
+    const wanted = number ?? latest;
+    const version = await this.prisma.planVersion.findUnique({
+      where: { organisationCode_number: { organisationCode: ccg.code, number: wanted } },
+    });
+    if (!version) throw notFound(`${ccg.code} has no plan version ${wanted}: its versions are 1 to ${latest}.`);
+    const mine = party === "CCG" ? version.ccgDiscussedById : version.areaTeamDiscussedById;
+    const theirs = party === "CCG" ? version.areaTeamDiscussedById : version.ccgDiscussedById;
+    if (mine)
+      throw conflict(
+        `${ccg.code}'s plan version ${wanted} is already marked discussed by ${party === "CCG" ? "the CCG" : "the area team"}.`,
+      );
+    if (theirs === actor.personId)
+      throw conflict("You already marked it discussed for the other side: someone of each party has to say so.");
+    const data =
+      party === "CCG"
+        ? { ccgDiscussedById: actor.personId, ccgDiscussedAt: now }
+        : { areaTeamDiscussedById: actor.personId, areaTeamDiscussedAt: now };
+    // Only if nobody of this side marked it in between (two people at once).
+    const where = party === "CCG" ? { ccgDiscussedById: null } : { areaTeamDiscussedById: null };
+    const { count } = await this.prisma.planVersion.updateMany({ where: { id: version.id, ...where }, data });
+    if (count === 0)
+      throw conflict(`Someone of your side marked ${ccg.code}'s plan version ${wanted} discussed a moment ago.`);
+    const updated = await this.prisma.planVersion.findUniqueOrThrow({ where: { id: version.id } });
+    return {
+      ccg,
+      version: updated,
+      party,
+      both: updated.ccgDiscussedAt !== null && updated.areaTeamDiscussedAt !== null,
+    };
+  }
+
+  private async latestNumber(ccg: string): Promise<number> {
+    const v = await this.prisma.planVersion.aggregate({ where: { organisationCode: ccg }, _max: { number: true } });
+    return v._max.number ?? 0;
+  }
+
+  private async linesOf(ccg: string, number: number) {
+    const lines = await this.prisma.planLine.findMany({
+      where: { version: { organisationCode: ccg, number } },
+    });
+    return new Map(lines.map((l) => [`${l.indicatorCode}|${l.periodStart.toISOString()}`, l]));
+  }
+
+  private async indicatorsOf(ccg: string): Promise<Map<string, IndicatorInfo>> {
+    const indicators = await this.prisma.indicator.findMany({
+      where: { OR: [{ ownerCode: null }, { ownerCode: ccg }] },
+      select: { code: true, name: true, unit: true, standard: true, direction: true, period: true, ownerCode: true },
+    });
+    return new Map(indicators.map((i) => [i.code, i]));
+  }
+}
+
+function shortOf(i: Pick<IndicatorInfo, "standard" | "direction">, value: number): boolean {
+  if (i.standard === null) return false;
+  return i.direction === "HIGHER_IS_BETTER" ? value < i.standard : value > i.standard;
+}
+
+function lineView(i: IndicatorInfo, periodStart: Date, value: number): PlanLineView {
+  return {
+    indicatorCode: i.code,
+    indicatorName: i.name,
+    periodStart,
+    period: formatPeriod(periodStart, i.period),
+    value,
+    shown: formatValue(value, i.unit) ?? "",
+    shortOfStandard: shortOf(i, value),
+  };
+}
