@@ -113,3 +113,42 @@ export function percentOf(part: number | "suppressed" | undefined, whole: number
   if (part === undefined || whole === undefined || whole <= 0) return undefined;
   return String((part / whole) * 100);
 }
+
+/** A CCG's code as ODS writes it (02N, 99A); the import rejects one that is not a CCG we know. */
+export const CCG_CODE = /^[0-9]{2}[A-Z0-9]$/;
+
+/**
+ * What a commissioner row is: a CCG's (to import, known or not: the import names an unknown one), or a reason to set
+ * it aside: England (X24, or a total with no code), an area team (Q44–Q72: NHS England statistics write London as
+ * Q71), or another commissioner that is no CCG. Undefined for a row with neither code nor name (blank, footnote).
+ */
+export function commissionerOf(
+  code: string,
+  name: string,
+  organisations: Map<string, { kind: "CCG" | "AREA_TEAM" }>,
+): { ccg: string } | { setAside: string } | undefined {
+  const c = code.trim().toUpperCase();
+  if (c === "X24" || (c === "" && /^(england|total|all)\b/i.test(name.trim()))) return { setAside: "England (X24)" };
+  if (c === "") return undefined;
+  if (organisations.get(c)?.kind === "AREA_TEAM" || /^Q\d{2}$/.test(c)) return { setAside: "area team rows (Q…)" };
+  if (CCG_CODE.test(c)) return { ccg: c };
+  return { setAside: "commissioners that are not CCGs" };
+}
+
+/**
+ * A month as publishers wrote it, as periods.ts reads it ("2014-12"): "December 2014", "DECEMBER 2014", "Dec-14",
+ * "Dec 14", "2014-12-01", "01/12/2014". Undefined when the text is no single month.
+ */
+export function monthOf(text: string): string | undefined {
+  const t = text.trim().toLowerCase();
+  let m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1]}-${m[2]!.padStart(2, "0")}`;
+  m = /^\d{1,2}\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return `${m[2]}-${m[1]!.padStart(2, "0")}`;
+  m = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[-\s]+(\d{4}|\d{2})$/.exec(t);
+  if (m) {
+    const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+    return `${year}-${String(MONTHS.indexOf(m[1]!) + 1).padStart(2, "0")}`;
+  }
+  return undefined;
+}
