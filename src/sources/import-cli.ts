@@ -2,8 +2,8 @@
 // [--mode all-or-nothing|valid-rows]`: imports a CSV of our own layout, or a publication's file as downloaded (CSV,
 // .xlsx, .xls), or (`--format provider-attribution`) the table of providers' shares by CCG, into the database of
 // DATABASE_URL (or the embedded one); `--format ae-weekly` takes the weekly A&E files of a month together. The
-// layouts, the publications read, the checks and the two modes are described in docs/DATA.md. Exit code: 0 imported with no rejected row,
-// 2 imported with rejected rows reported (valid-rows), 1 nothing imported.
+// layouts, the publications read, the checks and the two modes are described in docs/DATA.md. Exit code:
+// 0 imported with no rejected row, 2 imported with rejected rows reported (valid-rows), 1 nothing imported.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openRuntime } from "../bootstrap";

@@ -70,7 +70,9 @@ export function attributeToCcgs(month: AeMonth, attribution: Map<string, AeShare
     }
   }
   if (unattributed.length) {
-    setAside["providers with no attribution to CCGs"] = unattributed.length;
+    setAside["providers with no attribution to CCGs"] = month.providers
+      .filter((p) => unattributed.includes(p.code))
+      .reduce((n, p) => n + (p.rows ?? 1), 0);
     notes.push(`Providers with no attribution to CCGs (set aside): ${firstFew(unattributed)}.`);
   }
   const rows: RawRow[] = [];

@@ -163,7 +163,7 @@ function weeksToMonths(files: AeFile[], options: AeImportOptions): AeMonth[] {
       );
     }
     notes.push(`Weeks summed into ${month} by their week-ending dates: ${list.map((w) => w.ending).join(", ")}.`);
-    const sums = new Map<string, ProviderCounts & { weeks: number }>();
+    const sums = new Map<string, ProviderCounts & { rows: number }>();
     const fileOf = new Map<ProviderCounts, string>();
     const setAside: Record<string, number> = {};
     let trolleyEverywhere = true;
@@ -174,18 +174,18 @@ function weeksToMonths(files: AeFile[], options: AeImportOptions): AeMonth[] {
       for (const p of file.providers) {
         const s = sums.get(p.code);
         if (!s) {
-          const first = { ...p, weeks: 1 };
+          const first = { ...p, rows: 1 };
           sums.set(p.code, first);
           fileOf.set(first, file.book.fileName);
         } else {
           s.total += p.total;
           s.within += p.within;
           s.trolley12 = (s.trolley12 ?? 0) + (p.trolley12 ?? 0);
-          s.weeks++;
+          s.rows++;
         }
       }
     }
-    const partial = [...sums.values()].filter((s) => s.weeks < list.length).map((s) => s.code);
+    const partial = [...sums.values()].filter((s) => s.rows < list.length).map((s) => s.code);
     if (partial.length)
       notes.push(`Providers in only some of the weeks (summed over the weeks they reported): ${firstFew(partial)}.`);
     result.push({

@@ -43,6 +43,8 @@ export interface ProviderCounts {
   trolley12?: number;
   /** the cell of the total attendances (or its first type column) */
   at: string;
+  /** rows of the files summed into these counts (the weeks of a month); 1 when absent */
+  rows?: number;
 }
 
 export interface AeFile {
