@@ -1,23 +1,26 @@
 // `npm run import -- <file> [--kind values|plans] [--format ID] [--period P] [--scale N] [--source NAME]
 // [--mode all-or-nothing|valid-rows]`: imports a CSV of our own layout, or a publication's file as downloaded (CSV,
-// .xlsx, .xls), into the database of DATABASE_URL (or the embedded one). The layouts, the publications read, the
-// checks and the two modes are described in docs/DATA.md. Exit code: 0 imported with no rejected row,
-// 2 imported with rejected rows reported (valid-rows), 1 nothing imported.
+// .xlsx, .xls), or (`--format provider-attribution`) the table of providers' shares by CCG, into the database of
+// DATABASE_URL (or the embedded one); `--format ae-weekly` takes the weekly A&E files of a month together. The
+// layouts, the publications read, the checks and the two modes are described in docs/DATA.md. Exit code:
+// 0 imported with no rejected row, 2 imported with rejected rows reported (valid-rows), 1 nothing imported.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openRuntime } from "../bootstrap";
 import { ConfigError, loadConfig } from "../config";
 import { systemClock } from "../core/time";
 import { describeReport, IMPORT_KINDS, IMPORT_MODES } from "./import";
-import { importFile } from "./published";
+import { ATTRIBUTION_FORMAT, describeAttributionReport, importFiles } from "./published";
 import { progressPrinter } from "./progress";
 
 const USAGE =
   "Usage: npm run import -- <file> [--kind values|plans] [--format ID] [--period PERIOD] [--scale 100] " +
-  "[--source NAME] [--mode all-or-nothing|valid-rows] [--json]";
+  "[--source NAME] [--mode all-or-nothing|valid-rows] [--json]\n" +
+  "       npm run import -- shares.csv --format provider-attribution   (providers' shares by CCG)\n" +
+  "       npm run import -- --format ae-weekly <week> <week>… [--allow-missing-weeks]   (a month's weekly A&E files)";
 
 const argsSchema = z.object({
-  file: z.string().min(1),
+  files: z.array(z.string().min(1)).min(1),
   kind: z.enum(IMPORT_KINDS, { error: "--kind is values or plans" }).default("values"),
   mode: z.enum(IMPORT_MODES, { error: "--mode is all-or-nothing or valid-rows" }).default("all-or-nothing"),
   source: z.string().trim().min(1).max(200).optional(),
@@ -28,6 +31,7 @@ const argsSchema = z.object({
     .positive("--scale is a positive number, such as 100")
     .optional(),
   json: z.boolean().default(false),
+  "allow-missing-weeks": z.boolean().default(false),
 });
 
 async function main(): Promise<number> {
@@ -42,6 +46,7 @@ async function main(): Promise<number> {
         period: { type: "string" },
         scale: { type: "string" },
         json: { type: "boolean" },
+        "allow-missing-weeks": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: true,
@@ -51,8 +56,9 @@ async function main(): Promise<number> {
       console.log(USAGE);
       return 0;
     }
-    if (positionals.length !== 1) throw new Error("give one file");
-    parsed = argsSchema.safeParse({ ...values, file: positionals[0] });
+    if (positionals.length === 0 || (positionals.length > 1 && values.format !== "ae-weekly"))
+      throw new Error("give one file (several only for --format ae-weekly)");
+    parsed = argsSchema.safeParse({ ...values, files: positionals });
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
@@ -61,18 +67,20 @@ async function main(): Promise<number> {
   const args = parsed.data;
   const { core, db } = await openRuntime(loadConfig(), systemClock);
   try {
-    const report = await importFile(db, args.file, {
+    const report = await importFiles(db, args.files, {
       kind: args.kind,
       mode: args.mode,
       source: args.source,
       format: args.format,
       period: args.period,
       scale: args.scale,
+      allowMissingWeeks: args["allow-missing-weeks"],
       now: core.clock.now(),
-      onProgress: args.json ? undefined : progressPrinter(process.stderr, `Importing ${args.file}`),
+      onProgress: args.json ? undefined : progressPrinter(process.stderr, `Importing ${args.files.join(", ")}`),
     });
+    const describe = report.format === ATTRIBUTION_FORMAT ? describeAttributionReport : describeReport;
     if (args.json) console.log(JSON.stringify(report, null, 2));
-    else console.log(describeReport(report).join("\n"));
+    else console.log(describe(report).join("\n"));
     if (report.committed && (report.inserted || report.updated)) {
       const rate = Math.round(report.rowsRead / Math.max(0.001, report.durationMs / 1000));
       if (!args.json) console.log(`${rate.toLocaleString("en-GB")} rows/s on ${db.kind}.`);

@@ -21,7 +21,7 @@ async function importCli(...args: string[]) {
         DATABASE_URL: "",
         LOG_LEVEL: "silent",
       },
-      timeout: 60_000,
+      timeout: 180_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -66,5 +66,5 @@ describe.skipIf(testDatabaseKind() === "postgres")("npm run import", () => {
     const wrong = await importCli(good, "--kind", "targets");
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/--kind is values or plans\nUsage: npm run import --/);
-  }, 120_000);
+  }, 600_000);
 });

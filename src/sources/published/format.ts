@@ -7,8 +7,11 @@ import type { Workbook } from "./workbook";
 export interface ReadContext {
   /** CCGs and area teams by ODS code */
   organisations: Map<string, { kind: "CCG" | "AREA_TEAM" }>;
-  /** providers' shares per CCG, for provider-level publications: provider code → [{ ccg, share }] */
-  attribution: Map<string, { ccg: string; share: number }[]>;
+  /**
+   * Providers' shares per CCG in force on a day (ISO date), for provider-level publications: provider code → the
+   * shares of its newest attribution table dated on or before that day, with the table's source and date.
+   */
+  attribution(day: string): Map<string, { ccg: string; share: number; source?: string; validFrom?: string }[]>;
   /** a period given on the command line (`--period "Dec 2014"`), which wins over the file's own */
   period?: string;
 }

@@ -1,11 +1,19 @@
 // The publications the import reads as published, and how a file is matched to one. Each reader is its own module;
 // this list is the only place that names them all.
+import { AE_MONTHLY, AE_WEEKLY } from "./ae-formats";
+import { PROVIDER_ATTRIBUTION } from "./attribution";
 import { cancerWaitingTimes } from "./cancer-waiting-times";
 import { dm01 } from "./dm01";
 import type { PublishedFormat } from "./format";
 import type { Workbook } from "./workbook";
 
-export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [cancerWaitingTimes, dm01];
+export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
+  cancerWaitingTimes,
+  dm01,
+  AE_MONTHLY,
+  AE_WEEKLY,
+  PROVIDER_ATTRIBUTION,
+];
 
 /** The id our own layout answers to with `--format` (organisation, indicator, period, value…). */
 export const OWN_LAYOUT = "plan-dialogue";

@@ -6,6 +6,7 @@ import type { PrismaClient } from "../../core/db";
 import { importRows } from "../import/import-rows";
 import { emptyReport, ImportFileError, type ImportOptions, type ImportReport } from "../import/report";
 import type { ImportDatabase } from "../transaction";
+import { allShares, sharesInForce } from "./attribution";
 import type { PublishedFormat, ReadContext } from "./format";
 import { formatById, OWN_LAYOUT, PUBLISHED_FORMATS, recognise, unrecognised } from "./formats";
 import { openWorkbook, type Workbook } from "./workbook";
@@ -87,24 +88,11 @@ export function chooseFormat(book: Workbook, id: string | undefined): PublishedF
 async function readContext(prisma: PrismaClient, period: string | undefined): Promise<ReadContext> {
   const [organisations, shares] = await Promise.all([
     prisma.organisation.findMany({ select: { code: true, kind: true } }),
-    prisma.providerAttribution.findMany({
-      select: { providerCode: true, ccgCode: true, share: true, validFrom: true },
-      orderBy: { validFrom: "asc" },
-    }),
+    allShares(prisma),
   ]);
-  // The newest shares in force per provider and CCG (a later table replaces an earlier one).
-  const latest = new Map<string, { ccg: string; share: number; validFrom: number }[]>();
-  for (const s of shares) {
-    const list = latest.get(s.providerCode) ?? [];
-    const newest = list.length ? Math.max(...list.map((x) => x.validFrom)) : -Infinity;
-    const from = s.validFrom.getTime();
-    if (from > newest) list.length = 0;
-    if (from >= newest) list.push({ ccg: s.ccgCode, share: s.share, validFrom: from });
-    latest.set(s.providerCode, list);
-  }
   return {
     organisations: new Map(organisations.map((o) => [o.code, { kind: o.kind }])),
-    attribution: new Map([...latest].map(([p, list]) => [p, list.map(({ ccg, share }) => ({ ccg, share }))])),
+    attribution: (day) => sharesInForce(shares, day),
     period,
   };
 }

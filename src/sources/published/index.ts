@@ -6,23 +6,38 @@ import { open } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { importCsvFile, isOwnLayoutHeader, type ImportReport } from "../import";
 import type { ImportDatabase } from "../transaction";
+import { AE_MONTHLY, AE_WEEKLY } from "./ae-formats";
+import { importAeFiles, type AeImportOptions } from "./ae-import";
+import { ATTRIBUTION_FORMAT, importProviderAttribution } from "./attribution";
 import { OWN_LAYOUT } from "./formats";
-import { importPublishedFile, type PublishedImportOptions } from "./import-published";
+import { importPublishedFile } from "./import-published";
 import { kindOf } from "./workbook";
 
 export { OWN_LAYOUT, PUBLISHED_FORMATS, formatById, recognise } from "./formats";
 export { importPublishedFile, type PublishedImportOptions } from "./import-published";
+export { ATTRIBUTION_FORMAT, describeAttributionReport, importProviderAttribution } from "./attribution";
+export { importAeFiles, type AeImportOptions } from "./ae-import";
 export { openWorkbook, workbookOf, type Sheet, type SheetRow, type Workbook } from "./workbook";
 
 /** Imports a file of our own layout or of a publication we read, whichever it is (or `format` says). */
-export async function importFile(
-  db: ImportDatabase,
-  file: string,
-  options: PublishedImportOptions,
-): Promise<ImportReport> {
+export async function importFile(db: ImportDatabase, file: string, options: AeImportOptions): Promise<ImportReport> {
+  if (options.format === ATTRIBUTION_FORMAT) return importProviderAttribution(db, file, options);
+  if (options.format === AE_MONTHLY.id || options.format === AE_WEEKLY.id) return importAeFiles(db, [file], options);
   const own = options.format === OWN_LAYOUT || (options.format === undefined && (await isOwnLayoutFile(file)));
   if (own) return importCsvFile(db, file, options);
   return importPublishedFile(db, file, options);
+}
+
+/** Several files in one import: the weekly A&E sitreps of a month (`--format ae-weekly`); otherwise one file. */
+export async function importFiles(
+  db: ImportDatabase,
+  files: string[],
+  options: AeImportOptions,
+): Promise<ImportReport> {
+  if (options.format === AE_WEEKLY.id) return importAeFiles(db, files, options);
+  if (files.length !== 1)
+    throw new Error("one file at a time, except the weekly A&E sitreps of a month (--format ae-weekly)");
+  return importFile(db, files[0]!, options);
 }
 
 /** A CSV whose first line names our columns. Anything unreadable goes on, to fail with its reason. */

@@ -38,7 +38,7 @@ const context = (period?: string): ReadContext => ({
     ...CCGS.map(([code]): [string, { kind: "CCG" }] => [code, { kind: "CCG" }]),
     ["Q45", { kind: "AREA_TEAM" }],
   ]),
-  attribution: new Map(),
+  attribution: () => new Map(),
   period,
 });
 
@@ -193,11 +193,11 @@ describe.skipIf(testDatabaseKind() === "postgres")("npm run import on a cancer w
           DATABASE_URL: "",
           LOG_LEVEL: "silent",
         },
-        timeout: 60_000,
+        timeout: 180_000,
       },
     );
     expect(stdout).toMatch(/^Imported values from .*: \d+ rows read, 44 new, 0 changed, 0 unchanged, 2 suppressed/m);
     expect(stdout).toMatch(/^Read as Cancer waiting times, commissioner based \(NHS England\), period 2014-12\.$/m);
     expect(stdout).toMatch(/Set aside: 9 England \(X24\); 18 area team rows/);
-  }, 120_000);
+  }, 300_000);
 });

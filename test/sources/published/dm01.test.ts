@@ -37,7 +37,7 @@ const context = (period?: string): ReadContext => ({
     ...CCGS.map(([code]): [string, { kind: "CCG" }] => [code, { kind: "CCG" }]),
     ["Q45", { kind: "AREA_TEAM" }],
   ]),
-  attribution: new Map(),
+  attribution: () => new Map(),
   period,
 });
 
@@ -184,7 +184,7 @@ describe.skipIf(testDatabaseKind() === "postgres")("npm run import on a DM01 fil
           DATABASE_URL: "",
           LOG_LEVEL: "silent",
         },
-        timeout: 60_000,
+        timeout: 180_000,
       },
     );
     expect(stdout).toMatch(/^Imported values from .*: 25 rows read, 22 new, 0 changed, 0 unchanged, 1 suppressed/m);
@@ -194,5 +194,5 @@ describe.skipIf(testDatabaseKind() === "postgres")("npm run import on a DM01 fil
     expect(stdout).toMatch(
       /^Set aside: 1 England \(X24\); 1 area team rows \(Q…\); 1 commissioners that are not CCGs\.$/m,
     );
-  }, 120_000);
+  }, 300_000);
 });
