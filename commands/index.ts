@@ -13,6 +13,7 @@ import { linkCommand } from "./link";
 import { memberCommand } from "./member";
 import { planCommand } from "./plan";
 import { plansCommand } from "./plans";
+import { positionCommand } from "./position";
 import { priorityCommand } from "./priority";
 import { remindersCommand } from "./reminders";
 import { sourcesCommand } from "./sources";
@@ -25,6 +26,7 @@ export const commands: readonly AnyCommand[] = [
   priorityCommand,
   planCommand,
   plansCommand,
+  positionCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

@@ -1,5 +1,6 @@
 // The core's public face: every domain service, wired to one database and one clock.
 import { PlanService } from "./plans/plans";
+import { PositionService } from "./position/position";
 import type { PrismaClient } from "./db";
 import { ActionService } from "./actions/actions";
 import { DeadlineService } from "./deadlines/deadlines";
@@ -24,6 +25,7 @@ export interface Core {
   indicators: IndicatorStatusService;
   localPriorities: LocalPriorityService;
   plans: PlanService;
+  positions: PositionService;
   discussions: DiscussionService;
   actions: ActionService;
   deadlines: DeadlineService;
@@ -63,6 +65,7 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     indicators: new IndicatorStatusService(prisma, organisations),
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans: new PlanService(prisma, organisations),
+    positions: new PositionService(prisma, organisations),
     discussions,
     actions: new ActionService(prisma, organisations, discussions),
     deadlines: new DeadlineService(prisma, organisations),

@@ -1,0 +1,111 @@
+// `position <area team|england> [indicator]`: the CCGs together against the standard, actual and planned, the
+// gap in people and each CCG's part in it: "the contribution of their plans to the position of the wider NHS".
+import { z } from "zod";
+import { shownValue, type IndicatorPosition } from "../src/core/position/position";
+import type { Reply } from "../src/reply/model";
+import { defineCommand } from "./command";
+
+const which = "Which area team, or england? e.g. `position Q52 ae_4hr`.";
+const TOP = 8;
+
+const people = (n: number) => Math.round(n).toLocaleString("en-GB");
+
+function gapSentence(p: IndicatorPosition, where: string): string {
+  const s = p.indicator.standard!;
+  const standard = shownValue(p, s);
+  if (p.gap === null) return `${where}: ${shownValue(p, p.actual)} in ${p.period} (standard ${standard}).`;
+  if (p.indicator.unit === "count")
+    return p.gap > 0
+      ? `${where}: ${people(p.actual)} in ${p.period} against a standard of ${standard} per CCG.`
+      : `${where}: ${people(p.actual)} in ${p.period}: the standard of ${standard} per CCG is met.`;
+  if (p.gap <= 0)
+    return `${where}: ${shownValue(p, p.actual)} in ${p.period}, meeting the standard of ${standard} together.`;
+  const higher = p.indicator.direction === "HIGHER_IS_BETTER";
+  return higher
+    ? `To reach ${standard} across ${where} in ${p.period}, ${people(p.gap)} more patients would have had to be within the standard (together ${shownValue(p, p.actual)}).`
+    : `To be within ${standard} across ${where} in ${p.period}, ${people(p.gap)} fewer patients would have had to wait beyond it (together ${shownValue(p, p.actual)}).`;
+}
+
+export const positionCommand = defineCommand({
+  name: "position",
+  summary:
+    "The CCGs of an area team (or England) together against the standard: actual, planned, the gap and each CCG's part",
+  usage: "position <area team|england> [indicator]",
+  examples: ["position Q52 ae_4hr", "position Q52", "position england rtt_incomplete_18wk"],
+  needsPerson: false,
+  parse: (words) => ({ scope: words[0], indicator: words[1] }),
+  args: z.object({
+    scope: z.string({ error: which }).min(1, which).max(120),
+    indicator: z.string().max(100).optional(),
+  }),
+  async run({ core }, { scope, indicator }) {
+    const position = await core.positions.positionOf(scope, indicator);
+    const where = position.scope ? position.scope.code : "England";
+    const title = position.scope ? `${position.scope.code} ${position.scope.name}` : "England";
+    const blocks: Reply["blocks"] = [{ type: "heading", text: `Position — ${title} (${position.ccgs} CCGs)` }];
+    if (!position.indicators.length) {
+      blocks.push({ type: "paragraph", text: "No figures yet for these CCGs." });
+      return { reply: { summary: `No figures for ${where}`, blocks, visibility: "private" } };
+    }
+    if (indicator) {
+      const p = position.indicators[0]!;
+      blocks.push({ type: "paragraph", text: gapSentence(p, where) });
+      blocks.push({
+        type: "fields",
+        fields: [
+          { label: "Actual, together", value: `${shownValue(p, p.actual)} (${p.period})` },
+          { label: "Planned, together", value: shownValue(p, p.planned) },
+          { label: "Standard", value: shownValue(p, p.indicator.standard) },
+          { label: "CCGs with a figure", value: `${p.counted} of ${position.ccgs}` },
+        ],
+      });
+      if (p.contributions.length) {
+        const unit = p.indicator.unit === "count" ? "" : " patients";
+        blocks.push({
+          type: "items",
+          items: p.contributions.slice(0, TOP).map((c) => ({
+            title: `${c.ccg}: ${c.people > 0 ? "+" : c.people < 0 ? "−" : ""}${people(Math.abs(c.people))}${unit}`,
+            detail: `${shownValue(p, c.value)}${c.people < 0 ? " (better than the standard: offsets others)" : ""}`,
+          })),
+        });
+        if (p.contributions.length > TOP)
+          blocks.push({
+            type: "context",
+            text: `… and ${p.contributions.length - TOP} more CCGs; their parts sum with these to the gap.`,
+          });
+      }
+      blocks.push({
+        type: "context",
+        text: p.weighted
+          ? "Together means weighted by activity: numerators and denominators summed across the CCGs. Plans are weighted by the same denominators."
+          : p.indicator.unit === "count"
+            ? "Counts are summed across the CCGs."
+            : "These figures have no denominators, so this is the plain mean of the CCGs' figures, not weighted by activity.",
+      });
+      if (p.missing.length)
+        blocks.push({
+          type: "context",
+          text: `No figure for ${p.period}: ${p.missing.slice(0, 12).join(", ")}${p.missing.length > 12 ? ` and ${p.missing.length - 12} more` : ""}.`,
+        });
+      return { reply: { summary: gapSentence(p, where), blocks, visibility: "private" } };
+    }
+    blocks.push({
+      type: "items",
+      items: position.indicators.map((p) => ({
+        title: `${p.meetsStandard ? "✓" : "✗"} ${p.indicator.code}: ${shownValue(p, p.actual)} together (${p.period}), planned ${shownValue(p, p.planned)}, standard ${shownValue(p, p.indicator.standard)}`,
+        detail: `${p.indicator.name}${p.weighted ? "" : p.indicator.unit === "count" ? " · summed" : " · unweighted mean (no denominators)"}${p.gap && p.indicator.unit !== "count" ? ` · ${people(p.gap)} patients short` : ""}`,
+      })),
+    });
+    blocks.push({
+      type: "context",
+      text: `\`position ${where === "England" ? "england" : where} <indicator>\` shows the gap and each CCG's part in it.`,
+    });
+    return {
+      reply: {
+        summary: `Position of ${where}: ${position.indicators.length} indicators`,
+        blocks,
+        visibility: "private",
+      },
+    };
+  },
+});
