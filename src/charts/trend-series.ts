@@ -2,6 +2,7 @@
 // says what the chart shows. No drawing here, so commands can describe a chart without loading the renderer.
 import type { Indicator, PrismaClient } from "../core/db";
 import { notFound } from "../core/errors";
+import { lastPeriodBy, type AsOf } from "../core/indicators/as-of";
 import { formatValue } from "../core/indicators/format";
 import { ragFor, trendOf } from "../core/indicators/rag";
 import type { OrganisationSummary } from "../core/organisations/directory";
@@ -20,42 +21,54 @@ export interface TrendPoint {
 export interface TrendSeries {
   ccg: Pick<OrganisationSummary, "code" | "name">;
   indicator: Pick<Indicator, "code" | "name" | "unit" | "direction" | "standard" | "amberTolerance" | "period">;
-  /** oldest first */
+  /** oldest first; suppressed figures are not points (there is no value to draw) */
   points: TrendPoint[];
+  /** the periods in the same span whose figures the publisher suppressed, oldest first */
+  suppressed?: Date[];
+  /** the newest period with a figure, suppressed or not: what a link to this chart is pinned to */
+  latestPeriod?: Date | undefined;
+}
+
+export interface TrendSeriesOptions {
+  periods?: number;
+  /** the last period to include (a chart link made for a message shows what the message showed, not later figures) */
+  until?: Date | undefined;
+  /** status as of a period: up to the indicator's last period that ended by then (as status shows it) */
+  asOf?: Pick<AsOf, "end"> | undefined;
 }
 
 /**
- * The last `periods` values of one CCG and indicator, with the plan for each period; with `until`, the last ones up
- * to and including that period (a chart link made for a message shows what the message showed, not later figures).
+ * The last `periods` figures of one CCG and indicator, with the plan for each period; with `until`, the last ones up
+ * to and including that period; with `asOf`, the last ones up to the indicator's last period ended by then.
  */
 export async function trendSeries(
   prisma: PrismaClient,
   ccg: Pick<OrganisationSummary, "code" | "name">,
   indicatorCode: string,
-  { periods = CHART_PERIODS, until }: { periods?: number; until?: Date | undefined } = {},
+  { periods = CHART_PERIODS, until, asOf }: TrendSeriesOptions = {},
 ): Promise<TrendSeries> {
   const indicator = await prisma.indicator.findUnique({ where: { code: indicatorCode } });
   if (!indicator || (indicator.ownerCode !== null && indicator.ownerCode !== ccg.code)) {
     throw notFound(`I don't know an indicator ${indicatorCode} for ${ccg.code}.`);
   }
+  const bounds = [until, asOf ? lastPeriodBy(asOf, indicator.period) : undefined].filter((d) => d !== undefined);
+  const last = bounds.length ? new Date(Math.min(...bounds.map((d) => d.getTime()))) : undefined;
   const [values, plans] = await Promise.all([
     prisma.indicatorValue.findMany({
       where: {
         organisationCode: ccg.code,
         indicatorCode: indicator.code,
-        // a suppressed figure has no value to draw
-        suppressed: false,
-        ...(until ? { periodStart: { lte: until } } : {}),
+        ...(last ? { periodStart: { lte: last } } : {}),
       },
       orderBy: { periodStart: "desc" },
       take: periods,
-      select: { periodStart: true, value: true, isDemo: true },
+      select: { periodStart: true, value: true, suppressed: true, isDemo: true },
     }),
     prisma.planTrajectory.findMany({
       where: {
         organisationCode: ccg.code,
         indicatorCode: indicator.code,
-        ...(until ? { periodStart: { lte: until } } : {}),
+        ...(last ? { periodStart: { lte: last } } : {}),
       },
       orderBy: { periodStart: "desc" },
       take: periods * 2,
@@ -63,10 +76,15 @@ export async function trendSeries(
     }),
   ]);
   const planOf = new Map(plans.map((p) => [p.periodStart.getTime(), p.value]));
+  const oldestFirst = values.reverse();
   return {
     ccg,
     indicator,
-    points: values.reverse().map((v) => ({ ...v, value: v.value!, plan: planOf.get(v.periodStart.getTime()) ?? null })),
+    points: oldestFirst.flatMap(({ periodStart, value, isDemo }) =>
+      value === null ? [] : [{ periodStart, value, isDemo, plan: planOf.get(periodStart.getTime()) ?? null }],
+    ),
+    suppressed: oldestFirst.filter((v) => v.value === null).map((v) => v.periodStart),
+    latestPeriod: oldestFirst.at(-1)?.periodStart,
   };
 }
 
@@ -86,8 +104,11 @@ export function trendAltText(s: TrendSeries): string {
   const f = (v: number | null) => formatValue(v, indicator.unit) ?? "none";
   const period = (d: Date) => formatPeriod(d, indicator.period);
   const subject = `${indicator.name}, ${ccg.code} ${ccg.name}`;
+  const suppressed = s.suppressed?.length
+    ? ` Suppressed by the publisher, so not drawn: ${s.suppressed.map(period).join(", ")}.`
+    : "";
   if (!points.length) {
-    return `${subject}: no figures yet. Standard ${f(indicator.standard)}.`;
+    return `${subject}: no figures ${suppressed ? "to draw" : "yet"}. Standard ${f(indicator.standard)}.${suppressed}`;
   }
   const latest = points.at(-1)!;
   const low = points.reduce((a, b) => (b.value < a.value ? b : a));
@@ -98,16 +119,18 @@ export function trendAltText(s: TrendSeries): string {
     indicator.amberTolerance,
   );
   const plans = points.filter((p) => p.plan !== null);
-  return [
-    `${subject}, ${period(points[0]!.periodStart)} to ${period(latest.periodStart)}, ${points.length} periods` +
-      `${points.some((p) => p.isDemo) ? " (demo data)" : ""}.`,
-    `Latest ${f(latest.value)} in ${period(latest.periodStart)}: ${ragOf(s, latest).toUpperCase()} against a standard of ` +
-      `${f(indicator.standard)} (${indicator.direction === "HIGHER_IS_BETTER" ? "higher" : "lower"} is better)` +
-      `${latest.plan !== null ? ` and a plan of ${f(latest.plan)}` : ""}.`,
-    `Trend ${trend === "unknown" ? "not known" : trend}. Lowest ${f(low.value)} (${period(low.periodStart)}), highest ` +
-      `${f(high.value)} (${period(high.periodStart)}).`,
-    plans.length ? `The dashed line is the plan for ${plans.length} of the periods.` : "No plan for these periods.",
-  ].join(" ");
+  return (
+    [
+      `${subject}, ${period(points[0]!.periodStart)} to ${period(latest.periodStart)}, ${points.length} periods` +
+        `${points.some((p) => p.isDemo) ? " (demo data)" : ""}.`,
+      `Latest ${f(latest.value)} in ${period(latest.periodStart)}: ${ragOf(s, latest).toUpperCase()} against a standard of ` +
+        `${f(indicator.standard)} (${indicator.direction === "HIGHER_IS_BETTER" ? "higher" : "lower"} is better)` +
+        `${latest.plan !== null ? ` and a plan of ${f(latest.plan)}` : ""}.`,
+      `Trend ${trend === "unknown" ? "not known" : trend}. Lowest ${f(low.value)} (${period(low.periodStart)}), highest ` +
+        `${f(high.value)} (${period(high.periodStart)}).`,
+      plans.length ? `The dashed line is the plan for ${plans.length} of the periods.` : "No plan for these periods.",
+    ].join(" ") + suppressed
+  );
 }
 
 /** The chart's title, the same in the image's caption and wherever only the words are shown. */

@@ -9,6 +9,14 @@ export const TREND_LABEL: Record<Trend, string> = {
   unknown: "· n/a",
 };
 
+/** What a row shows where its value would be when the publisher suppressed the figure. */
+export const SUPPRESSED_TEXT = "suppressed";
+/** The mark on a row whose figure is generated demo data. */
+export const DEMO_MARK = "demo";
+
+/** A row's value as text: the figure, "suppressed", or `none` when there is no figure. */
+export const rowValue = (r: IndicatorRow, none: string) => (r.suppressed ? SUPPRESSED_TEXT : (r.value ?? none));
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   return rows
@@ -27,8 +35,8 @@ export function indicatorTable(rows: IndicatorRow[]): string {
     header,
     ...rows.map((r) => [
       RAG_LABEL[r.rag],
-      `${r.name}${r.note ? ` (${r.note})` : ""}`,
-      r.value ?? "—",
+      `${r.name}${r.note ? ` (${r.note})` : ""}${r.demo ? ` [${DEMO_MARK}]` : ""}`,
+      rowValue(r, "—"),
       r.standard ?? "—",
       r.plan ?? "—",
       r.variance ?? "—",

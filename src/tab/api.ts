@@ -10,12 +10,14 @@ import type { Actor, Core } from "../core";
 import { actionRef } from "../core/actions/actions";
 import type { Action, Deadline, Discussion } from "../core/db";
 import { discussionRef } from "../core/discussions/discussions";
+import { parseAsOf } from "../core/indicators/as-of";
 import { DomainError } from "../core/errors";
 import type { OrganisationSummary } from "../core/organisations/directory";
 import { requireParty } from "../core/people/permissions";
 import { formatLondonDate, formatLondonDateTime, londonDate, storedDate } from "../core/time";
 import type { Logger } from "../logging/logger";
 import { actionStatusText } from "../reply/views/dialogue";
+import { demoDataNote, statusExplanation, statusTally } from "../reply/views/status";
 import type { components } from "./page/tab-api.gen";
 import { SsoError, type SsoPerson, type TeamsSsoVerifier } from "./sso";
 
@@ -40,6 +42,13 @@ const STATUS: Record<DomainError["kind"], number> = {
 
 const codeParam = z.string().trim().min(1).max(120);
 const indicatorParam = z.string().trim().min(1).max(60);
+/** `?asOf=Dec 2014`: the status (or chart) as it stood in a period, read as the `status … as of …` command reads it */
+const asOfQuery = z
+  .string({ error: "Give asOf once, as a period such as Dec 2014." })
+  .trim()
+  .max(40, "That is too long for a period: say Dec 2014, Q3 2014/15 or 2013/14.")
+  .optional()
+  .transform((t) => (t ? t : undefined));
 
 export const organisation = (o: OrganisationSummary): Schemas["Organisation"] => ({
   code: o.code,
@@ -217,15 +226,20 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
     "/status/:ccg",
     handle(async (req): Promise<Schemas["Status"]> => {
       await mayReadPublic(req);
-      const status = await core.indicators.statusOf(codeParam.parse(req.params.ccg), core.clock.now());
-      const all = [...status.national, ...status.local];
-      const count = (rag: string) => all.filter((r) => r.rag === rag).length;
+      const now = core.clock.now();
+      const asOfText = asOfQuery.parse(req.query.asOf);
+      const asOf = asOfText === undefined ? undefined : parseAsOf(asOfText, now);
+      const status = await core.indicators.statusOf(codeParam.parse(req.params.ccg), now, undefined, { asOf });
       return {
         ccg: organisation(status.ccg),
         national: status.national,
         local: status.local,
         includesDemoData: status.includesDemoData,
-        summary: `${count("red")} red, ${count("amber")} amber, ${count("green")} green${count("grey") ? `, ${count("grey")} no data` : ""}`,
+        figures: status.figures,
+        demoFigures: status.demoFigures,
+        asOf: status.asOf?.label ?? null,
+        summary: statusTally(status),
+        note: [demoDataNote(status), statusExplanation(status)].filter(Boolean).join(" "),
       };
     }),
   );
@@ -234,13 +248,16 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
     "/chart/:ccg/:indicator",
     handle(async (req): Promise<Schemas["Chart"]> => {
       await mayReadPublic(req);
+      const asOfText = asOfQuery.parse(req.query.asOf);
+      const asOf = asOfText === undefined ? undefined : parseAsOf(asOfText, core.clock.now());
       const ccg = await core.organisations.resolve(codeParam.parse(req.params.ccg), "CCG");
-      const series = await trendSeries(core.prisma, ccg, indicatorParam.parse(req.params.indicator));
-      // The page is on this server, so the signed path is enough: no PUBLIC_URL needed.
+      const series = await trendSeries(core.prisma, ccg, indicatorParam.parse(req.params.indicator), { asOf });
+      // The page is on this server, so the signed path is enough: no PUBLIC_URL needed. The link is pinned to the
+      // newest period shown, a suppressed one too.
       return {
         title: trendTitle(series),
         alt: trendAltText(series),
-        imageUrl: core.charts?.path(ccg.code, series.indicator.code, series.points.at(-1)?.periodStart) ?? null,
+        imageUrl: core.charts?.path(ccg.code, series.indicator.code, series.latestPeriod) ?? null,
       };
     }),
   );

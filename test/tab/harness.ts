@@ -35,10 +35,11 @@ export interface TabHarness {
 
 export async function startTabHarness(
   /** charts: mount the chart route, as src/main.ts does (default on) */
-  options: { publicStatus?: boolean; clientId?: string | undefined; charts?: boolean } = {},
+  /** now: the clock (default 20 Nov 2013, when the demo figures are made for) */
+  options: { publicStatus?: boolean; clientId?: string | undefined; charts?: boolean; now?: string } = {},
 ): Promise<TabHarness> {
   const t = await seededTestDatabase({ demo: true });
-  const core = createCore(t.db.prisma, fixedClock("2013-11-20T10:00:00Z"));
+  const core = createCore(t.db.prisma, fixedClock(options.now ?? "2013-11-20T10:00:00Z"));
   const entra = await startFakeBotConnector();
   const clientId = "clientId" in options ? options.clientId : TAB_CLIENT_ID;
   const tab = createTabChannel({

@@ -4,6 +4,8 @@ import type { Rag, Trend } from "./status-types";
 
 export interface RagInput {
   value: number | null;
+  /** the figure was suppressed by its publisher: there is a period, but no value */
+  suppressed?: boolean;
   standard: number | null;
   tolerance: number | null;
   plan: number | null;
@@ -21,7 +23,7 @@ const meets = (value: number, target: number, higherIsBetter: boolean) =>
   higherIsBetter ? value >= target : value <= target;
 
 export function ragFor(i: RagInput): RagResult {
-  if (i.value === null) return { rag: "grey", reason: "no data" };
+  if (i.value === null) return { rag: "grey", reason: i.suppressed ? "suppressed" : "no data" };
   if (i.stale) return { rag: "grey", reason: "stale" };
   // Without a standard (local objectives only), the plan is the target.
   const target = i.standard ?? i.plan;

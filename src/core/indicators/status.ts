@@ -1,11 +1,13 @@
 // A CCG's indicator status: each indicator's latest value against its standard and the CCG's plan,
-// with RAG and trend, worst first; the CCG's local priorities apart.
+// with RAG and trend, worst first; the CCG's local priorities apart. As of a period, each indicator's latest figure up
+// to that period instead (as-of.ts), judged stale against it rather than against today.
 import { distance } from "fastest-levenshtein";
 import type { IndicatorRow } from "./status-types";
-import type { Framework, Indicator, PrismaClient } from "../db";
+import type { Framework, Indicator, PeriodKind, PrismaClient } from "../db";
 import { badInput } from "../errors";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import { formatLondonDate, formatPeriod } from "../time";
+import { lastPeriodBy, type AsOf } from "./as-of";
 import { formatValue, formatVariance } from "./format";
 import { staleSince } from "./periods";
 import { RAG_ORDER, ragFor, trendOf } from "./rag";
@@ -19,10 +21,20 @@ export interface IndicatorStatus {
   national: IndicatorRow[];
   /** the CCG's own priorities, worst first */
   local: IndicatorRow[];
-  /** true when any figure shown is generated demo data */
+  /** true when any figure shown (a latest figure or one of a trend) is generated demo data */
   includesDemoData: boolean;
+  /** how many rows show a figure (suppressed ones included), and how many of those are demo data */
+  figures: number;
+  demoFigures: number;
   /** the filter applied, as the user should read it */
   filter?: string;
+  /** the period asked for (`status 02N as of Dec 2014`); absent for the latest figures */
+  asOf?: AsOf;
+}
+
+export interface StatusOptions {
+  /** show the status as it stood in this period: figures up to it, staleness judged against it */
+  asOf?: AsOf | undefined;
 }
 
 const FRAMEWORK_WORDS: Record<string, Framework[]> = {
@@ -38,10 +50,16 @@ export const FRAMEWORK_FILTERS = Object.keys(FRAMEWORK_WORDS);
 interface RecentValue {
   indicatorCode: string;
   periodStart: Date;
-  value: number;
+  /** null when suppressed */
+  value: number | null;
+  suppressed: boolean;
   isDemo: boolean;
   plan: number | null;
 }
+
+/** No period is after this one: the cut-off when no period is asked for. */
+const NO_CUT_OFF = "9999-12-01";
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export class IndicatorStatusService {
   constructor(
@@ -49,13 +67,18 @@ export class IndicatorStatusService {
     private readonly organisations: OrganisationDirectory,
   ) {}
 
-  async statusOf(ccgText: string, now: Date, filterText?: string): Promise<IndicatorStatus> {
+  async statusOf(
+    ccgText: string,
+    now: Date,
+    filterText?: string,
+    { asOf }: StatusOptions = {},
+  ): Promise<IndicatorStatus> {
     const ccg = await this.organisations.resolve(ccgText, "CCG");
     // Three independent reads, in parallel: one round trip of waiting rather than two.
     const [indicators, priorities, recent] = await Promise.all([
       this.prisma.indicator.findMany({ where: { OR: [{ ownerCode: null }, { ownerCode: ccg.code }] } }),
       this.prisma.localPriority.findMany({ where: { organisationCode: ccg.code }, select: { indicatorCode: true } }),
-      this.recentValues(ccg.code),
+      this.recentValues(ccg.code, asOf),
     ]);
     const localCodes = new Set(priorities.map((p) => p.indicatorCode));
     const chosen = filterText ? this.applyFilter(indicators, filterText) : indicators;
@@ -68,66 +91,102 @@ export class IndicatorStatusService {
     }
     const rows = chosen.map((indicator) => ({
       indicator,
-      row: this.rowFor(indicator, (byIndicator.get(indicator.code) ?? []).reverse(), now),
+      row: this.rowFor(indicator, (byIndicator.get(indicator.code) ?? []).reverse(), now, asOf),
     }));
     const sorted = (list: typeof rows) =>
       list.map((r) => r.row).sort((a, b) => RAG_ORDER[a.rag] - RAG_ORDER[b.rag] || a.name.localeCompare(b.name));
     const isLocal = (i: Indicator) => localCodes.has(i.code) || i.ownerCode === ccg.code;
+    const national = sorted(rows.filter((r) => r.indicator.ownerCode === null));
+    const local = sorted(rows.filter((r) => isLocal(r.indicator)));
+    // A national indicator the CCG chose as a priority is listed twice; its figure counts once.
+    const shown = new Map([...national, ...local].map((r) => [r.code, r]));
+    const withFigure = [...shown.values()].filter((r) => r.value !== null || r.suppressed);
     return {
       ccg,
-      national: sorted(rows.filter((r) => r.indicator.ownerCode === null)),
-      local: sorted(rows.filter((r) => isLocal(r.indicator))),
+      national,
+      local,
       includesDemoData: recent.some((r) => r.isDemo && chosen.some((i) => i.code === r.indicatorCode)),
+      figures: withFigure.length,
+      demoFigures: withFigure.filter((r) => r.demo).length,
       filter: filterText,
+      ...(asOf ? { asOf } : {}),
     };
   }
 
-  /** One indicator's row from its recent values, oldest first. */
-  private rowFor(indicator: Indicator, values: RecentValue[], now: Date): IndicatorRow {
+  /**
+   * One indicator's row from its recent values, oldest first. The latest is the figure shown, even when it was
+   * suppressed (then the row says so, with no value, rather than showing an older figure); the trend skips
+   * suppressed figures. Stale: against today, once the next period's figures were due; as of a period, when a
+   * later period of the indicator had ended by the end of the period asked for and has no figure.
+   */
+  private rowFor(indicator: Indicator, values: RecentValue[], now: Date, asOf: AsOf | undefined): IndicatorRow {
     const latest = values.at(-1);
     const higherIsBetter = indicator.direction === "HIGHER_IS_BETTER";
-    const staleFrom = latest ? staleSince(latest.periodStart, indicator.period, indicator.publicationLagDays) : null;
-    const stale = staleFrom !== null && staleFrom <= now;
+    const value = latest?.value ?? null;
+    let staleNote: string | undefined;
+    if (latest && asOf) {
+      const due = lastPeriodBy(asOf, indicator.period);
+      if (latest.periodStart < due) staleNote = `stale: no figure for ${formatPeriod(due, indicator.period)}`;
+    } else if (latest) {
+      const staleFrom = staleSince(latest.periodStart, indicator.period, indicator.publicationLagDays);
+      if (staleFrom <= now) staleNote = `stale since ${formatLondonDate(staleFrom)}`;
+    }
     const { rag, reason } = ragFor({
-      value: latest?.value ?? null,
+      value,
+      suppressed: latest?.suppressed ?? false,
       standard: indicator.standard,
       tolerance: indicator.amberTolerance,
       plan: latest?.plan ?? null,
       higherIsBetter,
-      stale,
+      stale: staleNote !== undefined,
     });
-    const note =
-      stale && staleFrom ? `stale since ${formatLondonDate(staleFrom)}` : rag === "grey" ? reason : undefined;
+    // A suppressed figure says so where its value would be (renderers read `suppressed`), not again in the note.
+    const note = staleNote ?? (rag === "grey" && !latest?.suppressed ? reason : undefined);
+    const figures = values.flatMap((v) => (v.value === null ? [] : [v.value]));
     return {
       code: indicator.code,
       name: indicator.name,
-      value: formatValue(latest?.value ?? null, indicator.unit),
+      value: formatValue(value, indicator.unit),
+      ...(latest?.suppressed ? { suppressed: true } : {}),
+      ...(latest?.isDemo ? { demo: true } : {}),
       standard: formatValue(indicator.standard, indicator.unit),
       plan: formatValue(latest?.plan ?? null, indicator.unit),
-      variance: formatVariance(latest?.value ?? null, latest?.plan ?? null, indicator.unit),
+      variance: formatVariance(value, latest?.plan ?? null, indicator.unit),
       rag,
-      trend: trendOf(
-        values.map((v) => v.value),
-        higherIsBetter,
-        indicator.amberTolerance,
-      ),
+      trend: trendOf(figures, higherIsBetter, indicator.amberTolerance),
       period: latest ? formatPeriod(latest.periodStart, indicator.period) : null,
       ...(note ? { note } : {}),
-      recent: values.map((v) => v.value),
+      recent: figures,
     };
   }
 
-  /** The last few values of every indicator for one CCG, with the plan for the same period, newest first. */
-  private async recentValues(ccgCode: string): Promise<RecentValue[]> {
+  /**
+   * The last few figures of every indicator for one CCG (suppressed ones too), with the plan for the same period,
+   * newest first; as of a period, the last few for periods that ended by its end (each indicator by its own kind).
+   */
+  private async recentValues(ccgCode: string, asOf: AsOf | undefined): Promise<RecentValue[]> {
+    const upTo = (kind: PeriodKind) => (asOf ? isoDay(lastPeriodBy(asOf, kind)) : NO_CUT_OFF);
     const rows = await this.prisma.$queryRaw<
-      { indicatorCode: string; periodStart: Date | string; value: number; isDemo: boolean; plan: number | null }[]
+      {
+        indicatorCode: string;
+        periodStart: Date | string;
+        value: number | null;
+        suppressed: boolean;
+        isDemo: boolean;
+        plan: number | null;
+      }[]
     >`
-      SELECT v."indicatorCode", v."periodStart", v."value", v."isDemo", p."value" AS "plan"
+      SELECT v."indicatorCode", v."periodStart", v."value", v."suppressed", v."isDemo", p."value" AS "plan"
       FROM "Indicator" i
-      -- per indicator, the newest few periods straight off the (organisation, indicator, period) index
+      -- per indicator, the newest few periods (up to the cut-off of its period kind) straight off the
+      -- (organisation, indicator, period) index
       CROSS JOIN LATERAL (
-        SELECT "indicatorCode", "periodStart", "value", "isDemo" FROM "IndicatorValue"
-        WHERE "organisationCode" = ${ccgCode} AND "indicatorCode" = i."code" AND NOT "suppressed"
+        SELECT "indicatorCode", "periodStart", "value", "suppressed", "isDemo" FROM "IndicatorValue"
+        WHERE "organisationCode" = ${ccgCode} AND "indicatorCode" = i."code"
+          AND "periodStart" <= CASE i."period"
+            WHEN 'MONTH' THEN ${upTo("MONTH")}::date
+            WHEN 'QUARTER' THEN ${upTo("QUARTER")}::date
+            ELSE ${upTo("YEAR")}::date END
         ORDER BY "periodStart" DESC LIMIT ${TREND_PERIODS}
       ) v
       LEFT JOIN "PlanTrajectory" p
@@ -137,7 +196,7 @@ export class IndicatorStatusService {
     return rows.map((r) => ({
       ...r,
       periodStart: new Date(r.periodStart),
-      value: Number(r.value),
+      value: r.value === null ? null : Number(r.value),
       plan: r.plan === null ? null : Number(r.plan),
     }));
   }

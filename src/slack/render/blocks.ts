@@ -4,7 +4,7 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from "@slack/types";
 import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
 import { cutText } from "../../reply/cut";
-import { TREND_LABEL } from "../../reply/text";
+import { DEMO_MARK, SUPPRESSED_TEXT, TREND_LABEL } from "../../reply/text";
 
 export const LIMITS = {
   blocks: 50,
@@ -39,12 +39,13 @@ const cutEscaped = (s: string, max: number) => {
 const mrkdwn = (text: string): SectionBlock => ({ type: "section", text: { type: "mrkdwn", text: cut(text) } });
 
 function indicatorSection(r: IndicatorRow): SectionBlock {
-  const value = r.value ? `*${r.value}*` : "no data";
+  const value = r.suppressed ? `_${SUPPRESSED_TEXT}_` : r.value ? `*${r.value}*` : "no data";
   const plan = r.plan ? ` · plan ${r.plan}${r.variance ? ` (${r.variance})` : ""}` : "";
   const standard = r.standard ? ` vs standard ${r.standard}` : "";
   const note = r.note ? ` _(${escapeText(r.note)})_` : "";
+  const demo = r.demo ? ` \`${DEMO_MARK}\`` : "";
   return mrkdwn(
-    `${RAG_EMOJI[r.rag]} *${escapeText(r.name)}*${note}\n${value}${standard}${plan} · ${TREND_LABEL[r.trend]}${r.period ? ` · ${r.period}` : ""}`,
+    `${RAG_EMOJI[r.rag]} *${escapeText(r.name)}*${note}${demo}\n${value}${standard}${plan} · ${TREND_LABEL[r.trend]}${r.period ? ` · ${r.period}` : ""}`,
   );
 }
 

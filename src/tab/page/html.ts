@@ -17,6 +17,11 @@ export const dashboardHtml = `${head("Plan Dialogue")}
   <h1>Plan Dialogue</h1>
   <label for="org">CCG</label>
   <select id="org"></select>
+  <form id="as-of-form">
+    <label for="as-of">As of</label>
+    <input id="as-of" name="asOf" type="text" maxlength="40" placeholder="latest, or Dec 2014" autocomplete="off">
+    <button type="submit">Show</button>
+  </form>
   <span id="who"></span>
 </header>
 <main>

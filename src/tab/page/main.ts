@@ -82,9 +82,13 @@ function sparkline(values: number[]): SVGSVGElement | Text {
   return svg;
 }
 
+/** The period the page shows (`?asOf=Dec 2014`), or undefined for the latest figures. */
+const asOfOf = (url: URL) => url.searchParams.get("asOf")?.trim() || undefined;
+
 function renderStatus(status: Schemas["Status"]) {
-  $("status-title").textContent = `${status.ccg.code} ${status.ccg.name}`;
-  $("status-summary").textContent = `Indicator status: ${status.summary}. Worst first.`;
+  const asOf = status.asOf ? ` as of ${status.asOf}` : "";
+  $("status-title").textContent = `${status.ccg.code} ${status.ccg.name}${asOf}`;
+  $("status-summary").textContent = `Indicator status${asOf}: ${status.summary}. Worst first.`;
   const body = $<HTMLTableSectionElement>("status-rows");
   body.replaceChildren();
   const section = (title: string, rows: Schemas["IndicatorRow"][]) => {
@@ -104,15 +108,17 @@ function renderStatus(status: Schemas["Status"]) {
       // The name opens the indicator's trend chart under the table.
       const open = el("button", r.name, "link");
       open.type = "button";
-      open.addEventListener("click", () => void showChart(status.ccg.code, r.code));
+      open.addEventListener("click", () => void showChart(status.ccg.code, r.code, status.asOf ?? undefined));
       name.append(open);
       if (r.note) name.append(el("small", ` (${r.note})`));
+      // A demo figure is marked on its row, so demo and published figures never mix unseen.
+      if (r.demo) name.append(el("span", "demo", "demo"));
       const trend = el("td", TREND[r.trend]);
       trend.append(sparkline(r.recent));
       tr.append(
         rag,
         name,
-        el("td", r.value ?? "—"),
+        r.suppressed ? el("td", "suppressed", "suppressed") : el("td", r.value ?? "—"),
         el("td", r.standard ?? "—"),
         el("td", r.plan ? `${r.plan}${r.variance ? ` (${r.variance})` : ""}` : "—"),
         trend,
@@ -124,14 +130,15 @@ function renderStatus(status: Schemas["Status"]) {
   $("chart").hidden = true;
   section("National ask", status.national);
   section("Local priorities", status.local);
-  $("status-note").textContent =
-    `${status.includesDemoData ? "Demo data: generated figures, not published statistics. " : ""}Value against the standard and the CCG's plan; trend over the last 6 periods.`;
+  $("status-note").textContent = status.note;
   $("status-section").hidden = false;
 }
 
 /** One indicator's trend chart: the image with its words as alt text, or the words alone where there is no image. */
-async function showChart(ccg: string, indicator: string) {
-  const chart = await api.GET("/api/tab/chart/{ccg}/{indicator}", { params: { path: { ccg, indicator } } });
+async function showChart(ccg: string, indicator: string, asOf: string | undefined) {
+  const chart = await api.GET("/api/tab/chart/{ccg}/{indicator}", {
+    params: { path: { ccg, indicator }, ...(asOf ? { query: { asOf } } : {}) },
+  });
   if (!chart.data) {
     notice(chart.error?.error ?? "The chart could not be loaded.", "error");
     return;
@@ -194,13 +201,14 @@ function renderDialogue(d: Schemas["Dialogue"]) {
 
 async function load(code: string, signedIn: boolean) {
   notice("");
+  const asOf = asOfOf(new URL(window.location.href));
   const [status, deadlines] = await Promise.all([
-    api.GET("/api/tab/status/{ccg}", { params: { path: { ccg: code } } }),
+    api.GET("/api/tab/status/{ccg}", { params: { path: { ccg: code }, ...(asOf ? { query: { asOf } } : {}) } }),
     api.GET("/api/tab/deadlines/{organisation}", { params: { path: { organisation: code } } }),
   ]);
   if (status.error) {
     $("status-section").hidden = true;
-    notice(status.error.error, "error");
+    notice(status.error.hint ? `${status.error.error} ${status.error.hint}` : status.error.error, "error");
   } else renderStatus(status.data);
   if (deadlines.data) renderDeadlines(deadlines.data.deadlines);
   const withheld = (why: string) => {
@@ -279,6 +287,18 @@ async function contentPage() {
     url.searchParams.set("org", select.value);
     window.history.replaceState(null, "", url);
     void load(select.value, !!ssoToken);
+  });
+  // "As of": the status as it stood in a period, kept in the address like the CCG; empty for the latest figures.
+  const asOfInput = $<HTMLInputElement>("as-of");
+  asOfInput.value = asOfOf(new URL(window.location.href)) ?? "";
+  $<HTMLFormElement>("as-of-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const url = new URL(window.location.href);
+    const asOf = asOfInput.value.trim();
+    if (asOf) url.searchParams.set("asOf", asOf);
+    else url.searchParams.delete("asOf");
+    window.history.replaceState(null, "", url);
+    if (select.value) void load(select.value, !!ssoToken);
   });
   if (code && Array.from(select.options).some((o) => o.value === code.toUpperCase())) {
     select.value = code.toUpperCase();

@@ -47,7 +47,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A CCG's indicator status, worst first, with trend */
+    /** A CCG's indicator status, worst first, with trend; as of a period when asked */
     get: operations["getStatus"];
     put?: never;
     post?: never;
@@ -145,8 +145,15 @@ export interface components {
     IndicatorRow: {
       code: string;
       name: string;
-      /** @description latest value with its unit, e.g. "93.1%"; null without data */
+      /** @description latest value with its unit, e.g. "93.1%"; null without data, or when the latest figure is suppressed */
       value: string | null;
+      /**
+       * @description the latest figure (at or before the period shown) was suppressed by its publisher (`*`, `-`, `..`): the row
+       *     is grey and has no value, rather than showing an older figure; absent otherwise
+       */
+      suppressed?: boolean;
+      /** @description the latest figure is generated demo data, not a published statistic; absent otherwise */
+      demo?: boolean;
       standard: string | null;
       plan: string | null;
       /** @description value against plan, e.g. "+1.2 pts" */
@@ -159,16 +166,28 @@ export interface components {
       period: string | null;
       /** @description why it is grey, or that it is stale */
       note?: string;
-      /** @description the latest values, oldest first */
+      /** @description the latest values, oldest first; suppressed figures are left out */
       recent: number[];
     };
     Status: {
       ccg: components["schemas"]["Organisation"];
       national: components["schemas"]["IndicatorRow"][];
       local: components["schemas"]["IndicatorRow"][];
+      /** @description any figure shown (a latest one or one of a trend) is generated demo data */
       includesDemoData: boolean;
+      /** @description how many rows show a figure (suppressed ones included) */
+      figures: number;
+      /** @description how many of those figures are demo data (those rows have `demo`) */
+      demoFigures: number;
+      /** @description the period shown, as asked for (e.g. "Dec 2014", "Q3 2014/15", "2013/14"); null for the latest figures */
+      asOf: string | null;
       /** @description e.g. "3 red, 2 amber, 9 green" */
       summary: string;
+      /**
+       * @description what the figures are, as the bot says it under a status: which are demo data ("2 of 24 figures are demo
+       *     data"), what the columns mean, and, as of a period, which figures that takes in
+       */
+      note: string;
     };
     Chart: {
       title: string;
@@ -304,7 +323,14 @@ export interface operations {
   };
   getStatus: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description show the status as it stood in a period: each indicator's latest figure for a period ended by then, the
+         *     plan of that period, staleness judged against it; a month (Dec 2014, December 2014, 2014-12), a quarter of
+         *     the financial year (Q3 2014/15) or a financial year (2013/14). A period it can't read is a 400 that says why.
+         */
+        asOf?: string;
+      };
       header?: never;
       path: {
         ccg: string;
@@ -322,13 +348,21 @@ export interface operations {
           "application/json": components["schemas"]["Status"];
         };
       };
+      400: components["responses"]["Error"];
       401: components["responses"]["Error"];
       404: components["responses"]["Error"];
     };
   };
   getChart: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description draw the chart up to the indicator's last period ended by then, as status as of that period shows it: a
+         *     month (Dec 2014, December 2014, 2014-12), a quarter of the financial year (Q3 2014/15) or a financial year
+         *     (2013/14). A period it can't read is a 400 that says why.
+         */
+        asOf?: string;
+      };
       header?: never;
       path: {
         ccg: string;
@@ -347,6 +381,7 @@ export interface operations {
           "application/json": components["schemas"]["Chart"];
         };
       };
+      400: components["responses"]["Error"];
       401: components["responses"]["Error"];
       404: components["responses"]["Error"];
     };

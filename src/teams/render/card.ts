@@ -25,7 +25,7 @@ import {
 } from "@microsoft/teams.cards";
 import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
 import { cutText } from "../../reply/cut";
-import { RAG_LABEL } from "../../reply/text";
+import { DEMO_MARK, RAG_LABEL, rowValue } from "../../reply/text";
 
 export const CARD_VERSION = "1.5";
 /** What a rendered card may weigh, in bytes of JSON: well under Teams' ~28 KB message limit. */
@@ -120,8 +120,8 @@ function indicatorTable(
       new TableRow({
         cells: [
           cell(RAG_LABEL[r.rag], { color: RAG_COLOUR[r.rag], weight: "Bolder" }),
-          cell(`${r.name}${r.note ? ` (${r.note})` : ""}`),
-          cell(`${r.value ?? "—"}${r.period ? ` · ${r.period}` : ""}`),
+          cell(`${r.name}${r.note ? ` (${r.note})` : ""}${r.demo ? ` · ${DEMO_MARK}` : ""}`),
+          cell(`${rowValue(r, "—")}${r.period ? ` · ${r.period}` : ""}`, r.suppressed ? { isSubtle: true } : {}),
           cell(r.standard ?? "—"),
           cell(`${r.plan ?? "—"}${r.variance ? ` (${r.variance})` : ""}`),
           cell(TREND_TEXT[r.trend]),
