@@ -1,9 +1,10 @@
 // The publications the import reads as published, and how a file is matched to one. Each reader is its own module;
 // this list is the only place that names them all.
 import type { PublishedFormat } from "./format";
+import { rttAdmitted, rttIncomplete, rttNonAdmitted } from "./rtt-commissioner";
 import type { Workbook } from "./workbook";
 
-export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [];
+export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [rttIncomplete, rttAdmitted, rttNonAdmitted];
 
 /** The id our own layout answers to with `--format` (organisation, indicator, period, value…). */
 export const OWN_LAYOUT = "plan-dialogue";
