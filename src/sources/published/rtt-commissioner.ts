@@ -21,14 +21,14 @@
 //     "Total (with a known clock start) within 18 weeks", "% within 18 weeks", median, "95th percentile …";
 //   - the Total row of each commissioner has treatment function "Total", coded IP999 / AP999 / NP999 in the 2013–15
 //     files, C_999 (or 999) in later ones.
-// Columns are found by their header text, never by position, so a file with the totals before the bands (as some
-// months and the CSV copies have it) reads the same. Where this comes from, besides NHS England's pages: public
-// parsers of these very files — a Node ETL of the 2013–16 Admitted/NonAdmitted/Incomplete-Provider-*.xls files
-// (title rows read as label/value pairs, the header on the row after them, the full column list above, total
+// Columns are found by their header text, never by position, so a file with the totals before the bands reads the
+// same. Besides NHS England's pages, this was checked against public parsers of these very files: a Node ETL of the
+// 2013–16 Admitted/NonAdmitted/Incomplete-Provider-*.xls files (found by its code, its repository not named in the
+// index: title rows read as label/value pairs, the header on the row after them, the column list above, the total
 // specialty IP999/AP999/NP999, Summary "Monthly Referral to Treatment (RTT) waiting times for completed admitted
-// pathways."); SamanthaBurn/nhs-data-pipeline scripts/wait-times/build_datasets_wait_times.R (13 title rows, then
-// the header; IP999/AP999/NP999 for the totals); later readers of Incomplete-Commissioner-*.xlsx (header row 14,
-// column A blank, Total as C_999) such as the ones in NHS-R community repositories.
+// pathways."); SamanthaBurn/nhs-data-pipeline scripts/wait-times/build_datasets_wait_times.R (for the files before
+// April 2013: 13 title rows, then the header; it codes their totals IP999/AP999/NP999 too); and later readers of Incomplete-Commissioner-*.xlsx (header on row 14,
+// column A blank, the Total row as C_999). No real file was at hand: the fixtures follow these descriptions.
 //
 // What is imported: each CCG's Total row. % = within ÷ total × 100 from the counts (numerator = within, denominator
 // = total); for completed pathways both are of pathways with a known clock start, as NHS England's own % is. The
