@@ -13,7 +13,7 @@ import { ConsoleChannel } from "../../../src/console/console-channel";
 import type { Database } from "../../../src/db/database";
 import { referenceOrganisations } from "../../../src/db/seed/reference";
 import { ImportFileError } from "../../../src/sources/import/report";
-import { importFile, openWorkbook, recognise } from "../../../src/sources/published";
+import { importFile, openWorkbook, recognise, workbookOf } from "../../../src/sources/published";
 import type { ReadContext } from "../../../src/sources/published/format";
 import {
   RTT_SET_ASIDE,
@@ -23,6 +23,7 @@ import {
 } from "../../../src/sources/published/rtt-commissioner";
 import { seededTestDatabase, testDatabaseKind } from "../../support/test-database";
 import {
+  biff8Bytes,
   csvText,
   referenceCcgs,
   rttCommissioners,
@@ -109,6 +110,13 @@ describe("the reader alone", () => {
     },
     60_000,
   );
+
+  it("reads the fixtures' own .xls writer (for big sheets) to the same cells as SheetJS's", () => {
+    const t = table({ commissioners: FEW });
+    const sheetjs = workbookOf("a.xls", workbookBytes([t], "xls"));
+    expect(sheetjs.kind).toBe("xls");
+    expect(workbookOf("b.xls", biff8Bytes([t])).sheets).toEqual(sheetjs.sheets);
+  });
 
   it("reads admitted and non-admitted pathways on the counts with a known clock start", async () => {
     for (const [pathway, format, name] of [
