@@ -2,7 +2,8 @@
 // back month by month) imported into an empty database, then the same file again (which changes nothing).
 // Each run is a child process, so its peak memory (maxRSS) is its own. Baseline, in the same run: the same file
 // only read and checked (csv-parse + zod + lookups), nothing written: the part of the time that is ours, not the
-// database's.
+// database's. Then the published files (bench/published-import.ts): a full RTT commissioner file as NHS England
+// published it, imported whole next to its reader alone, and the peak memory of reading a ~50 MB spreadsheet.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { writeSampleCsv } from "../test/sources/support/sample-csv";
 import type { Figure } from "./measure";
+import { benchPublishedImport } from "./published-import";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const TARGET_ROWS_PER_SECOND = 50_000;
@@ -71,6 +73,7 @@ export async function benchImport(postgresUrl: string | null): Promise<Figure[]>
         },
       );
     }
+    figures.push(...(await benchPublishedImport(postgresUrl)));
     return figures;
   } finally {
     await rm(dir, { recursive: true, force: true });

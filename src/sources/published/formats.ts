@@ -5,9 +5,13 @@ import { PROVIDER_ATTRIBUTION } from "./attribution";
 import { cancerWaitingTimes } from "./cancer-waiting-times";
 import { dm01 } from "./dm01";
 import type { PublishedFormat } from "./format";
+import { rttAdmitted, rttIncomplete, rttNonAdmitted } from "./rtt-commissioner";
 import type { Workbook } from "./workbook";
 
 export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
+  rttIncomplete,
+  rttAdmitted,
+  rttNonAdmitted,
   cancerWaitingTimes,
   dm01,
   AE_MONTHLY,
