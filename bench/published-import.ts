@@ -148,7 +148,7 @@ async function runWorker(mode: Mode, file: string, url: string | undefined) {
   const { importFile, openWorkbook, recognise } = await import("../src/sources/published");
   const context = {
     organisations: new Map(referenceOrganisations().map((o) => [o.code, { kind: o.kind }])),
-    attribution: new Map(),
+    attribution: () => new Map(),
   };
   const readOnce = async () => {
     const book = await openWorkbook(file);

@@ -41,7 +41,7 @@ const CCGS = referenceCcgs();
 const ALL = rttCommissioners(CCGS);
 const context = (period?: string): ReadContext => ({
   organisations: new Map(referenceOrganisations().map((o) => [o.code, { kind: o.kind }])),
-  attribution: new Map(),
+  attribution: () => new Map(),
   period,
 });
 const oneDecimal = (x: number) => String(Math.round(x * 10) / 10);
