@@ -11,6 +11,7 @@ const input: PlanInput = {
       id: 1,
       scope: "NATIONAL",
       organisationCode: null,
+      title: "A deadline",
       dueAt: new Date("2014-03-31T11:00:00Z"),
       createdAt: new Date("2014-01-01T00:00:00Z"),
     },

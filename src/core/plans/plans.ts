@@ -65,6 +65,12 @@ type IndicatorInfo = {
 
 const DEMO_SOURCE = "demo";
 
+/**
+ * A deadline for submitting plans, by its title ("Operating plans 2014/15: first submission"): `plans` shows it,
+ * and its reminders skip the CCGs that have submitted.
+ */
+export const isPlanSubmissionDeadline = (title: string) => /\bplans?\b/i.test(title) && /submi/i.test(title);
+
 export class PlanService {
   constructor(
     private readonly prisma: PrismaClient,
@@ -144,14 +150,14 @@ export class PlanService {
     const areaTeam = await this.organisations.resolve(areaTeamText, "AREA_TEAM");
     const ccgs = await this.organisations.ccgsOf(areaTeam.code);
     const codes = ccgs.map((c) => c.code);
-    const [versions, indicators, deadline] = await Promise.all([
+    const [versions, indicators, deadlines] = await Promise.all([
       this.prisma.planVersion.findMany({
         where: { organisationCode: { in: codes }, source: { not: DEMO_SOURCE } },
         orderBy: { number: "desc" },
         include: { lines: true },
       }),
       this.prisma.indicator.findMany({ where: { ownerCode: null, standard: { not: null } } }),
-      this.prisma.deadline.findFirst({
+      this.prisma.deadline.findMany({
         where: {
           dueAt: { gte: now },
           title: { contains: "plan", mode: "insensitive" },
@@ -164,6 +170,7 @@ export class PlanService {
         orderBy: { dueAt: "asc" },
       }),
     ]);
+    const deadline = deadlines.find((d) => isPlanSubmissionDeadline(d.title));
     const newest = new Map<string, (typeof versions)[number]>();
     for (const v of versions) if (!newest.has(v.organisationCode)) newest.set(v.organisationCode, v);
     const byCode = new Map(indicators.map((i) => [i.code, i]));
@@ -187,7 +194,7 @@ export class PlanService {
         shortOfStandard: short,
       };
     });
-    return { areaTeam, rows, deadline: deadline && { title: deadline.title, dueAt: deadline.dueAt } };
+    return { areaTeam, rows, deadline: deadline ? { title: deadline.title, dueAt: deadline.dueAt } : null };
   }
 
   /**

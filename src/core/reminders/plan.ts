@@ -2,6 +2,7 @@
 // Each occurrence has a unique key (what, which occurrence, which target), which the ledger makes
 // a row of exactly once, however many replicas plan it.
 import type { ActionStatus, DeadlineScope, Platform } from "../db";
+import { isPlanSubmissionDeadline } from "../plans/plans";
 import { addDays, atLondonTime, londonCalendarDaysBetween, londonDate, storedDate } from "../time/london";
 import { addWorkingDays, previousWorkingDayOnOrBefore } from "../time/working-days";
 import type { OrganisationPolicy, ReminderPolicy } from "./policy";
@@ -41,6 +42,7 @@ export interface PlanDeadline {
   id: number;
   scope: DeadlineScope;
   organisationCode: string | null;
+  title: string;
   dueAt: Date;
   createdAt: Date;
 }
@@ -65,6 +67,23 @@ export interface PlanInput {
   deadlines: PlanDeadline[];
   actions: PlanAction[];
   channels: PlanChannel[];
+  /** when each CCG submitted a plan version (demo plans are no submission) */
+  planSubmissions?: { organisationCode: string; createdAt: Date }[];
+}
+
+/** A plan submission counts for a deadline when it came in the half year before it: this round's, not last year's. */
+const ROUND_DAYS = 183;
+
+/** A CCG that has submitted its plan for this plan deadline needs no reminder of it; its area team still has one. */
+function submittedFor(deadline: PlanDeadline, channel: PlanChannel, input: PlanInput): boolean {
+  if (channel.areaTeamCode === null || !isPlanSubmissionDeadline(deadline.title)) return false;
+  const since = deadline.dueAt.getTime() - ROUND_DAYS * 86_400_000;
+  return (input.planSubmissions ?? []).some(
+    (s) =>
+      s.organisationCode === channel.organisationCode &&
+      s.createdAt.getTime() >= since &&
+      s.createdAt <= deadline.dueAt,
+  );
 }
 
 /** The London time of a reminder on a date, moved to the working day before when the date is not one. */
@@ -94,7 +113,7 @@ export function planOccurrences(input: PlanInput, policy: ReminderPolicy, from: 
 
   for (const deadline of input.deadlines) {
     const day = londonDate(deadline.dueAt);
-    for (const channel of channels.filter((c) => inScope(deadline, c))) {
+    for (const channel of channels.filter((c) => inScope(deadline, c) && !submittedFor(deadline, c, input))) {
       // The channel's organisation may have its own offsets and time of day.
       const p = { ...policy, ...channel.settings };
       const used = new Set<string>();

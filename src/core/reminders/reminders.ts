@@ -34,7 +34,7 @@ export class ReminderService {
   /** Everything planning needs, for occurrences with due times in [from, to). */
   async planInput(from: Date, to: Date): Promise<PlanInput> {
     const maxOffset = Math.max(0, ...this.policy.deadlineOffsetsDays) + 3;
-    const [deadlines, actions, links, settings] = await Promise.all([
+    const [deadlines, actions, links, settings, planSubmissions] = await Promise.all([
       this.prisma.deadline.findMany({
         where: { dueAt: { gte: new Date(from.getTime() - DAY), lte: new Date(to.getTime() + maxOffset * DAY) } },
       }),
@@ -44,6 +44,10 @@ export class ReminderService {
       }),
       this.prisma.channelLink.findMany({ include: { organisation: true } }),
       this.prisma.reminderSetting.findMany(),
+      this.prisma.planVersion.findMany({
+        where: { source: { not: "demo" } },
+        select: { organisationCode: true, createdAt: true },
+      }),
     ]);
     const overrides = new Map(settings.map((s) => [s.organisationCode, overridesOf(s)]));
     const ownerIds = [...new Set(actions.map((a) => a.ownerPersonId).filter((x): x is string => !!x))];
@@ -61,6 +65,7 @@ export class ReminderService {
     const ownerOrganisation = new Map(owners.map((o) => [o.id, o.organisationCode]));
     return {
       deadlines,
+      planSubmissions,
       channels: links.map((l) => ({
         platform: l.platform,
         channelId: l.channelId,
