@@ -7,6 +7,7 @@ import { logger } from "../src/logging/logger";
 import { type Figure, printTable } from "./measure";
 import { benchFanout } from "./fanout";
 import { benchImport } from "./import";
+import { benchPosition } from "./position";
 import { benchSlack } from "./slack";
 import { benchStatus } from "./status";
 
@@ -63,6 +64,10 @@ async function main() {
   if (wanted("status")) {
     figures.push(...((await withPostgres((db) => benchStatus(db, "PostgreSQL"))) ?? []));
     figures.push(...(await withPGlite((db) => benchStatus(db, "PGlite"))));
+  }
+  if (wanted("position")) {
+    figures.push(...((await withPostgres((db) => benchPosition(db, "PostgreSQL"))) ?? []));
+    figures.push(...(await withPGlite((db) => benchPosition(db, "PGlite"))));
   }
   if (wanted("slack")) {
     figures.push(
