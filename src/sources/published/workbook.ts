@@ -6,8 +6,9 @@
 // npm registry: the `xlsx` package there stopped at 0.18.5, which has two advisories, prototype pollution
 // CVE-2023-30533 and ReDoS CVE-2024-22363, both fixed by 0.20.2; SheetJS itself now publishes only on its own CDN,
 // which these machines cannot reach). It is the one maintained reader of both .xls and .xlsx. It reads a workbook
-// whole, so memory is bounded by refusing files over MAX_SPREADSHEET_BYTES and by keeping cells in dense mode;
-// `npm run bench -- import` prints the peak for a 50 MB spreadsheet.
+// whole, about 480 bytes a cell (measured: a 50 MB .xls peaked at 1.7 GB, docs/PERFORMANCE.md), so memory is bounded
+// by refusing spreadsheets over MAX_SPREADSHEET_BYTES (64 MB: some 2 GB at that rate; the commissioner files of
+// 2013–15 are a few MB) and CSV over MAX_CSV_BYTES; `npm run bench -- import` prints the peak for a 50 MB .xls.
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -32,7 +33,8 @@ export interface Workbook {
   sheets: Sheet[];
 }
 
-export const MAX_SPREADSHEET_BYTES = 200 * 1024 * 1024;
+export const MAX_SPREADSHEET_BYTES = 64 * 1024 * 1024;
+export const MAX_CSV_BYTES = 200 * 1024 * 1024;
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -49,9 +51,18 @@ export async function openWorkbook(file: string): Promise<Workbook> {
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new ImportFileError(0, `I can't read the file ${file}.`);
   if (info.size === 0) throw new ImportFileError(0, "The file is empty.");
-  if (info.size > MAX_SPREADSHEET_BYTES)
-    throw new ImportFileError(0, `The file is ${Math.round(info.size / 1048576)} MB; I read files up to 200 MB.`);
+  if (info.size > MAX_CSV_BYTES)
+    throw new ImportFileError(
+      0,
+      `The file is ${Math.round(info.size / 1048576)} MB; I read published files up to 200 MB.`,
+    );
   const bytes = await readFile(file);
+  if (info.size > MAX_SPREADSHEET_BYTES && kindOf(bytes) !== "csv")
+    throw new ImportFileError(
+      0,
+      `The spreadsheet is ${Math.round(info.size / 1048576)} MB; I read spreadsheets up to 64 MB (reading one takes ` +
+        `some 35 times its size in memory). Save the sheet you need as CSV and import that.`,
+    );
   return workbookOf(path.basename(file), bytes);
 }
 
