@@ -7,7 +7,7 @@ import { discussionRef } from "../core/discussions/discussions";
 import { trackWrites, type WriteOutcome } from "../db/write-tracking";
 import { actorOf, claimActivity, parseActivity, type ActivityCtx } from "./activity-intake";
 import { conversationRefOf, splitThread } from "./conversation";
-import { failureText, withHint } from "./failure-text";
+import { failureText, messageText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import {
   actionFormCard,
@@ -18,7 +18,8 @@ import {
   type DialogOpen,
 } from "./render/action-dialog";
 
-const dialogMessage = (value: string) => ({ task: { type: "message" as const, value } });
+/** The message a dialog closes with; it can quote people's words, so it is escaped for Teams markdown. */
+const dialogMessage = (value: string) => ({ task: { type: "message" as const, value: messageText(value) } });
 
 export class ActionDialogHandler {
   constructor(private readonly deps: TeamsHandlerContext) {}
