@@ -26,6 +26,8 @@ export const inboundActivitySchema = z.object({
   channelId: z.literal("msteams"),
   serviceUrl: z.url(),
   text: z.string().optional(),
+  /** what an Action.Submit button of a card sent, when Teams delivers the click as a message (see message-handler) */
+  value: z.unknown().optional(),
   replyToId: z.string().optional(),
   from: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
   recipient: z.object({ id: z.string(), name: z.string().optional() }),

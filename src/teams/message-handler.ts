@@ -45,6 +45,13 @@ function note(reply: Reply, text: string): Reply {
   return { ...reply, blocks: [...reply.blocks, { type: "context", text }] };
 }
 
+/** What a click of an Action.Submit button delivered as a message is answered with. */
+export const CARD_SUBMIT_REFUSED =
+  "That button is from a card I no longer act on, so nothing was done. Use the buttons on the action's latest card, or type the command, e.g. `agree A12` or `actions`.";
+
+/** A message that carries a card's submitted data (Action.Submit) rather than something a person typed. */
+const isCardSubmit = (a: InboundActivity) => a.value !== undefined && a.value !== null;
+
 export class MessageHandler {
   constructor(private readonly deps: MessageHandlerDeps) {}
 
@@ -60,6 +67,13 @@ export class MessageHandler {
     if (!user) return; // not a person (identityProblem refuses such messages before they get here)
     if (!(await claimActivity(core, a))) return;
     const here = await touchConversation(this.deps, a);
+    if (isCardSubmit(a)) {
+      // Our cards' buttons arrive as invokes (Action.Execute; Action.Submit only to open a dialog, task/fetch). A
+      // message with a `value` is an Action.Submit click of some other or older card: nothing here vouches for what
+      // it asks, so it runs nothing (not even as a command, whatever its text) and the clicker is told why.
+      await ctx.send(cardMessage(textReply(CARD_SUBMIT_REFUSED)) as never);
+      return;
+    }
     const { rootId } = splitThread(a.conversation.id);
     const discussion = rootId ? await core.discussions.findByThread("TEAMS", here.conversationId, rootId) : null;
     const addressed =

@@ -166,6 +166,30 @@ describe("Agree / Done / Drop", () => {
   });
 });
 
+describe("Action.Submit delivered as a message (a card's data, no typed command)", () => {
+  it("agrees nothing, for the proposing side or the other, and the clicker is told why", async () => {
+    const a = await propose(users.jo, "Publish the cancer waits recovery plan");
+    h.connector.reset();
+    const agree = { actionId: "action.agree", payload: { actionId: a.id } };
+    // a colleague of the proposer, from the card in the thread (Teams: a message with `value` and no text)
+    await h.post(
+      h.message(users.kim, "", thread(), { text: undefined, entities: [], value: agree, replyToId: a.cardId }),
+    );
+    // and with a typed-looking text too, in a personal chat
+    await h.post(h.message(users.kim, "agree", { kind: "personal", user: users.kim }, { value: agree }));
+    // the other side gets the same answer: only Action.Execute (the invoke, with its checks) agrees
+    await h.post(h.message(users.sam, "", thread(), { text: undefined, entities: [], value: agree }));
+    await h.channel.drain();
+
+    expect(await status(a.id)).toBe("PROPOSED");
+    expect(await h.core.prisma.actionEvent.count({ where: { actionId: a.id } })).toBe(1);
+    expect(h.connector.updates()).toEqual([]);
+    const said = h.connector.sends().map((s) => cardText(cardOf(s)));
+    expect(said).toHaveLength(3);
+    for (const text of said) expect(text).toMatch(/That button is from a card I no longer act on, so nothing was done/);
+  });
+});
+
 describe("dialogs: propose and edit", () => {
   it("the propose dialog validates what was typed and shows the mistakes in the dialog", async () => {
     const empty = await h.post(
