@@ -42,11 +42,8 @@ export class ActionButtonHandler {
     const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
     try {
       await touchConversation(this.deps, a);
-      const actor = await actorOf(core, a);
-      if (!actor)
-        return messageResponse(
-          "I don't know which organisation you act for yet, so I can't do that. `whoami` shows what I know.",
-        );
+      const { actor, refusal } = await actorOf(this.deps, a);
+      if (!actor) return messageResponse(refusal);
       if (!(await claimActivity(core, a))) {
         // A retry of a click already handled: show the card as it now is.
         return this.cardResponse(await core.actions.get(actor, id));

@@ -88,8 +88,8 @@ export class ActionDialogHandler {
     const open = dialogOpenSchema.safeParse(value?.data);
     if (!open.success) return dialogMessage("That button is out of date.");
     try {
-      const actor = await actorOf(this.deps.core, a);
-      if (!actor) return dialogMessage("I don't know which organisation you act for yet, so I can't do that.");
+      const { actor, refusal } = await actorOf(this.deps, a);
+      if (!actor) return dialogMessage(refusal);
       return await this.dialogFor(actor, open.data);
     } catch (error) {
       if (error instanceof DomainError) return dialogMessage(withHint(error));
@@ -111,8 +111,8 @@ export class ActionDialogHandler {
     };
     const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
     try {
-      const actor = await actorOf(core, a);
-      if (!actor) return dialogMessage("I don't know which organisation you act for yet, so I can't do that.");
+      const { actor, refusal } = await actorOf(this.deps, a);
+      if (!actor) return dialogMessage(refusal);
       const form = actionFormSchema.safeParse(data);
       if (!form.success)
         return await this.dialogFor(

@@ -16,16 +16,10 @@ import {
 } from "../reply/views/dialogue";
 import { claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
 import { answerWithin } from "./background-work";
-import {
-  commandText,
-  invocationOf,
-  splitThread,
-  userOf,
-  type ConversationRef,
-  type InboundActivity,
-} from "./conversation";
+import { commandText, invocationOf, splitThread, type ConversationRef, type InboundActivity } from "./conversation";
 import { loggedErrorId } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
+import { UNKNOWN_TENANT_TEXT } from "./member-directory";
 import { cardMessage } from "./render/card";
 import { TeamsSendError, type TeamsSender } from "./sender";
 import type { TeamsMessageRef, Thread } from "./threads";
@@ -62,9 +56,8 @@ export class MessageHandler {
   }
 
   private async handleMessage(ctx: ActivityCtx, a: InboundActivity): Promise<void> {
-    const { core, commands, sender } = this.deps;
-    const user = userOf(a);
-    if (!user) return; // not a person (identityProblem refuses such messages before they get here)
+    const { core, commands, members } = this.deps;
+    if (!a.from.aadObjectId) return; // not a person (identityProblem refuses such messages before they get here)
     if (!(await claimActivity(core, a))) return;
     const here = await touchConversation(this.deps, a);
     if (isCardSubmit(a)) {
@@ -80,15 +73,22 @@ export class MessageHandler {
       here.conversationType === "personal" ||
       !!a.entities?.some((e) => e.type === "mention" && e.mentioned?.id === a.recipient.id);
 
-    // Other people's @mentions become their Entra object id (how Teams users are known), for `member`.
-    const mentions = new Map<string, string>();
+    // The person, under their own tenant (in a shared channel, not the host's): member-directory.ts.
+    const { user, tenantKnown } = (await members.personOf(a))!;
+    // Other people's @mentions become their Entra object id (how Teams users are known), for `member`, and the
+    // connector's record says each one's own tenant, so `member @Sam Q52` registers Sam under Sam's tenant.
+    const mentions = new Map<string, { aadObjectId?: string; tenantId?: string }>();
     for (const e of a.entities ?? []) {
       if (e.type !== "mention" || !e.mentioned || e.mentioned.id === a.recipient.id || mentions.has(e.mentioned.id))
         continue;
-      const aad = await sender.memberAadId(here, e.mentioned.id).catch(() => undefined);
-      mentions.set(e.mentioned.id, aad ?? e.mentioned.id);
+      mentions.set(e.mentioned.id, (await members.lookup(here, e.mentioned.id)) ?? {});
     }
-    const text = commandText(a, (m) => mentions.get(m.id) ?? m.id);
+    const text = commandText(a, (m) => mentions.get(m.id)?.aadObjectId ?? m.id);
+    const lookupUser = async (userId: string) => {
+      const mentioned = [...mentions.values()].find((m) => m.aadObjectId === userId);
+      const tenantId = mentioned ? mentioned.tenantId : user.tenantId || undefined;
+      return tenantId ? { tenantId } : null;
+    };
     if (discussion && text) {
       const actor = await core.people.identify(user);
       await core.discussions.recordMessage(discussion.id, {
@@ -100,10 +100,10 @@ export class MessageHandler {
     }
     if (!addressed) return; // channel talk not meant for the bot: kept above when it is in a discussion thread
 
-    const invocation = invocationOf(a, user, discussion?.id);
+    const invocation = invocationOf(a, user, discussion?.id, lookupUser);
     const result = await dispatch(core, commands, text, invocation);
     const events = result.events ?? [];
-    let reply = result.reply;
+    let reply = tenantKnown ? result.reply : note(result.reply, UNKNOWN_TENANT_TEXT);
     // A root to post: a new discussion's, or (`thread D12`) one that could not be posted when it opened.
     const rootEvent = (e: DomainEvent) => e.type === "discussion.opened" || e.type === "discussion.threadWanted";
     const root = events.find(

@@ -12,7 +12,7 @@ beforeAll(async () => {
   h = await startHarness();
   await h.register(users.jo, "02N", "ADMIN");
   await h.register(users.kim, "02N");
-  await h.register(users.sam, "Q52", "MEMBER", "tenant-ccg-02n");
+  await h.register(users.sam, "Q52", "MEMBER"); // from the area team's own tenant, in the CCG's channel
   await h.register(users.alex, "02W");
   await h.say(users.jo, "link 02N", { kind: "channel" });
   await h.say(users.jo, "discuss 02N Referral to treatment", { kind: "channel" });
