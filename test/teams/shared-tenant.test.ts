@@ -78,6 +78,14 @@ describe("one tenant holding a CCG and its area team, people registered one by o
     expect(users.alex.tenantId).toBe(users.jo.tenantId);
     await story(h, users.jo, users.alex);
   });
+
+  it("the tenant can't be mapped to one organisation: its people act for 02N and Q52, and the operator is told so", async () => {
+    await h.register(users.kim, "Q52", "OPERATOR");
+    await h.say(users.kim, "link workspace Q52", { kind: "personal", user: users.kim });
+    const said = cardText(cardOf(h.connector.sends().at(-1)!));
+    expect(said).toMatch(/I won't map this whole tenant to Q52: people of 02N and Q52 are already registered in it/);
+    expect(await h.core.prisma.tenantLink.count()).toBe(0);
+  });
 });
 
 describe("a shared channel hosted by the CCG's tenant, the area team's person from another tenant", () => {
