@@ -7,7 +7,7 @@ import { DomainError } from "../core/errors";
 import { trackWrites, type WriteOutcome } from "../db/write-tracking";
 import { actorOf, claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
 import { conversationRefOf, splitThread } from "./conversation";
-import { failureText, withHint } from "./failure-text";
+import { failureText, messageText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import { renderCard } from "./render/card";
 import { actionCard, type TeamsMessageRef } from "./threads";
@@ -20,10 +20,11 @@ export const cardActionSchema = z.object({
   payload: z.object({ actionId: z.coerce.number().int().positive() }),
 });
 
+/** A message for the clicker instead of a new card; every such text is escaped for Teams markdown. */
 const messageResponse = (value: string) => ({
   statusCode: 200 as const,
   type: "application/vnd.microsoft.activity.message" as const,
-  value,
+  value: messageText(value),
 });
 
 export class ActionButtonHandler {
@@ -35,21 +36,14 @@ export class ActionButtonHandler {
     if (!a) return messageResponse("I couldn't read that click.");
     const value = (ctx.activity as { value?: { action?: { data?: unknown } } }).value;
     const data = cardActionSchema.safeParse(value?.action?.data);
-    if (!data.success)
-      return messageResponse("That button is out of date. Ask me again, e.g. `actions`.".replace(/`/g, ""));
+    if (!data.success) return messageResponse("That button is out of date. Ask me again, e.g. `actions`.");
     const step = STEP_BUTTONS[data.data.actionId];
     const id = data.data.payload.actionId;
     const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
     try {
       await touchConversation(this.deps, a);
-      const actor = await actorOf(core, a);
-      if (!actor)
-        return messageResponse(
-          "I don't know which organisation you act for yet, so I can't do that. `whoami` shows what I know.".replace(
-            /`/g,
-            "",
-          ),
-        );
+      const { actor, refusal } = await actorOf(this.deps, a);
+      if (!actor) return messageResponse(refusal);
       if (!(await claimActivity(core, a))) {
         // A retry of a click already handled: show the card as it now is.
         return this.cardResponse(await core.actions.get(actor, id));

@@ -7,7 +7,7 @@ import { discussionRef } from "../core/discussions/discussions";
 import { trackWrites, type WriteOutcome } from "../db/write-tracking";
 import { actorOf, claimActivity, parseActivity, type ActivityCtx } from "./activity-intake";
 import { conversationRefOf, splitThread } from "./conversation";
-import { failureText, withHint } from "./failure-text";
+import { failureText, messageText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import {
   actionFormCard,
@@ -18,7 +18,8 @@ import {
   type DialogOpen,
 } from "./render/action-dialog";
 
-const dialogMessage = (value: string) => ({ task: { type: "message" as const, value } });
+/** The message a dialog closes with; it can quote people's words, so it is escaped for Teams markdown. */
+const dialogMessage = (value: string) => ({ task: { type: "message" as const, value: messageText(value) } });
 
 export class ActionDialogHandler {
   constructor(private readonly deps: TeamsHandlerContext) {}
@@ -87,8 +88,8 @@ export class ActionDialogHandler {
     const open = dialogOpenSchema.safeParse(value?.data);
     if (!open.success) return dialogMessage("That button is out of date.");
     try {
-      const actor = await actorOf(this.deps.core, a);
-      if (!actor) return dialogMessage("I don't know which organisation you act for yet, so I can't do that.");
+      const { actor, refusal } = await actorOf(this.deps, a);
+      if (!actor) return dialogMessage(refusal);
       return await this.dialogFor(actor, open.data);
     } catch (error) {
       if (error instanceof DomainError) return dialogMessage(withHint(error));
@@ -110,8 +111,8 @@ export class ActionDialogHandler {
     };
     const writes: WriteOutcome = { confirmed: 0, inDoubt: 0 };
     try {
-      const actor = await actorOf(core, a);
-      if (!actor) return dialogMessage("I don't know which organisation you act for yet, so I can't do that.");
+      const { actor, refusal } = await actorOf(this.deps, a);
+      if (!actor) return dialogMessage(refusal);
       const form = actionFormSchema.safeParse(data);
       if (!form.success)
         return await this.dialogFor(

@@ -10,8 +10,8 @@ import {
   splitThread,
   type ConversationRef,
   type InboundActivity,
-  userOf,
 } from "./conversation";
+import { UNKNOWN_TENANT_TEXT, type TeamsMemberDirectory } from "./member-directory";
 import type { DiscussionThreads } from "./threads";
 
 /** The SDK's context for an activity, as every handler receives it. */
@@ -49,8 +49,21 @@ export async function touchConversation(
   return ref;
 }
 
-/** The acting person, or null when the sender has no Entra object id or is in no organisation. */
-export async function actorOf(core: Core, a: InboundActivity): Promise<Actor | null> {
-  const user = userOf(a);
-  return user ? core.people.identify(user) : null;
+/**
+ * The acting person, or null with what to tell them: when the sender has no Entra object id, their own tenant can't
+ * be known (member-directory.ts), or they are in no organisation.
+ */
+export async function actorOf(
+  { core, members }: { core: Core; members: TeamsMemberDirectory },
+  a: InboundActivity,
+): Promise<{ actor: Actor; refusal?: undefined } | { actor: null; refusal: string }> {
+  const person = await members.personOf(a);
+  if (person && !person.tenantKnown) return { actor: null, refusal: UNKNOWN_TENANT_TEXT };
+  const actor = person ? await core.people.identify(person.user) : null;
+  return actor
+    ? { actor }
+    : {
+        actor: null,
+        refusal: "I don't know which organisation you act for yet, so I can't do that. `whoami` shows what I know.",
+      };
 }

@@ -13,6 +13,7 @@ import type { ActivityCtx } from "./activity-intake";
 import { BackgroundWork } from "./background-work";
 import type { TeamsHandlerContext } from "./handler-context";
 import { InstallHandler } from "./install-handler";
+import { TeamsMemberDirectory } from "./member-directory";
 import { MessageHandler } from "./message-handler";
 import type { TeamsSender } from "./sender";
 import type { DiscussionThreads } from "./threads";
@@ -41,6 +42,7 @@ export class TeamsBot {
       threads: deps.threads,
       logger: deps.logger,
       background: this.background,
+      members: new TeamsMemberDirectory(deps.sender, deps.logger),
     };
     this.messages = new MessageHandler({
       ...context,

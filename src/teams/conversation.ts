@@ -2,7 +2,6 @@
 // who is speaking (the Invocation), where (channel, thread), and how to reach that conversation later.
 import { z } from "zod";
 import type { Invocation } from "../../commands";
-import type { PlatformUser } from "../core";
 
 /**
  * Everything a later proactive send needs, stored per conversation (ChannelLink.conversationRef).
@@ -26,6 +25,8 @@ export const inboundActivitySchema = z.object({
   channelId: z.literal("msteams"),
   serviceUrl: z.url(),
   text: z.string().optional(),
+  /** what an Action.Submit button of a card sent, when Teams delivers the click as a message (see message-handler) */
+  value: z.unknown().optional(),
   replyToId: z.string().optional(),
   from: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
   recipient: z.object({ id: z.string(), name: z.string().optional() }),
@@ -107,24 +108,6 @@ export function conversationTypeOf(a: InboundActivity): ConversationRef["convers
   return t === "personal" || t === "channel" || t === "groupChat" ? t : undefined;
 }
 
-/**
- * The person speaking: their Entra object id in the conversation's tenant, or null when the activity has no
- * object id (`from.id`, the `29:…` id, is per bot and is never taken as a person).
- * In a shared channel the conversation's tenant is the host team's, for people of other tenants too: Teams'
- * messages carry no tenant of the sender's own (`from` has `id`, `name`, `aadObjectId`), so a person of another
- * tenant is registered under the host tenant for that channel. A `from.tenantId` is not read: no Teams message
- * is documented to carry it, and any client could put it there.
- */
-export function userOf(a: InboundActivity): PlatformUser | null {
-  if (!a.from.aadObjectId) return null;
-  return {
-    platform: "TEAMS",
-    tenantId: tenantOf(a),
-    userId: a.from.aadObjectId,
-    ...(a.from.name ? { displayName: a.from.name } : {}),
-  };
-}
-
 export function conversationRefOf(a: InboundActivity): ConversationRef {
   return {
     serviceUrl: a.serviceUrl.replace(/\/+$/, ""),
@@ -136,7 +119,12 @@ export function conversationRefOf(a: InboundActivity): ConversationRef {
 }
 
 /** The Invocation the commands see: the Teams user, and the conversation as the "channel". */
-export function invocationOf(a: InboundActivity, user: PlatformUser, discussionId?: number): Invocation {
+export function invocationOf(
+  a: InboundActivity,
+  user: Invocation["user"],
+  discussionId?: number,
+  lookupUser?: Invocation["lookupUser"],
+): Invocation {
   const ref = conversationRefOf(a);
   const name = a.channelData?.channel?.name ?? a.conversation.name;
   return {
@@ -148,6 +136,7 @@ export function invocationOf(a: InboundActivity, user: PlatformUser, discussionI
       conversationRef: ref,
     },
     ...(discussionId ? { discussionId } : {}),
+    ...(lookupUser ? { lookupUser } : {}),
   };
 }
 

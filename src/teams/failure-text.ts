@@ -5,6 +5,7 @@ import type { DomainError } from "../core/errors";
 import type { WriteOutcome } from "../db/write-tracking";
 import type { Logger } from "../logging/logger";
 import { failureReply } from "../reply/failure";
+import { cardText } from "./render/card";
 
 /** A domain error's sentence, then its hint without backticks. */
 export const withHint = (e: DomainError) => `${e.userMessage}${e.hint ? ` ${e.hint.replace(/`/g, "")}` : ""}`;
@@ -27,3 +28,11 @@ export function failureText(
   const hint = reply.blocks.find((b) => b.type === "context");
   return [reply.summary, hint && "text" in hint ? hint.text : ""].join(" ").replace(/`/g, "").trim();
 }
+
+/**
+ * A plain-text answer: the message an invoke answers with (under a clicked card) or a dialog closes with. Its text
+ * can carry people's words (an action's text, a name), and Teams shows it with the markdown subset of cards, so it
+ * is escaped as card text is (`cardText`): no link, emphasis, heading or `<at>` mention forms. Our own `code` spans
+ * lose their backticks: there is no bold to spare in one line.
+ */
+export const messageText = (text: string) => cardText(text.replace(/`([^`\n]*)`/g, "$1"));

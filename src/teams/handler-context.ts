@@ -2,6 +2,7 @@
 import type { Core } from "../core";
 import type { Logger } from "../logging/logger";
 import type { BackgroundWork } from "./background-work";
+import type { TeamsMemberDirectory } from "./member-directory";
 import type { DiscussionThreads } from "./threads";
 
 export interface TeamsHandlerContext {
@@ -9,4 +10,6 @@ export interface TeamsHandlerContext {
   threads: DiscussionThreads;
   logger: Logger;
   background: BackgroundWork;
+  /** who a person is: their own tenant (member-directory.ts) */
+  members: TeamsMemberDirectory;
 }

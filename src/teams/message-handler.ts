@@ -16,16 +16,10 @@ import {
 } from "../reply/views/dialogue";
 import { claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
 import { answerWithin } from "./background-work";
-import {
-  commandText,
-  invocationOf,
-  splitThread,
-  userOf,
-  type ConversationRef,
-  type InboundActivity,
-} from "./conversation";
+import { commandText, invocationOf, splitThread, type ConversationRef, type InboundActivity } from "./conversation";
 import { loggedErrorId } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
+import { UNKNOWN_TENANT_TEXT } from "./member-directory";
 import { cardMessage } from "./render/card";
 import { TeamsSendError, type TeamsSender } from "./sender";
 import type { TeamsMessageRef, Thread } from "./threads";
@@ -45,6 +39,13 @@ function note(reply: Reply, text: string): Reply {
   return { ...reply, blocks: [...reply.blocks, { type: "context", text }] };
 }
 
+/** What a click of an Action.Submit button delivered as a message is answered with. */
+export const CARD_SUBMIT_REFUSED =
+  "That button is from a card I no longer act on, so nothing was done. Use the buttons on the action's latest card, or type the command, e.g. `agree A12` or `actions`.";
+
+/** A message that carries a card's submitted data (Action.Submit) rather than something a person typed. */
+const isCardSubmit = (a: InboundActivity) => a.value !== undefined && a.value !== null;
+
 export class MessageHandler {
   constructor(private readonly deps: MessageHandlerDeps) {}
 
@@ -55,26 +56,39 @@ export class MessageHandler {
   }
 
   private async handleMessage(ctx: ActivityCtx, a: InboundActivity): Promise<void> {
-    const { core, commands, sender } = this.deps;
-    const user = userOf(a);
-    if (!user) return; // not a person (identityProblem refuses such messages before they get here)
+    const { core, commands, members } = this.deps;
+    if (!a.from.aadObjectId) return; // not a person (identityProblem refuses such messages before they get here)
     if (!(await claimActivity(core, a))) return;
     const here = await touchConversation(this.deps, a);
+    if (isCardSubmit(a)) {
+      // Our cards' buttons arrive as invokes (Action.Execute; Action.Submit only to open a dialog, task/fetch). A
+      // message with a `value` is an Action.Submit click of some other or older card: nothing here vouches for what
+      // it asks, so it runs nothing (not even as a command, whatever its text) and the clicker is told why.
+      await ctx.send(cardMessage(textReply(CARD_SUBMIT_REFUSED)) as never);
+      return;
+    }
     const { rootId } = splitThread(a.conversation.id);
     const discussion = rootId ? await core.discussions.findByThread("TEAMS", here.conversationId, rootId) : null;
     const addressed =
       here.conversationType === "personal" ||
       !!a.entities?.some((e) => e.type === "mention" && e.mentioned?.id === a.recipient.id);
 
-    // Other people's @mentions become their Entra object id (how Teams users are known), for `member`.
-    const mentions = new Map<string, string>();
+    // The person, under their own tenant (in a shared channel, not the host's): member-directory.ts.
+    const { user, tenantKnown } = (await members.personOf(a))!;
+    // Other people's @mentions become their Entra object id (how Teams users are known), for `member`, and the
+    // connector's record says each one's own tenant, so `member @Sam Q52` registers Sam under Sam's tenant.
+    const mentions = new Map<string, { aadObjectId?: string; tenantId?: string }>();
     for (const e of a.entities ?? []) {
       if (e.type !== "mention" || !e.mentioned || e.mentioned.id === a.recipient.id || mentions.has(e.mentioned.id))
         continue;
-      const aad = await sender.memberAadId(here, e.mentioned.id).catch(() => undefined);
-      mentions.set(e.mentioned.id, aad ?? e.mentioned.id);
+      mentions.set(e.mentioned.id, (await members.lookup(here, e.mentioned.id)) ?? {});
     }
-    const text = commandText(a, (m) => mentions.get(m.id) ?? m.id);
+    const text = commandText(a, (m) => mentions.get(m.id)?.aadObjectId ?? m.id);
+    const lookupUser = async (userId: string) => {
+      const mentioned = [...mentions.values()].find((m) => m.aadObjectId === userId);
+      const tenantId = mentioned ? mentioned.tenantId : user.tenantId || undefined;
+      return tenantId ? { tenantId } : null;
+    };
     if (discussion && text) {
       const actor = await core.people.identify(user);
       await core.discussions.recordMessage(discussion.id, {
@@ -86,10 +100,10 @@ export class MessageHandler {
     }
     if (!addressed) return; // channel talk not meant for the bot: kept above when it is in a discussion thread
 
-    const invocation = invocationOf(a, user, discussion?.id);
+    const invocation = invocationOf(a, user, discussion?.id, lookupUser);
     const result = await dispatch(core, commands, text, invocation);
     const events = result.events ?? [];
-    let reply = result.reply;
+    let reply = tenantKnown ? result.reply : note(result.reply, UNKNOWN_TENANT_TEXT);
     // A root to post: a new discussion's, or (`thread D12`) one that could not be posted when it opened.
     const rootEvent = (e: DomainEvent) => e.type === "discussion.opened" || e.type === "discussion.threadWanted";
     const root = events.find(

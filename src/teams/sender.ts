@@ -186,8 +186,11 @@ export class TeamsSender {
     return { ...ref, conversationId: res.id, conversationType: "personal" };
   }
 
-  /** The Entra object id of a conversation member (Teams mentions carry only the 29:… id). */
-  async memberAadId(conversationRef: unknown, memberId: string): Promise<string | undefined> {
+  /**
+   * A conversation member as the Bot Connector knows them (GET /v3/conversations/{id}/members/{memberId}): their
+   * Entra object id and their own tenant (`TeamsChannelAccount.tenantId`, "the user's Azure AD tenant").
+   */
+  async member(conversationRef: unknown, memberId: string): Promise<{ aadObjectId?: string; tenantId?: string }> {
     const ref = TeamsSender.parseRef(conversationRef);
     const member = await withRetries(
       "member lookup",
@@ -195,6 +198,9 @@ export class TeamsSender {
       this.retry,
       this.logger,
     );
-    return member.aadObjectId ?? undefined;
+    return {
+      ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}),
+      ...(member.tenantId ? { tenantId: member.tenantId } : {}),
+    };
   }
 }

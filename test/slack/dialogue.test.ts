@@ -186,5 +186,35 @@ describe("a discussion on Slack", () => {
     await world.eventBy(sam, message, { eventId: "EvSame" });
     await world.settle();
     expect(await world.prisma.discussionMessage.count({ where: { discussionId: 1 } })).toBe(1);
+    // kept under the name sam is registered with, and as sam: not as Slack's user id
+    const kept = await world.prisma.discussionMessage.findFirstOrThrow({ where: { platformMessageId: "1900.1" } });
+    const samPerson = await world.prisma.platformIdentity.findFirstOrThrow({ where: { userId: "USAM" } });
+    expect(kept).toMatchObject({ authorName: "Sam Patel", personId: samPerson.personId });
+  });
+
+  it("a thread reply by someone not registered is kept under Slack's display name, and by no one known to Slack as 'someone'", async () => {
+    const ria: SlackUser = { teamId: "T2", userId: "URIA", name: "ria" };
+    world.knownToSlack(ria, "Ria Khan", "Ria K");
+    const reply = (user: string, ts: string) => ({
+      type: "message",
+      channel: "C02N",
+      user,
+      text: "Noted",
+      ts,
+      thread_ts: rootTs,
+    });
+    await world.eventBy(ria, reply("URIA", "1900.2"));
+    await world.eventBy({ teamId: "T2", userId: "UGHOST", name: "ghost" }, reply("UGHOST", "1900.3"));
+    const kept = await world.waitFor(async () => {
+      const rows = await world.prisma.discussionMessage.findMany({
+        where: { platformMessageId: { in: ["1900.2", "1900.3"] } },
+        orderBy: { platformMessageId: "asc" },
+      });
+      return rows.length === 2 && rows;
+    });
+    expect(kept.map((m) => [m.authorName, m.personId])).toEqual([
+      ["Ria K", null],
+      ["someone", null],
+    ]);
   });
 });

@@ -103,3 +103,25 @@ describe("one person is never counted for both sides of an action", () => {
     expect(await answer(sam, `agree A${a.id}`)).toMatch(/Agreed by both sides/);
   });
 });
+
+describe("link workspace: a workspace that holds several organisations is never mapped to one", () => {
+  it("an operator's `link workspace 02N` in T1 (people of 02N, 02W and Q52) is refused, saying whose; nothing is mapped", async () => {
+    const said = await answer(ops, "link workspace 02N");
+    expect(said).toMatch(
+      /I won't map this whole workspace to 02N: people of 02N, 02W and Q52 are already registered in it/,
+    );
+    expect(said).toMatch(/Nothing was changed/);
+    expect(await world.prisma.tenantLink.count()).toBe(0);
+  });
+
+  it("a workspace whose registered people are all of one organisation is mapped to it, and to no other", async () => {
+    const op5: SlackUser = { teamId: "T5", userId: "UOP5", name: "op5" };
+    await world.register(op5, "Omar Five", "02N", "OPERATOR");
+    expect(await answer(op5, "link workspace Q52")).toMatch(/people of 02N are already registered in it/);
+    expect(await world.prisma.tenantLink.count()).toBe(0);
+    expect(await answer(op5, "link workspace 02N")).toMatch(/Everyone in this workspace now acts for 02N/);
+    expect(await world.prisma.tenantLink.findMany({ select: { tenantId: true, organisationCode: true } })).toEqual([
+      { tenantId: "T5", organisationCode: "02N" },
+    ]);
+  });
+});

@@ -12,7 +12,7 @@ beforeAll(async () => {
   h = await startHarness();
   await h.register(users.jo, "02N", "ADMIN");
   await h.register(users.kim, "02N");
-  await h.register(users.sam, "Q52", "MEMBER", "tenant-ccg-02n");
+  await h.register(users.sam, "Q52", "MEMBER"); // from the area team's own tenant, in the CCG's channel
   await h.register(users.alex, "02W");
   await h.say(users.jo, "link 02N", { kind: "channel" });
   await h.say(users.jo, "discuss 02N Referral to treatment", { kind: "channel" });
@@ -163,6 +163,30 @@ describe("Agree / Done / Drop", () => {
       ),
     );
     expect((missing.body as { value: string }).value).toMatch(/There is no action A999/);
+  });
+});
+
+describe("Action.Submit delivered as a message (a card's data, no typed command)", () => {
+  it("agrees nothing, for the proposing side or the other, and the clicker is told why", async () => {
+    const a = await propose(users.jo, "Publish the cancer waits recovery plan");
+    h.connector.reset();
+    const agree = { actionId: "action.agree", payload: { actionId: a.id } };
+    // a colleague of the proposer, from the card in the thread (Teams: a message with `value` and no text)
+    await h.post(
+      h.message(users.kim, "", thread(), { text: undefined, entities: [], value: agree, replyToId: a.cardId }),
+    );
+    // and with a typed-looking text too, in a personal chat
+    await h.post(h.message(users.kim, "agree", { kind: "personal", user: users.kim }, { value: agree }));
+    // the other side gets the same answer: only Action.Execute (the invoke, with its checks) agrees
+    await h.post(h.message(users.sam, "", thread(), { text: undefined, entities: [], value: agree }));
+    await h.channel.drain();
+
+    expect(await status(a.id)).toBe("PROPOSED");
+    expect(await h.core.prisma.actionEvent.count({ where: { actionId: a.id } })).toBe(1);
+    expect(h.connector.updates()).toEqual([]);
+    const said = h.connector.sends().map((s) => cardText(cardOf(s)));
+    expect(said).toHaveLength(3);
+    for (const text of said) expect(text).toMatch(/That button is from a card I no longer act on, so nothing was done/);
   });
 });
 

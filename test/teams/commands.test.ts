@@ -213,8 +213,7 @@ describe("commands typed in Teams", () => {
   });
 
   it("messages in a discussion thread are kept with the discussion", async () => {
-    // Sam from the area team is a guest in the CCG's tenant, where the channel lives
-    await h.register(users.sam, "Q52", "MEMBER", "tenant-ccg-02n");
+    // Sam of the area team, from his own tenant, in the CCG's channel (registered as Q52's admin above)
     await h.say(users.sam, "discuss 02N Referral to treatment", channel);
     const d = await h.core.prisma.discussion.findUniqueOrThrow({ where: { id: 2 } });
     await h.say(users.jo, "discussions", { kind: "channel", rootId: d.threadRootId!, channelName: "02N planning" });

@@ -50,6 +50,43 @@ it("a discussion topic and an action text typed with links, emphasis and a menti
   expect(texts[0]!.value).toMatch(/‹at› ?Everyone‹\/at›/);
 });
 
+it("a plain-text answer (the message a dialog closes with, or a refused click's) escapes people's words too", async () => {
+  const d = await h.core.prisma.discussion.findFirstOrThrow({ where: { topic: { contains: "evil.example" } } });
+  const thread = { kind: "channel" as const, rootId: d.threadRootId! };
+  const res = await h.post(
+    h.invoke(
+      users.jo,
+      "task/submit",
+      { data: { actionId: "discussion.propose", payload: { discussionId: d.id }, text: EVIL, owner: "", due: "" } },
+      thread,
+      d.threadRootId!,
+    ),
+  );
+  await h.channel.drain();
+  const answer = (res.body as { task: { type: string; value: string } }).task;
+  expect(answer.type).toBe("message");
+  expect(answer.value).toMatch(/^Proposed A\d+: /);
+  expect(unsafe(answer.value), answer.value).toBe(false);
+  expect(answer.value).toContain("\\[x\\]");
+  expect(answer.value).toMatch(/‹at› ?Everyone‹\/at›/);
+
+  // a click's refusal is a message too: the proposer's own side agreeing
+  const id = Number(/A(\d+)/.exec(answer.value)![1]);
+  const click = await h.post(
+    h.invoke(
+      users.jo,
+      "adaptiveCard/action",
+      { action: { type: "Action.Execute", data: { actionId: "action.agree", payload: { actionId: id } } } },
+      thread,
+      "1",
+    ),
+  );
+  const refusal = click.body as { type: string; value: string };
+  expect(refusal.type).toBe("application/vnd.microsoft.activity.message");
+  expect(refusal.value).toMatch(/Your side has already agreed this action/);
+  expect(refusal.value).not.toContain("`");
+});
+
 it("every TextBlock and Fact the renderer fills from the reply model escapes people's words", () => {
   const card = renderCard({
     summary: EVIL,

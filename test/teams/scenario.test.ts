@@ -7,8 +7,8 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
   await h.register(users.jo, "02N", "ADMIN");
-  // Sam of the area team joins the CCG's channel as a guest of its tenant
-  await h.register(users.sam, "Q52", "MEMBER", "tenant-ccg-02n");
+  // Sam of the area team joins the CCG's (shared) channel from the area team's own tenant, and acts for it
+  await h.register(users.sam, "Q52", "MEMBER");
 });
 afterAll(() => h.close());
 

@@ -78,6 +78,14 @@ describe("one tenant holding a CCG and its area team, people registered one by o
     expect(users.alex.tenantId).toBe(users.jo.tenantId);
     await story(h, users.jo, users.alex);
   });
+
+  it("the tenant can't be mapped to one organisation: its people act for 02N and Q52, and the operator is told so", async () => {
+    await h.register(users.kim, "Q52", "OPERATOR");
+    await h.say(users.kim, "link workspace Q52", { kind: "personal", user: users.kim });
+    const said = cardText(cardOf(h.connector.sends().at(-1)!));
+    expect(said).toMatch(/I won't map this whole tenant to Q52: people of 02N and Q52 are already registered in it/);
+    expect(await h.core.prisma.tenantLink.count()).toBe(0);
+  });
 });
 
 describe("a shared channel hosted by the CCG's tenant, the area team's person from another tenant", () => {
@@ -85,14 +93,92 @@ describe("a shared channel hosted by the CCG's tenant, the area team's person fr
   beforeAll(async () => {
     h = await startHarness();
     await h.register(users.jo, "02N", "ADMIN");
-    // Teams names the host tenant in conversation.tenantId and channelData.tenant for everyone in the channel,
-    // and a message's `from` carries no tenant of its own: Sam is known there as (host tenant, Sam's object id).
-    await h.register(users.sam, "Q52", "MEMBER", TENANT);
+    // Teams names the host tenant in conversation.tenantId and channelData.tenant for everyone in the channel; the
+    // Bot Connector's member record says Sam's own: he is (his tenant, his object id), as in his own chats.
+    await h.register(users.sam, "Q52", "MEMBER");
   });
   afterAll(() => h.close());
 
   it("the same rule holds across tenants", async () => {
     expect(users.sam.tenantId).toBe(AT_TENANT);
     await story(h, users.jo, users.sam);
+  });
+});
+
+describe("a shared channel of a tenant mapped to the CCG: a person of another tenant acts for their own, or for no one", () => {
+  let h: Harness;
+  const lastSaid = () => cardText(cardOf(h.connector.sends().at(-1)!));
+  const identities = (userId: string) =>
+    h.core.prisma.platformIdentity.findMany({ where: { userId }, include: { person: true } });
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.register(users.jo, "02N", "ADMIN");
+    await h.register(users.alex, "02N", "OPERATOR");
+    // the CCG's own tenant is mapped: every user OF IT acts for 02N
+    await h.say(users.alex, "link workspace 02N", { kind: "personal", user: users.alex });
+    await h.say(users.jo, "link 02N", channel);
+    await h.say(users.jo, "discuss 02N A&E 4-hour recovery", channel);
+    await h.say(users.jo, "action D1 Publish the A&E recovery plan", channel);
+  });
+  afterAll(() => h.close());
+
+  it("someone of the area team's tenant in the channel is not taken for the host's mapping, so can't agree for 02N", async () => {
+    expect(users.sam.tenantId).toBe(AT_TENANT);
+    await h.say(users.sam, "whoami", channel);
+    expect(lastSaid()).toMatch(/I don't know which organisation you act for yet/);
+    expect(lastSaid()).toContain(`teams ${AT_TENANT} ${users.sam.aadObjectId}`);
+    await h.say(users.sam, "agree A1", channel);
+    expect(lastSaid()).toMatch(/I don't know which organisation you act for yet/);
+    expect((await h.core.prisma.action.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("PROPOSED");
+    // nothing was registered for Sam, under the host's tenant or any other
+    expect(await identities(users.sam.aadObjectId)).toEqual([]);
+    // a colleague of the host's own tenant is registered by the mapping, as before
+    await h.say(users.kim, "whoami", channel);
+    expect(lastSaid()).toMatch(/02N/);
+    expect((await identities(users.kim.aadObjectId)).map((i) => [i.tenantId, i.person.organisationCode])).toEqual([
+      [TENANT, "02N"],
+    ]);
+  });
+
+  it("`member @Sam Q52` typed in the host's channel registers Sam under his own tenant", async () => {
+    const msg = h.message(users.alex, "member <at>Sam Patel</at> Q52", channel);
+    (msg.entities as unknown[]).push({
+      type: "mention",
+      text: "<at>Sam Patel</at>",
+      mentioned: { id: users.sam.id, name: "Sam Patel" },
+    });
+    await h.post(msg);
+    await h.channel.drain();
+    expect(lastSaid()).toMatch(/now acts for Q52/);
+    expect((await identities(users.sam.aadObjectId)).map((i) => [i.tenantId, i.person.organisationCode])).toEqual([
+      [AT_TENANT, "Q52"],
+    ]);
+    // and then he agrees for the area team, in the host's channel
+    await h.say(users.sam, "agree A1", channel);
+    expect((await h.core.prisma.action.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("AGREED");
+  });
+
+  it("when Teams can't say whose tenant someone is in, they act for no one, and are told so", async () => {
+    const ria = { id: "29:ria", aadObjectId: "aad-ria-0006", name: "Ria Khan", tenantId: AT_TENANT };
+    // the connector knows Ria in this conversation but gives no tenant; Noor it doesn't know at all
+    h.connector.members.set(ria.id, { id: ria.id, name: ria.name, aadObjectId: ria.aadObjectId });
+    const noor = { id: "29:noor", aadObjectId: "aad-noor-0007", name: "Noor Ali", tenantId: TENANT };
+    await h.say(users.jo, "action D1 Share the winter plan", channel);
+    for (const who of [ria, noor]) {
+      await h.say(who, "agree A2", channel);
+      expect(lastSaid()).toContain("Teams didn't tell me which Microsoft 365 organisation (tenant) your account");
+      expect(lastSaid()).toMatch(/I don't know which organisation you act for yet/);
+      const clicked = await h.post(
+        h.invoke(
+          who,
+          "adaptiveCard/action",
+          { action: { type: "Action.Execute", data: { actionId: "action.agree", payload: { actionId: 2 } } } },
+          channel,
+        ),
+      );
+      expect((clicked.body as { value: string }).value).toMatch(/^Teams didn't tell me which Microsoft 365/);
+      expect(await identities(who.aadObjectId)).toEqual([]);
+    }
+    expect((await h.core.prisma.action.findUniqueOrThrow({ where: { id: 2 } })).status).toBe("PROPOSED");
   });
 });

@@ -1,7 +1,7 @@
 // Channel links (where an organisation's discussions, reminders and digests go) and
 // workspace/tenant links (a whole Slack workspace or Teams tenant acting for one organisation).
 import type { ChannelLink, Platform, Prisma, PrismaClient } from "../db";
-import { badInput } from "../errors";
+import { badInput, conflict } from "../errors";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import type { Actor } from "../people/actor";
 import { requireManage } from "../people/permissions";
@@ -14,6 +14,10 @@ export interface ChannelRef {
   /** Teams: what a later proactive send needs, stored per conversation */
   conversationRef?: Prisma.InputJsonValue;
 }
+
+/** "02N", "02N and Q52", "02N, 02W and Q52" */
+const listOf = (codes: string[]) =>
+  codes.length > 1 ? `${codes.slice(0, -1).join(", ")} and ${codes.at(-1)}` : (codes[0] ?? "");
 
 export class LinkService {
   constructor(
@@ -51,10 +55,30 @@ export class LinkService {
     return org;
   }
 
-  /** Operators map a whole workspace or tenant to an organisation. */
+  /**
+   * Operators map a whole workspace or tenant to an organisation: everyone of it not registered otherwise then acts
+   * for it. Refused when people of another organisation are already registered in it: such a workspace or tenant
+   * holds several organisations (NHSmail is one tenant for much of the NHS), and mapping it would make the next
+   * newcomer of any of them speak for this one.
+   */
   async linkTenant(actor: Actor, platform: Platform, tenantId: string, organisationText: string) {
     if (actor.role !== "OPERATOR") throw badInput("Only an operator can map a whole workspace or tenant.");
     const org = await this.organisations.resolve(organisationText);
+    const where = platform === "SLACK" ? "workspace" : "tenant";
+    if (!tenantId) throw badInput(`I can't tell which ${where} you are in, so I can't map it. Nothing was changed.`);
+    const registered = await this.prisma.person.findMany({
+      where: { identities: { some: { platform, tenantId } } },
+      select: { organisationCode: true },
+      distinct: ["organisationCode"],
+      orderBy: { organisationCode: "asc" },
+    });
+    const codes = registered.map((p) => p.organisationCode);
+    if (codes.some((code) => code !== org.code)) {
+      throw conflict(
+        `I won't map this whole ${where} to ${org.code}: people of ${listOf(codes)} are already registered in it, so it doesn't act for ${org.code} alone. Nothing was changed.`,
+        `A ${where} shared by several organisations (NHSmail holds many) is never mapped: register its people one by one, with \`member @person <organisation>\`.`,
+      );
+    }
     await this.prisma.tenantLink.upsert({
       where: { platform_tenantId: { platform, tenantId } },
       create: { platform, tenantId, organisationCode: org.code },

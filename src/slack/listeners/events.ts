@@ -65,7 +65,7 @@ export function registerEvents(app: App, { core, threads, logger, directory }: S
     }
   });
 
-  app.event("message", async ({ event }) => {
+  app.event("message", async ({ event, client, body }) => {
     const m = event as {
       subtype?: string;
       thread_ts?: string;
@@ -78,8 +78,18 @@ export function registerEvents(app: App, { core, threads, logger, directory }: S
     if (m.subtype || m.bot_id || !m.thread_ts || m.thread_ts === m.ts) return;
     const discussion = await core.discussions.findByThread("SLACK", m.channel, m.thread_ts);
     if (!discussion) return;
+    // The author as commands see them: their home workspace, their registered name, else Slack's display name
+    // (users.info); never the bare user id, which means nothing to a reader.
+    const envelope = body as EventEnvelopeShape;
+    const { user } = await invocationOf(
+      { client, directory },
+      { person: personOfEvent(envelope, event as EventShape), hostTeamId: hostOfEvent(envelope) },
+    );
+    const actor = await core.people.identify(user);
+    const registeredName = actor && actor.name !== user.userId ? actor.name : undefined;
     await core.discussions.recordMessage(discussion.id, {
-      authorName: m.user ?? "someone",
+      ...(actor ? { personId: actor.personId } : {}),
+      authorName: registeredName ?? user.displayName ?? "someone",
       text: cutText(unescapeSlack(m.text ?? ""), 4000),
       platformMessageId: m.ts,
     });
