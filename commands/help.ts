@@ -53,7 +53,11 @@ export const helpCommand = defineCommand({
             type: "paragraph",
             text: "The planning dialogue between CCGs and their area team: indicator status, discussions, agreed actions and deadlines.",
           },
-          { type: "items", items: commands.map((c) => ({ title: `\`${c.usage}\``, detail: c.summary })) },
+          // In lists of at most 12: a Teams card shows 20 items of a list at most, and there are more commands.
+          ...chunks(commands, 12).map((some) => ({
+            type: "items" as const,
+            items: some.map((c) => ({ title: `\`${c.usage}\``, detail: c.summary })),
+          })),
           {
             type: "context",
             text: "Discussions are D12, actions A34: commands take those ids, so they work from anywhere.",
@@ -64,3 +68,9 @@ export const helpCommand = defineCommand({
     };
   },
 });
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

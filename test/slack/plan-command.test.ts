@@ -109,6 +109,9 @@ describe("/plan over HTTP", () => {
       priority: "priority add 02N ae_4hr",
       sources: "sources",
       thread: "thread D999",
+      plan: "plan 02N changes",
+      plans: "plans Q52",
+      position: "position Q52 ae_4hr",
     };
     expect(Object.keys(lines).sort()).toEqual(commands.map((c) => c.name).sort());
     for (const [name, line] of Object.entries(lines)) {
