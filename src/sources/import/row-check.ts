@@ -5,8 +5,11 @@ import type { PeriodKind, PrismaClient } from "../../core/db";
 import { parsePeriod, type PeriodResult } from "../periods";
 import type { ImportKind, RawRow, Rejection } from "./report";
 
-const SUPPRESSED = new Set(["*", "-", "..", ":", "x", "n/a", "na", "null", "c", "z", "~"]);
-const isSuppressed = (text: string | undefined) => text !== undefined && SUPPRESSED.has(text.toLowerCase());
+/** Cells a publisher writes for a figure it suppressed or has not got (the published readers use the same). */
+export const SUPPRESSED_CELLS: ReadonlySet<string> = new Set(["*", "-", "..", ":", "x", "n/a", "na", "c", "z", "~"]);
+/** In our own CSV also "null", as a database export writes a missing figure. */
+const isSuppressed = (text: string | undefined) =>
+  text !== undefined && (SUPPRESSED_CELLS.has(text.toLowerCase()) || text.toLowerCase() === "null");
 /** A number as published: 93.1, -2, .5, 1,234.5, 1e3. */
 const NUMBER = /^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const toNumber = (s: string) => Number(s.includes(",") ? s.replaceAll(",", "") : s);
@@ -179,9 +182,7 @@ function fieldProblem(raw: RawRow, issue: z.core.$ZodIssue): string {
     text !== "" &&
     (field === "value" || field === "numerator" || field === "denominator")
   ) {
-    return SUPPRESSED.has(text.toLowerCase())
-      ? `${field} "${text}" is suppressed or missing`
-      : `${field} "${text}" is not a number`;
+    return isSuppressed(text) ? `${field} "${text}" is suppressed or missing` : `${field} "${text}" is not a number`;
   }
   return issue.message;
 }

@@ -2,14 +2,14 @@
 // 2014"), headers that differ in case, spacing and punctuation from month to month, numbers with thousands
 // separators, suppressed cells, and a period that may be in the title, in the file's name, or given by the user.
 import { ImportFileError } from "../import/report";
+import { SUPPRESSED_CELLS } from "../import/row-check";
+import { parsePeriod } from "../periods";
 import type { Sheet, SheetRow, Workbook } from "./workbook";
 
 /** A header as compared: lower case, letters and digits only ("% within 18 weeks" → "within18weeks"). */
 export const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
 
-/** Cells a publisher uses for a figure it suppressed or has not got. */
-const SUPPRESSED = new Set(["*", "-", "..", ":", "x", "n/a", "na", "c", "z", "~"]);
-export const isSuppressed = (text: string) => SUPPRESSED.has(text.trim().toLowerCase());
+export const isSuppressed = (text: string) => SUPPRESSED_CELLS.has(text.trim().toLowerCase());
 
 /** A cell read as a number: a number, "suppressed", or undefined when empty or not a number. */
 export function numberIn(text: string | undefined): number | "suppressed" | undefined {
@@ -140,15 +140,6 @@ export function commissionerOf(
  * "Dec 14", "2014-12-01", "01/12/2014". Undefined when the text is no single month.
  */
 export function monthOf(text: string): string | undefined {
-  const t = text.trim().toLowerCase();
-  let m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
-  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1]}-${m[2]!.padStart(2, "0")}`;
-  m = /^\d{1,2}\/(\d{1,2})\/(\d{4})$/.exec(t);
-  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return `${m[2]}-${m[1]!.padStart(2, "0")}`;
-  m = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[-\s]+(\d{4}|\d{2})$/.exec(t);
-  if (m) {
-    const year = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
-    return `${year}-${String(MONTHS.indexOf(m[1]!) + 1).padStart(2, "0")}`;
-  }
-  return undefined;
+  const parsed = parsePeriod(text.trim().toLowerCase(), "MONTH");
+  return parsed.ok ? parsed.start.slice(0, 7) : undefined;
 }
