@@ -1,28 +1,17 @@
 // `npm run import` as a person runs it: the report on stdout, plain progress lines on stderr (not a terminal), and
 // the exit code scripts rely on. Runs the real CLI in a child process on an embedded database of its own.
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importCli as runImportCli } from "../support/import-cli";
 import { testDatabaseKind } from "../support/test-database";
 
-const run = promisify(execFile);
 let dir: string;
 
 async function importCli(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/sources/import-cli.ts", ...args], {
-      env: {
-        ...process.env,
-        PGLITE_DIR: path.join(dir, "pglite"),
-        SEED_DEMO: "off",
-        DATABASE_URL: "",
-        LOG_LEVEL: "silent",
-      },
-      timeout: 180_000,
-    });
+    const { stdout, stderr } = await runImportCli(dir, args);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -2,11 +2,9 @@
 // CCG's ae_4hr is Σ share × attendances within 4 hours ÷ Σ share × attendances, by the provider attribution table.
 // Fixtures are written here with the real files' shapes (support-h3.ts): the monthly and weekly "A&E Data" sheet as
 // .xls and as CSV, and the later monthly CSV extract.
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { describeReport } from "../../../src/sources/import";
@@ -27,6 +25,7 @@ import {
   writeSheetCsv,
   writeXls,
 } from "./support-h3";
+import { importCli } from "../../support/import-cli";
 
 let db: Database;
 let cleanup: () => Promise<void>;
@@ -278,16 +277,7 @@ describe("importing A&E files", () => {
 
 describe.skipIf(testDatabaseKind() === "postgres")("npm run import with A&E files", () => {
   it("imports the attribution table, then a monthly file, printing what it read", async () => {
-    const run = promisify(execFile);
-    const env = {
-      ...process.env,
-      PGLITE_DIR: path.join(dir, "pglite"),
-      SEED_DEMO: "off",
-      DATABASE_URL: "",
-      LOG_LEVEL: "silent",
-    };
-    const cli = (...args: string[]) =>
-      run(process.execPath, ["--import", "tsx", "src/sources/import-cli.ts", ...args], { env, timeout: 90_000 });
+    const cli = (...args: string[]) => importCli(dir, args, 90_000);
     const shares = path.join(dir, "cli-shares.csv");
     await writeFile(shares, sharesCsv("2014-04-01"));
     const first = await cli(shares, "--format", "provider-attribution");

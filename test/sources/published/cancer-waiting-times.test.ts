@@ -1,11 +1,9 @@
 // Cancer waiting times, commissioner based, imported as NHS England published them in 2013–15: a month's workbook
 // gives each CCG's two-week waits, a quarter's its 31- and 62-day standards; every stored figure is within ÷ total of
 // its row; England, area teams and the standards of the other period kind are set aside and counted.
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { cancerWaitingTimes, quarterOf } from "../../../src/sources/published/cancer-waiting-times";
@@ -14,6 +12,7 @@ import { importFile, workbookOf } from "../../../src/sources/published";
 import { ImportFileError } from "../../../src/sources/import/report";
 import { seededTestDatabase, TEST_SEED_NOW, testDatabaseKind } from "../../support/test-database";
 import { CANCER_SHEETS, CCGS, cancerCounts, cancerWorkbook, writeBook } from "./support-h2";
+import { importCli } from "../../support/import-cli";
 
 let dir: string;
 let db: Database;
@@ -182,20 +181,7 @@ describe.skipIf(testDatabaseKind() === "postgres")("npm run import on a cancer w
       "Commissioner-based-Cancer-Waiting-Times-for-December-2014.xls",
       cancerWorkbook({ period: "December 2014" }),
     );
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", "src/sources/import-cli.ts", file],
-      {
-        env: {
-          ...process.env,
-          PGLITE_DIR: path.join(dir, "pglite"),
-          SEED_DEMO: "off",
-          DATABASE_URL: "",
-          LOG_LEVEL: "silent",
-        },
-        timeout: 180_000,
-      },
-    );
+    const { stdout } = await importCli(dir, [file]);
     expect(stdout).toMatch(/^Imported values from .*: \d+ rows read, 44 new, 0 changed, 0 unchanged, 2 suppressed/m);
     expect(stdout).toMatch(/^Read as Cancer waiting times, commissioner based \(NHS England\), period 2014-12\.$/m);
     expect(stdout).toMatch(/Set aside: 9 England \(X24\); 18 area team rows/);

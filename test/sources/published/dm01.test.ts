@@ -1,11 +1,9 @@
 // DM01 diagnostics waiting times, commissioner file, imported as NHS England published it in 2013–15: each CCG's %
 // waiting 6 weeks or more over the 15 tests is Number waiting 6+ Weeks ÷ Total Waiting List of its row (or of its
 // Total row, or the sum of its tests); England, area teams and other commissioners are set aside and counted.
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { dm01 } from "../../../src/sources/published/dm01";
@@ -13,6 +11,7 @@ import type { ReadContext } from "../../../src/sources/published/format";
 import { importFile, workbookOf } from "../../../src/sources/published";
 import { seededTestDatabase, TEST_SEED_NOW, testDatabaseKind } from "../../support/test-database";
 import { CCGS, DM01_SUPPRESSED, DM01_TESTS, dm01Counts, dm01Workbook, writeBook, type Dm01Options } from "./support-h2";
+import { importCli } from "../../support/import-cli";
 
 let dir: string;
 let db: Database;
@@ -173,20 +172,7 @@ describe("importing a DM01 file", () => {
 describe.skipIf(testDatabaseKind() === "postgres")("npm run import on a DM01 file", () => {
   it("reads the commissioner file as published and says what it was read as", async () => {
     const file = await writeBook(dir, "Monthly-Diagnostics-Web-File-Commissioner-December-2014.xls", dm01Workbook());
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", "src/sources/import-cli.ts", file],
-      {
-        env: {
-          ...process.env,
-          PGLITE_DIR: path.join(dir, "pglite"),
-          SEED_DEMO: "off",
-          DATABASE_URL: "",
-          LOG_LEVEL: "silent",
-        },
-        timeout: 180_000,
-      },
-    );
+    const { stdout } = await importCli(dir, [file]);
     expect(stdout).toMatch(/^Imported values from .*: 25 rows read, 22 new, 0 changed, 0 unchanged, 1 suppressed/m);
     expect(stdout).toMatch(
       /^Read as Diagnostics waiting times \(DM01\), by commissioner \(NHS England\), period 2014-12\.$/m,

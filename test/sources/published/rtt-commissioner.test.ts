@@ -1,11 +1,9 @@
 // NHS England's RTT waiting times by commissioner, as an analyst downloads them (2013–15 .xls, .xlsx, CSV): the
 // reader alone on fixtures of the real shape, then the whole import into the test database, status as a person
 // reads it for every one of the 211 CCGs, and the real CLI once.
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../../src/core";
 import { fixedClock } from "../../../src/core/time";
@@ -35,6 +33,7 @@ import {
   type RttTable,
   type RttTableOptions,
 } from "./fixtures";
+import { importCli } from "../../support/import-cli";
 
 let dir: string;
 const CCGS = referenceCcgs();
@@ -308,20 +307,7 @@ describe.skipIf(testDatabaseKind() === "postgres")("npm run import of a publishe
   it("prints Read as, the period and what it set aside, and exits 0", async () => {
     const t = table({ commissioners: FEW });
     const file = await writeFixture(dir, "Incomplete-Commissioner-Dec14-cli.xls", workbook(t));
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", "src/sources/import-cli.ts", file],
-      {
-        env: {
-          ...process.env,
-          PGLITE_DIR: path.join(dir, "pglite"),
-          SEED_DEMO: "off",
-          DATABASE_URL: "",
-          LOG_LEVEL: "silent",
-        },
-        timeout: 90_000,
-      },
-    );
+    const { stdout } = await importCli(dir, [file], 90_000);
     expect(stdout).toMatch(/^Imported values from Incomplete-Commissioner-Dec14-cli\.xls: 103 rows read, 6 new, /m);
     expect(stdout).toMatch(
       /^Read as RTT waiting times, incomplete pathways, by commissioner \(NHS England\), period December 2014\.$/m,
