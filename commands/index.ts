@@ -14,6 +14,7 @@ import { memberCommand } from "./member";
 import { planCommand } from "./plan";
 import { plansCommand } from "./plans";
 import { positionCommand } from "./position";
+import { premiumCommand } from "./premium";
 import { priorityCommand } from "./priority";
 import { remindersCommand } from "./reminders";
 import { sourcesCommand } from "./sources";
@@ -27,6 +28,7 @@ export const commands: readonly AnyCommand[] = [
   planCommand,
   plansCommand,
   positionCommand,
+  premiumCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,
