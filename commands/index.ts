@@ -1,6 +1,7 @@
 // Every command, in the order `help` lists them. Platforms and the manifest read this list.
 import type { AnyCommand } from "./command";
 import { actionCommand } from "./action";
+import { appraisalCommand } from "./appraisal";
 import { agreeCommand, doneCommand, dropCommand, editCommand, historyCommand } from "./action-steps";
 import { actionsCommand } from "./actions";
 import { closeCommand } from "./close";
@@ -29,6 +30,7 @@ export const commands: readonly AnyCommand[] = [
   plansCommand,
   positionCommand,
   premiumCommand,
+  appraisalCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

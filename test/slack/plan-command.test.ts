@@ -113,6 +113,7 @@ describe("/plan over HTTP", () => {
       plans: "plans Q52",
       position: "position Q52 ae_4hr",
       premium: "premium 02N",
+      appraisal: "appraisal",
     };
     expect(Object.keys(lines).sort()).toEqual(commands.map((c) => c.name).sort());
     for (const [name, line] of Object.entries(lines)) {
