@@ -137,3 +137,44 @@ describe("the 2013/14 Quality Premium of a CCG", () => {
     expect((await anyone.run("premium Q52")).isError).toBe(true);
   });
 });
+
+describe("the Quality Premium on the demo seed (reference data and the demo figures of 20 Nov 2013)", () => {
+  let demo: TestDatabase;
+  beforeAll(async () => {
+    demo = await seededTestDatabase({ demo: true });
+  }, 180_000);
+  afterAll(() => demo.cleanup());
+
+  it("uses the seeded MRSA figures, finds no figures for the rest, and says the figures are demo data", async () => {
+    // The seed's figures for 02N in 2013/14 so far: MRSA cases April to September 2013 (published by 20 November);
+    // C. difficile and the outcome indicators have no national standard, so the demo seed gives them no figures.
+    const mrsa = await demo.db.prisma.indicatorValue.findMany({
+      where: {
+        organisationCode: "02N",
+        indicatorCode: "mrsa_bacteraemia",
+        periodStart: { gte: new Date("2013-04-01") },
+      },
+      orderBy: { periodStart: "asc" },
+    });
+    expect(mrsa.map((v) => v.value)).toEqual([0, 1, 0, 1, 1, 1]);
+    expect(
+      await demo.db.prisma.indicatorValue.count({
+        where: {
+          organisationCode: "02N",
+          indicatorCode: { in: ["ois_1_1", "ois_2_6", "ois_2_7", "ois_3_1", "c_difficile"] },
+        },
+      }),
+    ).toBe(0);
+    // By hand: 4 MRSA cases already lose the infections measure (12.5%); PYLL, emergency admissions, FFT and the
+    // local measures are missing: 12.5 + 25 + 12.5 + 37.5 = 87.5% not yet known; nothing is met: £0 of £782,825.
+    const demoCore = createCore(demo.db.prisma, fixedClock("2013-11-20T12:00:00Z"));
+    const jo = await consolePerson(demoCore, "Jo Smith", "02N");
+    const { text } = await jo.run("premium 02N");
+    expect(text).toMatch(/Projected on current figures: £0 of up to £782,825 \(0%\), before the gateways\. 87\.5%/);
+    expect(text).toMatch(/✗ not met — Preventing healthcare-associated infections/);
+    expect(text).toMatch(/MRSA bacteraemia: 4 cases in 6 of 12 months \(needs none\)/);
+    expect(text).toMatch(/Missing: C\. difficile cases for 2013\/14; the CCG's C\. difficile objective/);
+    expect(text).toMatch(/Missing: ois_1_1 for 2013; ois_1_1 for 2014/);
+    expect(text).toMatch(/Demo data: generated figures, not published statistics/);
+  }, 60_000);
+});
