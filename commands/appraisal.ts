@@ -95,7 +95,9 @@ export const appraisalCommand = defineCommand({
       if (actor.role !== "OPERATOR") throw forbidden("Only an operator opens an appraisal round by hand.");
       const year = args.year ?? Number(ctx.now.toISOString().slice(0, 4));
       const round = await appraisal.open(year, ctx.now);
-      const text = `The ${round.year} appraisal is open until ${formatLondonDate(round.closesAt)}; each CCG's channels are asked by the next daily run.`;
+      const text = appraisal.isOpen(round, ctx.now)
+        ? `The ${round.year} appraisal is open until ${formatLondonDate(round.closesAt)}; each CCG's channels are asked by the next daily run.`
+        : `The ${round.year} appraisal already ran: it closed on ${formatLondonDate(round.closesAt)}. There is one round a year.`;
       return done(text, [{ type: "paragraph", text }]);
     }
 

@@ -97,5 +97,9 @@ describe("an appraisal round", () => {
     expect((await d.run("appraisal answer 4 4 4 4")).text).toMatch(/The 2014 appraisal closed on Tue 3 Jun 2014/);
     expect((await d.run("appraisal Q50 2014")).text).toMatch(/3 of 8 CCGs answered/);
     expect((await d.run("appraisal Q50 2013")).text).toMatch(/There was no appraisal round in 2013/);
+    const operator = await consolePerson(core, "Olu Op", "Q50", "OPERATOR");
+    expect((await operator.run("appraisal open")).text).toMatch(
+      /The 2014 appraisal already ran: it closed on Tue 3 Jun 2014/,
+    );
   });
 });
