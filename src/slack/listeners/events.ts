@@ -89,9 +89,10 @@ export function registerEvents(app: App, { core, threads, logger, directory }: S
       bot_id?: string;
       files?: SlackFileShape[];
     };
-    // A file shared in a direct message to the bot, with a command as its text (`plan submit 02N`): run it. In a
-    // channel the same share arrives as an app_mention too when it mentions the bot, and is run from there.
-    if (m.subtype === "file_share" && m.channel_type === "im" && !m.bot_id && m.user) {
+    // A direct message to the bot is a command, and a file shared with it rides along (`plan submit 02N` with the
+    // planning template). In a channel the same share arrives as an app_mention when it mentions the bot, and is run
+    // from there.
+    if ((!m.subtype || m.subtype === "file_share") && m.channel_type === "im" && !m.bot_id && m.user) {
       const envelope = body as EventEnvelopeShape;
       const invocation = await invocationOf(
         { client, directory },
