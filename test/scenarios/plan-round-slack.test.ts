@@ -83,6 +83,29 @@ describe("a planning round on Slack", () => {
     expect(v1).toMatchObject({ submittedByParty: "CCG", note: "first submission", source: "slack upload: plan.csv" });
   });
 
+  it("takes a template shared in a direct message to the bot too (unchanged: no new version)", async () => {
+    const same = editPlan(template, {
+      "ae_4hr|Apr 2014": "93.5",
+      "ae_4hr|May 2014": "94",
+      "ae_4hr|Jun 2014": "94",
+      "rtt_incomplete_18wk|Apr 2014": "92",
+    });
+    const before = world.fake.callsTo("chat.postMessage").length;
+    await world.eventBy(jo, {
+      type: "message",
+      subtype: "file_share",
+      channel: "DJO",
+      channel_type: "im",
+      text: "plan submit 02N",
+      ts: "1900.1",
+      files: [world.fake.hostFile("again.csv", same)],
+    });
+    const answer = await world.waitFor(() => world.fake.callsTo("chat.postMessage")[before]);
+    expect(answer.channel).toBe("DJO");
+    expect(textOf(answer)).toMatch(/Nothing moved: again.csv matches 02N's plan version 1/);
+    expect(await planCount()).toBe(1);
+  });
+
   it("does not let the area team submit, approve or reject 02N's plan", async () => {
     const shared = await mentionWithFile(sam, "plan submit 02N", world.fake.hostFile("ours.csv", template));
     expect(textOf(shared)).toMatch(/Only people of 02N can submit its plan; you act for Q52/);

@@ -111,6 +111,9 @@ export function registerEvents(app: App, { core, threads, logger, directory }: S
       });
       const refusal = await uploadReplyFiles(client, result.reply, { channel: m.channel }, logger);
       if (refusal) await client.chat.postMessage({ channel: m.channel, text: refusal });
+      const notices = await threads.apply(client, hostOfEvent(envelope), m.channel, result.events);
+      for (const notice of notices)
+        await client.chat.postMessage({ channel: m.channel, text: fallbackText(notice), blocks: renderBlocks(notice) });
       return;
     }
     if (m.subtype || m.bot_id || !m.thread_ts || m.thread_ts === m.ts) return;
