@@ -120,12 +120,11 @@ async function submitReply(ctx: CommandContext, ccgText: string, noteText: strin
     );
   if (!SPREADSHEET.test(file.name))
     throw badInput(`${file.name} is not a planning template: attach the CSV or spreadsheet from \`plan template\`.`);
-  // Who may submit is checked before the file is fetched.
-  const ccg = await ctx.core.organisations.resolve(ccgText, "CCG");
+  // Who may submit is checked (in the core) before the file is fetched.
   const result = await ctx.core.plans.submit(
     ctx.actor,
-    ccg.code,
-    { name: file.name, bytes: await file.read() },
+    ccgText,
+    file,
     { source: `${platform.toLowerCase()} upload: ${file.name}`.slice(0, 200), ...(noteText ? { note: noteText } : {}) },
     ctx.now,
   );

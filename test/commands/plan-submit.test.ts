@@ -80,7 +80,9 @@ describe("plan template and plan submit", () => {
     expect(await t.db.prisma.planVersion.count({ where: { organisationCode: "02N" } })).toBe(0);
     expect(await t.db.prisma.planTrajectory.count({ where: { organisationCode: "02N" } })).toBe(0);
 
-    const refusedAreaTeam = await sam.run("plan submit 02N", file("plan.csv", bad));
+    // Refused before the file is even fetched.
+    const unread: InboundFile[] = [{ name: "plan.csv", read: () => Promise.reject(new Error("fetched")) }];
+    const refusedAreaTeam = await sam.run("plan submit 02N", unread);
     expect(refusedAreaTeam.text).toMatch(/Only people of 02N can submit its plan; you act for Q52/);
 
     const good = fill(csv, { "ae_4hr|Apr 2014": "94", "ae_4hr|May 2014": "94.5" });

@@ -69,10 +69,10 @@ type IndicatorInfo = {
 
 const DEMO_SOURCE = "demo";
 
-/** A file someone attached to submit a plan: its name and its bytes. */
+/** A file someone attached to submit a plan: its name, and its bytes, fetched only once the submitter may submit. */
 export interface SubmittedFile {
   name: string;
-  bytes: Uint8Array;
+  read(): Promise<Uint8Array>;
 }
 
 export type SubmitResult =
@@ -324,7 +324,7 @@ export class PlanService {
           ? `The plan is ${ccg.code}'s own: the area team discusses it rather than submitting or signing it off. Open a discussion on a line (\`discuss ${ccg.code} ae_4hr …\`) or from the Discuss button of \`plan ${ccg.code}\`.`
           : undefined,
       );
-    const read = readSubmission(file.name, file.bytes, ccg.code, await loadLookups(this.prisma));
+    const read = readSubmission(file.name, await file.read(), ccg.code, await loadLookups(this.prisma));
     if (!read.ok) return { ok: false, ccg, fileName: file.name, problems: read.problems, count: read.count };
     const filled = read.lines.filter((l) => l.value !== null);
     const keyOf = (l: { indicatorCode: string; periodStart: string }) => ({
