@@ -261,6 +261,7 @@ export const planCommand = defineCommand({
         fields: [
           { label: "Submitted", value: formatLondonDateTime(v.createdAt) },
           { label: "From", value: v.source === "demo" ? "demo data" : v.source },
+          ...(view.submittedBy ? [{ label: "By", value: view.submittedBy }] : []),
           { label: "Dialogue", value: discussed },
           ...(v.note ? [{ label: "Note", value: v.note }] : []),
         ],

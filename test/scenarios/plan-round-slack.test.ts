@@ -118,6 +118,7 @@ describe("a planning round on Slack", () => {
 
   it("lets the area team open a discussion from the A&E line of the plan", async () => {
     const { answer } = await world.plan(sam, "plan 02N", "C02N");
+    expect(textOf(answer)).toMatch(/\*By\*\nJo Smith \(02N\)/);
     const buttons = (answer!.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])
       .filter((b) => b.type === "actions")
       .flatMap((b) => b.elements ?? []);

@@ -33,6 +33,8 @@ export interface PlanView {
   lines: PlanLineView[];
   /** indicators of the national ask with a standard and no line in this version */
   missing: string[];
+  /** who submitted it and for which side ("Jo Smith (02N)"), when a person did (not an operator's import) */
+  submittedBy: string | null;
 }
 
 export interface PlanChange {
@@ -116,7 +118,12 @@ export class PlanService {
       .filter((i) => i.ownerCode === null && i.standard !== null && !planned.has(i.code))
       .map((i) => i.code);
     const { lines: _lines, ...meta } = version;
-    return { ccg, version: meta as PlanVersion, latest, lines, missing };
+    const by = version.submittedById
+      ? await this.prisma.person.findUnique({ where: { id: version.submittedById }, select: { displayName: true } })
+      : null;
+    const side = version.submittedByParty === "AREA_TEAM" ? ccg.areaTeamCode : ccg.code;
+    const submittedBy = by ? `${by.displayName} (${side})` : null;
+    return { ccg, version: meta as PlanVersion, latest, lines, missing, submittedBy };
   }
 
   /** What moved between two versions (by default the newest and the one before): each line added, removed or changed. */
