@@ -53,4 +53,4 @@ export const commands: readonly AnyCommand[] = [
 ];
 
 export { dispatch } from "./dispatch";
-export type { AnyCommand, CommandResult, DomainEvent, Invocation } from "./command";
+export type { AnyCommand, CommandResult, DomainEvent, InboundFile, Invocation } from "./command";
