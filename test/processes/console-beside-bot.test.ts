@@ -27,6 +27,7 @@ const env = {
 };
 
 let bot: ChildProcess | undefined;
+let port = 0;
 let output = "";
 
 /** Starts `src/main.ts` and resolves with its port when it says it is up. */
@@ -67,7 +68,7 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
 }
 
 beforeAll(async () => {
-  bot = (await startBot()).child;
+  ({ child: bot, port } = await startBot());
 }, 120_000);
 
 afterAll(() => {
@@ -82,6 +83,17 @@ describe("the console beside the running bot", () => {
     const lock = JSON.parse(readFileSync(LOCK, "utf8")) as { pid: number; kind: string; port: number };
     expect(lock).toMatchObject({ pid: bot!.pid, kind: "bot" });
     expect(output).toContain(`localhost:${lock.port}`);
+  });
+
+  it("local mode is quiet: no warnings at start, and a browser's /favicon.ico is answered, not a 404 warning", async () => {
+    const favicon = await fetch(`http://127.0.0.1:${port}/favicon.ico`);
+    expect(favicon.status).toBe(204);
+    await fetch(`http://127.0.0.1:${port}/healthz`); // logged after the favicon's line, so that one is written
+    const levels = output
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { level: number; msg: string });
+    expect(levels.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
   });
 
   it("a discussion the CLI opens is opened in the bot, which lists it to the next command", async () => {
