@@ -12,7 +12,7 @@ try {
   const applied = await migrate(db.sql);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const started = Date.now();
-  const { demo, ...reference } = await seedAll(db.prisma, {
+  const { demo, round, ...reference } = await seedAll(db.prisma, {
     now: new Date(),
     demo: !process.argv.includes("--no-demo"),
   });
@@ -29,7 +29,10 @@ try {
       `${reference.deadlines} national deadlines.`,
   );
   console.log(
-    demo ? `Demo: ${demo.values} values and ${demo.plans} plans, ${demo.inserted} rows new.` : "Demo: skipped.",
+    demo
+      ? `Demo: ${demo.values} values and ${demo.plans} plans, ${demo.inserted} rows new; ` +
+          `${round?.deadlines ?? 0} planning round deadlines new.`
+      : "Demo: skipped.",
   );
   console.log(
     `In the database: ${organisations} organisations, ${indicators} indicators, ${deadlines} deadlines, ` +
