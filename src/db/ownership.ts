@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { ConfigError } from "../config";
 
 const ownerRecord = z.object({
   pid: z.number().int().positive(),
@@ -141,15 +142,34 @@ export class DatabaseOwnership {
   }
 }
 
-/** What a person reads when the folder is another process's: who has it and what to do. */
-export function ownedElsewhere(pgliteDir: string, owner: OwnerRecord, doing: string): string {
+/**
+ * What a person reads when the folder is another process's: who has it and what to do. `forwardable`: what they
+ * ran is a console command, which a running bot can take instead (the others, such as an import, wait for it).
+ */
+export function ownedElsewhere(pgliteDir: string, owner: OwnerRecord, doing: string, forwardable = true): string {
   const who =
     owner.kind === "bot"
       ? `Plan Dialogue (npm start, pid ${owner.pid}) is running on the embedded database in ${pgliteDir}`
-      : `A console (npm run cli, pid ${owner.pid}) has the embedded database in ${pgliteDir} open`;
+      : `Another command (pid ${owner.pid}) has the embedded database in ${pgliteDir} open`;
   const what =
-    owner.kind === "bot"
-      ? "Type commands at its console, or run `npm run cli -- …` once it has started: it hands them to the bot."
-      : "Finish that console (type exit) first.";
+    owner.kind !== "bot"
+      ? "Let it finish (type exit if it is a console) first."
+      : forwardable
+        ? "Type commands at its console, or run `npm run cli -- …` once it has started: it hands them to the bot."
+        : "Stop it (Ctrl-C), run this, then start it again; or set DATABASE_URL to a PostgreSQL database, which many processes share.";
   return `${who}, so ${doing} would be a second writer and lose changes. ${what} If no such process runs, delete ${lockFileOf(pgliteDir)}.`;
+}
+
+/** The embedded database is another process's; the message says whose and what to do (shown without a trace). */
+export class DatabaseBusyError extends ConfigError {}
+
+/**
+ * For a one-off command (an import, a grant, the seed): takes the folder for this process, or throws
+ * DatabaseBusyError when another process has it. Undefined when this process owns it already (the bot, a console).
+ */
+export function holdEmbedded(pgliteDir: string, doing: string): DatabaseOwnership | undefined {
+  if (currentOwner(pgliteDir)?.pid === process.pid) return undefined;
+  const claim = DatabaseOwnership.claim(pgliteDir, "cli");
+  if ("owner" in claim) throw new DatabaseBusyError(ownedElsewhere(pgliteDir, claim.owner, doing, false));
+  return claim.ownership;
 }

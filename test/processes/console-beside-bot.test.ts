@@ -118,6 +118,19 @@ describe("the console beside the running bot", () => {
     expect(said).not.toMatch(/^\s+at /m);
   }, 60_000);
 
+  it("a command that can't be handed to the bot (the seed, an import) refuses at once, saying what to do", async () => {
+    const seeded = await execFileP(process.execPath, ["--import", "tsx", "src/db/seed/seed-cli.ts"], {
+      cwd: ROOT,
+      env,
+      timeout: 120_000,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(seeded).toMatchObject({ code: 1 });
+    const said = (seeded as { stderr: string }).stderr;
+    expect(said).toContain(`Plan Dialogue (npm start, pid ${bot!.pid}) is running on the embedded database`);
+    expect(said).toContain("Stop it (Ctrl-C), run this, then start it again");
+    expect(said).not.toMatch(/^\s+at /m);
+  }, 120_000);
+
   it("after the bot stops, the discussion is still there and the CLI opens the database itself", async () => {
     exited = new Promise((resolve) => bot!.once("exit", resolve));
     bot!.kill("SIGTERM");
