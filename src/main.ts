@@ -57,7 +57,9 @@ async function main() {
   plugins.push(createChartPlugin({ config: chartConfig, core: runtime.core, logger }));
   plugins.push(createTabChannel({ config, core: runtime.core, logger }));
   // Each platform channel adds the sender the scheduler uses to reach it.
-  const senders: Sender[] = [new ConsoleSender(logger)];
+  const senders: Sender[] = [
+    new ConsoleSender(logger, withConsole ? (text) => void process.stdout.write(`\n${text}\n`) : undefined),
+  ];
   if (on.teams) {
     const teams = createTeamsChannel({ config, core: runtime.core, logger });
     plugins.push(teams);
