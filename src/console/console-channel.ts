@@ -14,7 +14,7 @@ export interface Persona {
   role: Role;
 }
 
-/** Reads `--as "Jo Smith@02N"`, `--as sam@Q51:admin`. */
+/** Reads `--as "Jo Smith@02N"`, `--as sam@Q52:admin`. */
 export function parsePersona(text: string): Persona {
   const m = /^(.+)@([A-Za-z0-9]{3})(?::(member|admin|operator))?$/i.exec(text.trim());
   if (!m) throw badInput(`--as expects name@ORG, optionally :admin or :operator (e.g. "Jo Smith@02N"); got "${text}".`);
