@@ -30,6 +30,7 @@ export const discussCommand = defineCommand({
       ccg,
       topic,
       known.map((k) => k.code),
+      ctx.now,
     );
     return {
       reply: {

@@ -4,6 +4,7 @@ import { createCore, type Core } from "./core";
 import type { Clock } from "./core/time";
 import { targetFromUrl, type DatabaseTarget } from "./db/adapter";
 import { openDatabase, type Database } from "./db/database";
+import { holdEmbedded } from "./db/ownership";
 import { migrate } from "./db/migrate";
 import { seedAll, type SeedCounts } from "./db/seed/seed";
 import { logger } from "./logging/logger";
@@ -25,7 +26,26 @@ export async function openRuntime(
   /** tests: a PostgreSQL schema of their own instead of DATABASE_URL's default */
   target: DatabaseTarget = targetFromUrl(config.DATABASE_URL, config.PGLITE_DIR, config.DATABASE_QUERY_TIMEOUT_MS),
 ): Promise<Runtime> {
-  const db = await openDatabase(target);
+  // The embedded database has one owner (src/db/ownership.ts): the bot and the console claim it before they get
+  // here; any other command holds it while it runs, or is refused at once when another process has it.
+  const held = target.kind === "pglite" && target.dataDir ? holdEmbedded(target.dataDir, "this command") : undefined;
+  let db: Database;
+  try {
+    db = await openDatabase(target);
+  } catch (error) {
+    held?.release();
+    throw error;
+  }
+  if (held) {
+    const close = db.close.bind(db);
+    db.close = async () => {
+      try {
+        await close();
+      } finally {
+        held.release();
+      }
+    };
+  }
   try {
     const applied = await migrate(db.sql);
     if (applied.length) logger.info({ applied }, "migrations applied");

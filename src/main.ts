@@ -1,5 +1,6 @@
 // `npm start`: one HTTP server with every channel the configuration turns on. With no platform
 // credentials it runs in local mode: embedded database, seeded data, and the console on a terminal.
+import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { hostname } from "node:os";
 import { openRuntime } from "./bootstrap";
@@ -7,7 +8,9 @@ import { ConfigError, enabledChannels, loadConfig } from "./config";
 import { ConsoleChannel } from "./console/console-channel";
 import { runConsole } from "./console/prompt";
 import { systemClock } from "./core/time";
-import { logger } from "./logging/logger";
+import { consoleLogFile, logger, logToFile } from "./logging/logger";
+import { DatabaseOwnership, ownedElsewhere } from "./db/ownership";
+import { mountConsoleEndpoint } from "./console/local-endpoint";
 import type { ChannelPlugin } from "./server/channel-plugin";
 import { createHttpApp } from "./server/http";
 import { createShutdown } from "./server/shutdown";
@@ -29,14 +32,34 @@ async function main() {
   // Until the server is up there is nothing to finish; as PID 1 in a container, node would ignore SIGTERM.
   const stopStarting = () => process.exit(143);
   process.once("SIGTERM", stopStarting).once("SIGINT", stopStarting);
-  const runtime = await openRuntime(config, systemClock);
   const on = enabledChannels(config);
+  const local = !on.slack && !on.teams;
+  const withConsole = local && process.stdin.isTTY;
+  // A person types at the console below: the log goes to a file, so no line lands between prompt and answer.
+  const logFile = withConsole ? consoleLogFile(config.PGLITE_DIR) : undefined;
+  if (logFile) logToFile(logFile);
+  // The embedded database has one owner, this process; `npm run cli` beside it hands its commands here.
+  let ownership: DatabaseOwnership | undefined;
+  if (!config.DATABASE_URL) {
+    const claim = DatabaseOwnership.claim(config.PGLITE_DIR, "bot");
+    if ("owner" in claim) {
+      console.error(ownedElsewhere(config.PGLITE_DIR, claim.owner, "starting another Plan Dialogue on it"));
+      process.exit(1);
+    }
+    ownership = claim.ownership;
+  }
+  const runtime = await openRuntime(config, systemClock);
   const plugins: ChannelPlugin[] = [];
-  // Chart images first: status replies link to them only when this process serves them.
-  plugins.push(createChartPlugin({ config, core: runtime.core, logger }));
+  // Chart images first: status replies link to them only when this process serves them. In local mode links
+  // live as long as this one process, so its own random secret is all they need (no warning about replicas).
+  const chartConfig =
+    local && !config.CHART_URL_SECRET ? { ...config, CHART_URL_SECRET: randomBytes(32).toString("hex") } : config;
+  plugins.push(createChartPlugin({ config: chartConfig, core: runtime.core, logger }));
   plugins.push(createTabChannel({ config, core: runtime.core, logger }));
   // Each platform channel adds the sender the scheduler uses to reach it.
-  const senders: Sender[] = [new ConsoleSender(logger)];
+  const senders: Sender[] = [
+    new ConsoleSender(logger, withConsole ? (text) => void process.stdout.write(`\n${text}\n`) : undefined),
+  ];
   if (on.teams) {
     const teams = createTeamsChannel({ config, core: runtime.core, logger });
     plugins.push(teams);
@@ -50,6 +73,7 @@ async function main() {
 
   const app = createHttpApp(runtime.db, { metricsToken: config.METRICS_TOKEN });
   for (const plugin of plugins) plugin.mount(app);
+  if (ownership) mountConsoleEndpoint(app, runtime.core, ownership.token);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
@@ -70,12 +94,12 @@ async function main() {
 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  const local = !on.slack && !on.teams;
+  ownership?.listening(config.HOST, port);
   logger.info(
     {
       port,
       database: runtime.db.kind === "pglite" ? `embedded (${config.PGLITE_DIR})` : "PostgreSQL",
-      channels: [...plugins.map((p) => p.name), ...(local && process.stdin.isTTY ? ["console"] : [])],
+      channels: [...plugins.map((p) => p.name), ...(withConsole ? ["console"] : [])],
       scheduler: scheduler ? scheduler.replicaId : "off",
       startupMs: Date.now() - started,
     },
@@ -85,8 +109,9 @@ async function main() {
     `Plan Dialogue is up on http://localhost:${port} (health: /healthz, readiness: /readyz, metrics: /metrics).`,
   );
   console.log(
-    `Channels on: ${plugins.map((p) => p.name).join(", ") || "none"}${local ? ` — local mode${process.stdin.isTTY ? ", console below" : ""}` : ""}.`,
+    `Channels on: ${plugins.map((p) => p.name).join(", ") || "none"}${local ? ` — local mode${withConsole ? ", console below" : ""}` : ""}.`,
   );
+  if (logFile) console.log(`Logs go to ${logFile}.`);
 
   // Stop taking work first, then finish the requests and sends in flight, then close the database.
   const background = {
@@ -99,6 +124,7 @@ async function main() {
   const shutdown = async (reason: string) => {
     try {
       await stop(reason);
+      ownership?.release();
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
@@ -109,7 +135,7 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  if (local && process.stdin.isTTY) {
+  if (withConsole) {
     await runConsole(new ConsoleChannel(runtime.core));
     await shutdown("console closed");
   }

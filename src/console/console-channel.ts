@@ -6,7 +6,9 @@ import path from "node:path";
 import { commands, dispatch, type InboundFile } from "../../commands";
 import type { Core } from "../core";
 import type { Role } from "../core/db";
-import { badInput } from "../core/errors";
+import { randomUUID } from "node:crypto";
+import { badInput, DomainError } from "../core/errors";
+import { logger } from "../logging/logger";
 import { renderText } from "../reply/text";
 
 export interface Persona {
@@ -15,14 +17,31 @@ export interface Persona {
   role: Role;
 }
 
-/** Reads `--as "Jo Smith@02N"`, `--as sam@Q51:admin`. */
+/** Reads `--as "Jo Smith@02N"`, `--as sam@Q52:admin`. */
 export function parsePersona(text: string): Persona {
   const m = /^(.+)@([A-Za-z0-9]{3})(?::(member|admin|operator))?$/i.exec(text.trim());
   if (!m) throw badInput(`--as expects name@ORG, optionally :admin or :operator (e.g. "Jo Smith@02N"); got "${text}".`);
   return { name: m[1]!.trim(), organisationCode: m[2]!.toUpperCase(), role: (m[3]?.toUpperCase() ?? "MEMBER") as Role };
 }
 
-export class ConsoleChannel {
+/** What a console prompt talks to: this process's database, or the running bot's (remote-channel.ts). */
+export interface CommandRunner {
+  run(line: string): Promise<{ text: string; isError: boolean }>;
+}
+
+/**
+ * The sentence a console user reads for a failure outside a command (choosing who to act as, opening the
+ * database): a DomainError's own words; anything else is logged with an id, and the user gets the id, never a
+ * stack trace or the database library's words.
+ */
+export function consoleFailure(error: unknown): string {
+  if (error instanceof DomainError) return error.hint ? `${error.message} ${error.hint}` : error.message;
+  const errorId = randomUUID().slice(0, 8);
+  logger.error({ err: error, errorId }, "console: unexpected error");
+  return `Something went wrong on my side (error id ${errorId}). The log has the details under that id.`;
+}
+
+export class ConsoleChannel implements CommandRunner {
   private userId?: string;
 
   constructor(

@@ -1,8 +1,8 @@
 // The interactive console prompt, used by `npm run cli` and by `npm start` in local mode.
 import { createInterface } from "node:readline/promises";
-import type { ConsoleChannel } from "./console-channel";
+import type { CommandRunner } from "./console-channel";
 
-export async function runConsole(channel: ConsoleChannel, input = process.stdin, output = process.stdout) {
+export async function runConsole(channel: CommandRunner, input = process.stdin, output = process.stdout) {
   const rl = createInterface({ input, output, prompt: "plan> " });
   output.write('Plan Dialogue console. Type "help", or "exit" to leave.\n');
   rl.prompt();

@@ -18,8 +18,8 @@ export interface HttpAppOptions {
   metricsToken?: string;
 }
 
-/** Probes that run every few seconds: their request lines go at debug, so they do not bury the rest. */
-const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
+/** Probes that run every few seconds (and browsers' favicon asks): their request lines go at debug, so they do not bury the rest. */
+const PROBES = new Set(["/healthz", "/readyz", "/metrics", "/favicon.ico"]);
 /** How long /readyz waits for each of its two queries: together inside a 3 s probe timeout. */
 const READY_TIMEOUT_MS = 1_000;
 
@@ -68,6 +68,11 @@ export function createHttpApp(db: Database, options: HttpAppOptions = {}): Expre
       },
     }),
   );
+
+  // Browsers ask for it on every page (the tab, a chart): answered, not a warning-level 404 each time.
+  app.get("/favicon.ico", (_req, res) => {
+    res.status(204).end();
+  });
 
   // Liveness: the process answers.
   app.get("/healthz", (_req, res) => {

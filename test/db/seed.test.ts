@@ -5,6 +5,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOWCASE, demoSeries, publishedPeriods, seedDemo } from "../../src/db/seed/demo";
 import { DEFAULT_AMBER_TOLERANCE, nationalDeadlines } from "../../src/db/seed/reference";
+import { DEMO_ROUND_STEPS, demoRoundDeadlines } from "../../src/db/seed/demo-round";
 import { seedAll } from "../../src/db/seed/seed";
 import { createTestDatabase, TEST_SEED_NOW, type TestDatabase } from "../support/test-database";
 
@@ -84,7 +85,10 @@ describe("reference data", () => {
   });
 
   it("ships only national dates with an exact day, due at 17:00 London", async () => {
-    const deadlines = await prisma().deadline.findMany({ orderBy: { dueAt: "asc" } });
+    const deadlines = await prisma().deadline.findMany({
+      where: { source: { startsWith: "reference:" } },
+      orderBy: { dueAt: "asc" },
+    });
     expect(deadlines.length).toBeGreaterThan(0);
     expect(deadlines).toHaveLength(nationalDeadlines().length);
     for (const d of deadlines) {
@@ -184,11 +188,57 @@ describe("demo figures", () => {
   });
 });
 
+describe("the demo's planning round", () => {
+  it("is on the figures' calendar: deadlines around the seed's day, the next one within two weeks", async () => {
+    const round = await prisma().deadline.findMany({ where: { source: "demo" }, orderBy: { dueAt: "asc" } });
+    expect(round).toHaveLength(DEMO_ROUND_STEPS.length);
+    const days = round.map((d) => DateTime.fromJSDate(d.dueAt, { zone: "Europe/London" }));
+    // 20 Nov 2013: guidance three weeks before (Fri 29 Nov 2013 is the first step after it), 17:00, working days
+    expect(days.map((d) => d.toISODate())).toEqual([
+      "2013-10-30",
+      "2013-11-29",
+      "2013-12-10",
+      "2013-12-23",
+      "2013-12-27",
+      "2014-01-17",
+    ]);
+    for (const d of days) expect([d.hour, d.weekday <= 5]).toEqual([17, true]);
+    expect(round.map((d) => [d.scope, d.organisationCode])).toContainEqual(["AREA_TEAM", "Q52"]);
+    expect(round.map((d) => [d.scope, d.organisationCode])).toContainEqual(["CCG", "02N"]);
+    expect(round.every((d) => d.title.startsWith("Demo round: "))).toBe(true);
+    // the real round's dates are still there, as reference, all before the demo's day
+    const reference = await prisma().deadline.findMany({ where: { source: { startsWith: "reference:" } } });
+    expect(reference.length).toBe(nationalDeadlines().length);
+    expect(reference.every((d) => d.dueAt < TEST_SEED_NOW)).toBe(true);
+  });
+
+  it("links the console to 02N, so its reminders and digests can be previewed", async () => {
+    const links = await prisma().channelLink.findMany({ where: { platform: "CONSOLE" } });
+    expect(links).toMatchObject([{ channelId: "console", organisationCode: "02N", remindersEnabled: true }]);
+  });
+
+  it("follows the clock of the first start, whatever year it is", () => {
+    const later = demoRoundDeadlines(new Date("2026-12-03T10:00:00Z"));
+    const next = later.find((d) => d.dueAt > new Date("2026-12-03T10:00:00Z"))!;
+    expect(next.dueAt.toISOString()).toBe("2026-12-11T17:00:00.000Z"); // Fri 11 Dec 2026, 9 days on
+    // A step on a bank holiday moves to the working day before: from Sat 21 Nov 2026, final plans (37 days on)
+    // would be Mon 28 Dec, the Boxing Day holiday, so they are due Thu 24 Dec.
+    const christmas = demoRoundDeadlines(new Date("2026-11-21T10:00:00Z"));
+    const final = christmas.find((d) => d.title === "Demo round: final plans submitted")!;
+    expect(DateTime.fromJSDate(final.dueAt, { zone: "Europe/London" }).toISODate()).toBe("2026-12-24");
+  });
+});
+
 describe("running the seed again", () => {
   it("changes no counts", async () => {
     const before = await counts();
     const again = await seedAll(prisma(), { now: TEST_SEED_NOW, demo: true });
     expect(again.demo?.inserted).toBe(0);
+    expect(again.round).toEqual({ deadlines: 0, linked: false });
+    // nor on a later day: the round was planned on the first start and stays where it is
+    expect(await seedAll(prisma(), { now: new Date("2013-12-20T12:00:00Z"), demo: false })).toMatchObject({
+      round: null,
+    });
     expect(await counts()).toEqual(before);
   });
 

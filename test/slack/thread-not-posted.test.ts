@@ -14,12 +14,20 @@ beforeAll(async () => {
 });
 afterAll(() => world.stop());
 
-/** `/plan <text>`: the command's answer and, when one comes, the private notice that follows it. */
+/**
+ * `/plan <text>` whose answer is followed by a private notice: both, once the notice has come. Waits for the
+ * notice itself (a second response_url post), not for a fixed time, which a busy machine outruns.
+ */
 async function planWithNotice(text: string, channelId: string) {
   const before = world.fake.responses.length;
   const { answer } = await world.plan(jo, text, channelId);
-  await world.settle();
-  return { answer: textOf(answer), notice: world.fake.responses[before + 1] };
+  const notice = await world.waitFor(() => world.fake.responses[before + 1], `the notice after "${text}"`);
+  return { answer: textOf(answer), notice };
+}
+
+/** `/plan <text>` that is answered and nothing more (a refusal: no discussion, no thread to post). */
+async function planAnswer(text: string, channelId: string) {
+  return textOf((await world.plan(jo, text, channelId)).answer);
 }
 
 const rootPosts = () => world.fake.callsTo("chat.postMessage").filter((m) => !m.thread_ts);
@@ -72,17 +80,21 @@ describe("a discussion whose root message Slack refuses", () => {
     expect(a.messageRef).toMatchObject({ SLACK: { channel: "CNOBOT", ts: expect.any(String) } });
 
     const posts = world.fake.callsTo("chat.postMessage").length;
-    const again = await planWithNotice("thread D1", "C02N");
-    expect(again.answer).toContain("D1 already has its thread, in Slack");
+    const again = await planAnswer("thread D1", "C02N");
+    expect(again).toContain("D1 already has its thread, in Slack");
     expect(world.fake.callsTo("chat.postMessage")).toHaveLength(posts);
   });
 
   it("the next discussion, in a channel the bot is in, gets its thread and no notice", async () => {
-    const { answer, notice } = await planWithNotice("discuss 02N Elective recovery", "C02N");
+    const before = world.fake.responses.length;
+    const answer = await planAnswer("discuss 02N Elective recovery", "C02N");
     expect(answer).toContain("D2 · 02N · Elective recovery");
-    expect(notice).toBeUndefined();
-    const d = await world.prisma.discussion.findUniqueOrThrow({ where: { id: 2 } });
+    // The thread is recorded once its root is posted: the last step, after which only a refusal has a notice.
+    const d = await world.waitFor(() =>
+      world.prisma.discussion.findFirst({ where: { id: 2, threadRootId: { not: null } } }),
+    );
     expect(d).toMatchObject({ threadPlatform: "SLACK", threadChannel: "C02N", threadRootId: expect.any(String) });
+    expect(world.fake.responses.slice(before)).toHaveLength(1); // the answer, no notice
     expect(await world.prisma.discussion.count()).toBe(2);
   });
 
@@ -137,8 +149,10 @@ describe("a discussion whose root message Slack refuses", () => {
       await bothArrived;
     };
     try {
+      const answered = world.fake.responses.length;
       await Promise.all([world.plan(jo, `thread D${d3.id}`, "CRACE"), world.plan(jo, `thread D${d3.id}`, "CRACE")]);
-      await world.settle();
+      // Done when both have their notice: the winner's "Posted …" (after its card) and the loser's "taken back".
+      await world.waitFor(() => world.fake.responses.length >= answered + 4, "both commands' notices");
     } finally {
       world.fake.beforeAnswer = undefined;
     }
@@ -165,7 +179,7 @@ describe("a discussion whose root message Slack refuses", () => {
     const discussions = await world.prisma.discussion.count();
     const posts = world.fake.callsTo("chat.postMessage").length;
 
-    const { answer: opened } = await planWithNotice("discuss 02N Shown to the neighbours", "C02W");
+    const opened = await planAnswer("discuss 02N Shown to the neighbours", "C02W");
     expect(opened).toContain(
       "This channel is linked to 02W, not to 02N or Q52: opening a discussion with 02N here would show their discussion to people outside it.",
     );
@@ -174,7 +188,7 @@ describe("a discussion whose root message Slack refuses", () => {
     const threadless = await world.prisma.discussion.findFirstOrThrow({
       where: { threadRootId: null, status: "OPEN" },
     });
-    const { answer: thread } = await planWithNotice(`thread D${threadless.id}`, "C02W");
+    const thread = await planAnswer(`thread D${threadless.id}`, "C02W");
     expect(thread).toContain(
       `This channel is linked to 02W, not to 02N or Q52: posting D${threadless.id}'s thread here`,
     );

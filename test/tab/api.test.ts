@@ -1,6 +1,7 @@
 // The tab's API over HTTP, checked against its OpenAPI document: public figures for anyone (unless the deployment
 // says otherwise); discussions and actions only with a verified Teams SSO token of one of the two parties.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededTestDatabase, type TestDatabase } from "../support/test-database";
 import { CCG_TENANT, TAB_CLIENT_ID, openApiValidator, startTabHarness, type TabHarness } from "./harness";
 
 const validate = openApiValidator();
@@ -8,10 +9,19 @@ const jo = { oid: "aad-jo-0001", name: "Jo Smith" };
 const sam = { oid: "aad-sam-0003", name: "Sam Patel", tenantId: "tenant-at-q52" };
 const alex = { oid: "aad-alex-0004", name: "Alex Ray" };
 
+// One seeded database for the whole file, under each deployment's server: seeding the demo figures is the slow
+// part (seconds, or over a minute while other suites run), and four seeds used to run into the hook's time limit,
+// which left the suites' tests unrun. The wait is for the seed to finish, however long it takes.
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await seededTestDatabase({ demo: true });
+}, 300_000);
+afterAll(() => database?.cleanup());
+
 describe("the tab API", () => {
   let h: TabHarness;
   beforeAll(async () => {
-    h = await startTabHarness();
+    h = await startTabHarness({ database });
     const reg = (p: { oid: string; name: string; tenantId?: string }, org: string) =>
       h.core.people.register(
         { platform: "TEAMS", tenantId: p.tenantId ?? CCG_TENANT, userId: p.oid, displayName: p.name },
@@ -121,7 +131,7 @@ describe("the tab API", () => {
   });
 
   it("without the chart route, gives the chart in words and no image", async () => {
-    const bare = await startTabHarness({ charts: false });
+    const bare = await startTabHarness({ charts: false, database });
     try {
       const chart = await bare.get("/api/tab/chart/02N/ae_4hr");
       expect(chart.status).toBe(200);
@@ -201,7 +211,7 @@ describe("the tab API", () => {
 describe("a deployment that keeps the dashboard to signed-in people (TAB_PUBLIC_STATUS=off)", () => {
   let h: TabHarness;
   beforeAll(async () => {
-    h = await startTabHarness({ publicStatus: false });
+    h = await startTabHarness({ publicStatus: false, database });
   });
   afterAll(() => h.close());
 
@@ -217,7 +227,7 @@ describe("a deployment that keeps the dashboard to signed-in people (TAB_PUBLIC_
 describe("a deployment with no Teams app", () => {
   let h: TabHarness;
   beforeAll(async () => {
-    h = await startTabHarness({ clientId: undefined });
+    h = await startTabHarness({ clientId: undefined, database });
   });
   afterAll(() => h.close());
 

@@ -14,7 +14,7 @@ import { logger } from "../../src/logging/logger";
 import { createHttpApp } from "../../src/server/http";
 import { createTabChannel } from "../../src/tab";
 import { startFakeBotConnector, type FakeBotConnector } from "../fakes/bot-connector";
-import { seededTestDatabase } from "../support/test-database";
+import { seededTestDatabase, type TestDatabase } from "../support/test-database";
 
 export const TAB_CLIENT_ID = "00000000-0000-4000-8000-0000000000ab";
 export const CCG_TENANT = "tenant-ccg-02n";
@@ -36,9 +36,17 @@ export interface TabHarness {
 export async function startTabHarness(
   /** charts: mount the chart route, as src/main.ts does (default on) */
   /** now: the clock (default 20 Nov 2013, when the demo figures are made for) */
-  options: { publicStatus?: boolean; clientId?: string | undefined; charts?: boolean; now?: string } = {},
+  /** database: a seeded one to share (not closed with the harness); seeding a fresh one takes seconds, or a minute on a busy machine */
+  options: {
+    publicStatus?: boolean;
+    clientId?: string | undefined;
+    charts?: boolean;
+    now?: string;
+    database?: TestDatabase;
+  } = {},
 ): Promise<TabHarness> {
-  const t = await seededTestDatabase({ demo: true });
+  const shared = options.database;
+  const t = shared ?? (await seededTestDatabase({ demo: true }));
   const core = createCore(t.db.prisma, fixedClock(options.now ?? "2013-11-20T10:00:00Z"));
   const entra = await startFakeBotConnector();
   const clientId = "clientId" in options ? options.clientId : TAB_CLIENT_ID;
@@ -91,7 +99,7 @@ export async function startTabHarness(
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await entra.close();
-      await t.cleanup();
+      if (!shared) await t.cleanup();
     },
   };
 }

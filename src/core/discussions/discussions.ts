@@ -30,7 +30,14 @@ export class DiscussionService {
     private readonly organisations: OrganisationDirectory,
   ) {}
 
-  async open(actor: Actor, ccgText: string, topic: string, indicatorCodes: string[] = []): Promise<Discussion> {
+  /** `now`: the command's clock, so "opened on" is the day the bot (or a test's clock) says it is. */
+  async open(
+    actor: Actor,
+    ccgText: string,
+    topic: string,
+    indicatorCodes: string[] = [],
+    now: Date = new Date(),
+  ): Promise<Discussion> {
     const ccg = await this.organisations.resolve(ccgText, "CCG");
     if (!ccg.areaTeamCode)
       throw badInput(`${ccg.code} has no area team on record, so there is no one to discuss with.`);
@@ -51,7 +58,14 @@ export class DiscussionService {
         throw badInput(`I don't know the indicator ${missing.join(", ")}.`, "`status <ccg>` lists indicator codes.");
     }
     return this.prisma.discussion.create({
-      data: { ...parties, topic: cleanTopic, indicatorCodes, openedById: actor.personId, openedByParty: party },
+      data: {
+        ...parties,
+        topic: cleanTopic,
+        indicatorCodes,
+        openedById: actor.personId,
+        openedByParty: party,
+        openedAt: now,
+      },
     });
   }
 
