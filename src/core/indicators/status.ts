@@ -7,7 +7,7 @@ import type { Framework, Indicator, PeriodKind, PrismaClient } from "../db";
 import { badInput } from "../errors";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import { formatLondonDate, formatPeriod } from "../time";
-import { lastPeriodBy, type AsOf } from "./as-of";
+import { lastPeriodBy, latestStartBy, type AsOf } from "./as-of";
 import { formatValue, formatVariance } from "./format";
 import { staleSince } from "./periods";
 import { RAG_ORDER, ragFor, trendOf } from "./rag";
@@ -165,7 +165,7 @@ export class IndicatorStatusService {
    * newest first; as of a period, the last few for periods that ended by its end (each indicator by its own kind).
    */
   private async recentValues(ccgCode: string, asOf: AsOf | undefined): Promise<RecentValue[]> {
-    const upTo = (kind: PeriodKind) => (asOf ? isoDay(lastPeriodBy(asOf, kind)) : NO_CUT_OFF);
+    const upTo = (kind: PeriodKind) => (asOf ? isoDay(latestStartBy(asOf, kind)) : NO_CUT_OFF);
     const rows = await this.prisma.$queryRaw<
       {
         indicatorCode: string;
