@@ -6,7 +6,7 @@ import type { PrismaClient } from "../../core/db";
 import { importRows } from "../import/import-rows";
 import { emptyReport, ImportFileError, type ImportOptions, type ImportReport } from "../import/report";
 import type { ImportDatabase } from "../transaction";
-import { allShares, sharesInForce } from "./attribution";
+import { allShares, sharesInForce } from "./attribution-shares";
 import type { PublishedFormat, ReadContext } from "./format";
 import { formatById, OWN_LAYOUT, PUBLISHED_FORMATS, recognise, unrecognised } from "./formats";
 import { openWorkbook, type Workbook } from "./workbook";

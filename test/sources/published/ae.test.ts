@@ -24,7 +24,7 @@ import {
   sharesCsv,
   writeSheetCsv,
   writeXls,
-} from "./support-h3";
+} from "./ae-fixtures";
 import { importCli } from "../../support/import-cli";
 
 let db: Database;
