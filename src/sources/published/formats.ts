@@ -3,6 +3,7 @@
 import { AE_MONTHLY, AE_WEEKLY } from "./ae-formats";
 import { PROVIDER_ATTRIBUTION } from "./attribution";
 import { cancerWaitingTimes } from "./cancer-waiting-times";
+import { CCG_OBJECTIVES, CCG_SUCCESSORS } from "./ccg-tables";
 import { dm01 } from "./dm01";
 import type { PublishedFormat } from "./format";
 import { rttAdmitted, rttIncomplete, rttNonAdmitted } from "./rtt-commissioner";
@@ -17,6 +18,8 @@ export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
   AE_MONTHLY,
   AE_WEEKLY,
   PROVIDER_ATTRIBUTION,
+  CCG_SUCCESSORS,
+  CCG_OBJECTIVES,
 ];
 
 /** The id our own layout answers to with `--format` (organisation, indicator, period, value…). */

@@ -17,6 +17,8 @@ export interface PublishedImportOptions extends Omit<ImportOptions, "source" | "
   /** the period, when the file doesn't say (`--period`) */
   period?: string;
   source?: string;
+  /** the indicator a table of CCG objectives is for, when it has no indicator column (`--indicator`) */
+  indicator?: string;
 }
 
 export async function importPublishedFile(
