@@ -5,6 +5,7 @@ import { PROVIDER_ATTRIBUTION } from "./attribution";
 import { cancerWaitingTimes } from "./cancer-waiting-times";
 import { CCG_OBJECTIVES, CCG_SUCCESSORS } from "./ccg-tables";
 import { dm01 } from "./dm01";
+import { hcaiCdiff, hcaiMrsa } from "./hcai";
 import type { PublishedFormat } from "./format";
 import { rttAdmitted, rttIncomplete, rttNonAdmitted } from "./rtt-commissioner";
 import type { Workbook } from "./workbook";
@@ -17,6 +18,8 @@ export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
   dm01,
   AE_MONTHLY,
   AE_WEEKLY,
+  hcaiMrsa,
+  hcaiCdiff,
   PROVIDER_ATTRIBUTION,
   CCG_SUCCESSORS,
   CCG_OBJECTIVES,

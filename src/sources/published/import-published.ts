@@ -89,11 +89,12 @@ export function chooseFormat(book: Workbook, id: string | undefined): PublishedF
 
 async function readContext(prisma: PrismaClient, period: string | undefined): Promise<ReadContext> {
   const [organisations, shares] = await Promise.all([
-    prisma.organisation.findMany({ select: { code: true, kind: true } }),
+    prisma.organisation.findMany({ select: { code: true, kind: true, onsCode: true } }),
     allShares(prisma),
   ]);
   return {
     organisations: new Map(organisations.map((o) => [o.code, { kind: o.kind }])),
+    onsToOds: new Map(organisations.flatMap((o) => (o.onsCode ? [[o.onsCode, o.code] as const] : []))),
     attribution: (day) => sharesInForce(shares, day),
     period,
   };
