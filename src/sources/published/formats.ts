@@ -1,6 +1,7 @@
 // The publications the import reads as published, and how a file is matched to one. Each reader is its own module;
 // this list is the only place that names them all.
 import { AE_MONTHLY, AE_WEEKLY } from "./ae-formats";
+import { ambulanceQuality } from "./ambulance";
 import { PROVIDER_ATTRIBUTION } from "./attribution";
 import { cancerWaitingTimes } from "./cancer-waiting-times";
 import { CCG_OBJECTIVES, CCG_SUCCESSORS } from "./ccg-tables";
@@ -18,6 +19,7 @@ export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
   dm01,
   AE_MONTHLY,
   AE_WEEKLY,
+  ambulanceQuality,
   hcaiMrsa,
   hcaiCdiff,
   PROVIDER_ATTRIBUTION,
