@@ -146,7 +146,11 @@ export class IndicatorStatusService {
     const value = latest?.value ?? null;
     let staleNote: string | undefined;
     if (latest && asOf) {
-      const due = lastPeriodBy(asOf, indicator.period);
+      // a yearly figure of a calendar year (stored from 1 January) is due by calendar years
+      const calendarYear = indicator.period === "YEAR" && latest.periodStart.getUTCMonth() === 0;
+      const due = calendarYear
+        ? new Date(Date.UTC(latestStartBy(asOf, "YEAR").getUTCFullYear(), 0, 1))
+        : lastPeriodBy(asOf, indicator.period);
       if (latest.periodStart < due) staleNote = `stale: no figure for ${formatPeriod(due, indicator.period)}`;
     } else if (latest) {
       const staleFrom = staleSince(latest.periodStart, indicator.period, indicator.publicationLagDays);

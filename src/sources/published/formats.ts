@@ -4,6 +4,7 @@ import { AE_MONTHLY, AE_WEEKLY } from "./ae-formats";
 import { ambulanceQuality } from "./ambulance";
 import { PROVIDER_ATTRIBUTION } from "./attribution";
 import { cancerWaitingTimes } from "./cancer-waiting-times";
+import { ccgOutcomes } from "./ccg-ois";
 import { CCG_OBJECTIVES, CCG_SUCCESSORS } from "./ccg-tables";
 import { dm01 } from "./dm01";
 import { hcaiCdiff, hcaiMrsa } from "./hcai";
@@ -22,6 +23,7 @@ export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
   ambulanceQuality,
   hcaiMrsa,
   hcaiCdiff,
+  ccgOutcomes,
   PROVIDER_ATTRIBUTION,
   CCG_SUCCESSORS,
   CCG_OBJECTIVES,
