@@ -1,6 +1,7 @@
 // `npm run import -- <file> [--kind values|plans] [--format ID] [--period P] [--scale N] [--source NAME]
 // [--mode all-or-nothing|valid-rows]`: imports a CSV of our own layout, or a publication's file as downloaded (CSV,
-// .xlsx, .xls), or (`--format provider-attribution`) the table of providers' shares by CCG, into the database of
+// .xlsx, .xls), or (`--format provider-attribution`) the table of providers' shares by CCG, or (`--format
+// ccg-successors`, `--format ccg-objectives`) a table of CCG code successors or of CCGs' own objectives, into the database of
 // DATABASE_URL (or the embedded one); `--format ae-weekly` takes the weekly A&E files of a month together. The
 // layouts, the publications read, the checks and the two modes are described in docs/DATA.md. Exit code:
 // 0 imported with no rejected row, 2 imported with rejected rows reported (valid-rows), 1 nothing imported.
@@ -17,6 +18,8 @@ const USAGE =
   "Usage: npm run import -- <file> [--kind values|plans] [--format ID] [--period PERIOD] [--scale 100] " +
   "[--source NAME] [--mode all-or-nothing|valid-rows] [--json]\n" +
   "       npm run import -- shares.csv --format provider-attribution   (providers' shares by CCG)\n" +
+  "       npm run import -- successors.csv --format ccg-successors   (old CCG codes and their successors)\n" +
+  "       npm run import -- objectives.csv --format ccg-objectives [--indicator c_difficile] [--period 2014/15]\n" +
   "       npm run import -- --format ae-weekly <week> <week>… [--allow-missing-weeks]   (a month's weekly A&E files)";
 
 const argsSchema = z.object({
@@ -26,6 +29,7 @@ const argsSchema = z.object({
   source: z.string().trim().min(1).max(200).optional(),
   format: z.string().trim().min(1).max(60).optional(),
   period: z.string().trim().min(1).max(40).optional(),
+  indicator: z.string().trim().min(1).max(100).optional(),
   scale: z.coerce
     .number({ error: "--scale is a number, such as 100" })
     .positive("--scale is a positive number, such as 100")
@@ -44,6 +48,7 @@ async function main(): Promise<number> {
         source: { type: "string" },
         format: { type: "string" },
         period: { type: "string" },
+        indicator: { type: "string" },
         scale: { type: "string" },
         json: { type: "boolean" },
         "allow-missing-weeks": { type: "boolean" },
@@ -73,6 +78,7 @@ async function main(): Promise<number> {
       source: args.source,
       format: args.format,
       period: args.period,
+      indicator: args.indicator,
       scale: args.scale,
       allowMissingWeeks: args["allow-missing-weeks"],
       now: core.clock.now(),

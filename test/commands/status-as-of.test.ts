@@ -35,10 +35,22 @@ describe("reading the period after `as of`", () => {
     ["2014/15 Q4", "QUARTER", "2015-01-01", "Q4 2014/15"],
     ["q1 2014/2015", "QUARTER", "2014-04-01", "Q1 2014/15"],
     ["2013/14", "YEAR", "2013-04-01", "2013/14"],
+    ["2014/2015", "YEAR", "2014-04-01", "2014/15"],
+    ["2014", "YEAR", "2014-01-01", "2014"],
+    ["w/e 07/12/2014", "WEEK", "2014-12-01", "w/e 07/12/2014"],
+    ["week ending 7 December 2014", "WEEK", "2014-12-01", "w/e 07/12/2014"],
   ])("%s is %s from %s", (text, kind, start, label) => {
     const asOf = parseAsOf(text, now);
     expect(asOf).toMatchObject({ kind, label });
     expect(asOf.start.toISOString().slice(0, 10)).toBe(start);
+  });
+
+  it("reads the same forms as the import, with the same grammar", () => {
+    // the week of 1 to 7 December 2014, up to the end of its last day
+    const week = parseAsOf("w/e 07/12/2014", now);
+    expect(week.end.toISOString()).toBe("2014-12-08T00:00:00.000Z");
+    expect(lastPeriodBy(week, "MONTH").toISOString().slice(0, 10)).toBe("2014-11-01");
+    expect(parseAsOf("2014", now).end.toISOString().slice(0, 10)).toBe("2015-01-01");
   });
 
   it("takes in, for each kind of indicator, the periods that ended by the end of the period asked for", () => {
@@ -75,6 +87,32 @@ describe("status as of a period", () => {
     expect(text).toMatch(/As it stood in Dec 2014: each indicator's latest figure for a period ended by then/);
   });
 
+  it("as of a week: the months that ended by its last day; as of a calendar year: its figures, up to December", async () => {
+    const week = await run("status 02N as of w/e 07/12/2014");
+    expect(week.text).toMatch(/^02N .* as of w\/e 07\/12\/2014\n/);
+    expect(line(week.text, "RTT: incomplete")).toMatch(/91%.*Nov 2014$/);
+    expect(line(week.text, "Cancer: 62 days from urgent GP")).toMatch(/86%.*Q2 2014\/15$/);
+    const year = await run("status 02N as of 2014");
+    expect(year.text).toMatch(/^02N .* as of 2014\n/);
+    expect(line(year.text, "RTT: incomplete")).toMatch(/90\.5%.*Dec 2014$/);
+    expect(line(year.text, "(PYLL)")).toMatch(/2,100 per 100,000.*2013\/14$/);
+  });
+
+  it("a yearly figure of a calendar year (stored from 1 January) shows as that year, once it has ended", async () => {
+    await writeStatusFigures(t.db.prisma, "02W");
+    await t.db.prisma.indicatorValue.create({
+      data: {
+        organisationCode: "02W",
+        indicatorCode: "ois_1_1",
+        periodStart: new Date("2014-01-01T00:00:00Z"),
+        value: 1990,
+        source: "ois-2014.csv",
+      },
+    });
+    expect(line((await run("status 02W as of 2014")).text, "(PYLL)")).toMatch(/1,990 per 100,000.*2014$/);
+    expect(line((await run("status 02W as of Nov 2014")).text, "(PYLL)")).toMatch(/2,100 per 100,000.*2013\/14$/);
+  });
+
   it("today, the same figures are stale: that is what as of a period leaves out", async () => {
     const { text } = await run("status 02N rtt_incomplete_18wk");
     expect(line(text, "RTT: incomplete")).toMatch(/^GREY .*\(stale since .*2015\).*89%.*Mar 2015$/);
@@ -106,9 +144,14 @@ describe("status as of a period", () => {
   it.each([
     [
       "status 02N as of Decembre 2014",
-      /"Decembre" is not a month\.[\s\S]*Dec 2014, December 2014, 2014-12, Q3 2014\/15 or 2013\/14/,
+      /"Decembre" is not a month\.[\s\S]*Dec 2014, December 2014, 2014-12, w\/e 07\/12\/2014, Q3 2014\/15, 2013\/14 or 2014/,
     ],
-    ["status 02N as of 2014", /"2014" is a calendar year[\s\S]*e\.g\. `status 02N as of Dec 2014`/],
+    [
+      "status 02N as of 2011-13",
+      /"2011-13" is several years pooled together \(2011-13\)[\s\S]*say one year, such as 2013/,
+    ],
+    ["status 02N as of 2010/11-2012/13", /such as 2012\/13/],
+    ["status 02N as of w/e 31/11/2014", /"31\/11\/2014" is not a date[\s\S]*e\.g\. `status 02N as of Dec 2014`/],
     ["status 02N as of 2014/16", /"2014\/16" is not a financial year/],
     ["status 02N as of 2014-13", /"2014-13" is not a month/],
     ["status 02N as of next week", /I can't read "next week" as a period/],

@@ -7,8 +7,9 @@ import type { Framework, Indicator, PeriodKind, PrismaClient } from "../db";
 import { badInput } from "../errors";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import { formatLondonDate, formatPeriod } from "../time";
-import { lastPeriodBy, type AsOf } from "./as-of";
+import { lastPeriodBy, latestStartBy, type AsOf } from "./as-of";
 import { formatValue, formatVariance } from "./format";
+import { ccgObjectiveFigures, objectiveRag, type CcgObjectiveFigure } from "./objectives";
 import { staleSince } from "./periods";
 import { RAG_ORDER, ragFor, trendOf } from "./rag";
 
@@ -89,9 +90,23 @@ export class IndicatorStatusService {
       list.push(r);
       byIndicator.set(r.indicatorCode, list);
     }
+    // A CCG's own objectives (C. difficile, MRSA) for the year of each indicator's latest monthly figure.
+    const latestMonthly = new Map(
+      chosen.flatMap((i) => {
+        const latest = i.period === "MONTH" ? byIndicator.get(i.code)?.[0] : undefined;
+        return latest && latest.value !== null ? [[i.code, latest.periodStart] as const] : [];
+      }),
+    );
+    const objectives = await ccgObjectiveFigures(this.prisma, ccg.code, latestMonthly);
     const rows = chosen.map((indicator) => ({
       indicator,
-      row: this.rowFor(indicator, (byIndicator.get(indicator.code) ?? []).reverse(), now, asOf),
+      row: this.rowFor(
+        indicator,
+        (byIndicator.get(indicator.code) ?? []).reverse(),
+        now,
+        asOf,
+        objectives.get(indicator.code),
+      ),
     }));
     const sorted = (list: typeof rows) =>
       list.map((r) => r.row).sort((a, b) => RAG_ORDER[a.rag] - RAG_ORDER[b.rag] || a.name.localeCompare(b.name));
@@ -119,19 +134,29 @@ export class IndicatorStatusService {
    * suppressed figures. Stale: against today, once the next period's figures were due; as of a period, when a
    * later period of the indicator had ended by the end of the period asked for and has no figure.
    */
-  private rowFor(indicator: Indicator, values: RecentValue[], now: Date, asOf: AsOf | undefined): IndicatorRow {
+  private rowFor(
+    indicator: Indicator,
+    values: RecentValue[],
+    now: Date,
+    asOf: AsOf | undefined,
+    objective?: CcgObjectiveFigure,
+  ): IndicatorRow {
     const latest = values.at(-1);
     const higherIsBetter = indicator.direction === "HIGHER_IS_BETTER";
     const value = latest?.value ?? null;
     let staleNote: string | undefined;
     if (latest && asOf) {
-      const due = lastPeriodBy(asOf, indicator.period);
+      // a yearly figure of a calendar year (stored from 1 January) is due by calendar years
+      const calendarYear = indicator.period === "YEAR" && latest.periodStart.getUTCMonth() === 0;
+      const due = calendarYear
+        ? new Date(Date.UTC(latestStartBy(asOf, "YEAR").getUTCFullYear(), 0, 1))
+        : lastPeriodBy(asOf, indicator.period);
       if (latest.periodStart < due) staleNote = `stale: no figure for ${formatPeriod(due, indicator.period)}`;
     } else if (latest) {
       const staleFrom = staleSince(latest.periodStart, indicator.period, indicator.publicationLagDays);
       if (staleFrom <= now) staleNote = `stale since ${formatLondonDate(staleFrom)}`;
     }
-    const { rag, reason } = ragFor({
+    let { rag, reason } = ragFor({
       value,
       suppressed: latest?.suppressed ?? false,
       standard: indicator.standard,
@@ -140,8 +165,11 @@ export class IndicatorStatusService {
       higherIsBetter,
       stale: staleNote !== undefined,
     });
+    // The CCG's own objective, where it has one for the year, instead of the standard (objectives.ts).
+    const judged = objective && value !== null && staleNote === undefined ? objectiveRag(objective) : undefined;
+    if (judged) [rag, reason] = [judged.rag, judged.note];
     // A suppressed figure says so where its value would be (renderers read `suppressed`), not again in the note.
-    const note = staleNote ?? (rag === "grey" && !latest?.suppressed ? reason : undefined);
+    const note = staleNote ?? judged?.note ?? (rag === "grey" && !latest?.suppressed ? reason : undefined);
     const figures = values.flatMap((v) => (v.value === null ? [] : [v.value]));
     return {
       code: indicator.code,
@@ -149,7 +177,7 @@ export class IndicatorStatusService {
       value: formatValue(value, indicator.unit),
       ...(latest?.suppressed ? { suppressed: true } : {}),
       ...(latest?.isDemo ? { demo: true } : {}),
-      standard: formatValue(indicator.standard, indicator.unit),
+      standard: judged ? `${objective!.objective} a year` : formatValue(indicator.standard, indicator.unit),
       plan: formatValue(latest?.plan ?? null, indicator.unit),
       variance: formatVariance(value, latest?.plan ?? null, indicator.unit),
       rag,
@@ -165,7 +193,7 @@ export class IndicatorStatusService {
    * newest first; as of a period, the last few for periods that ended by its end (each indicator by its own kind).
    */
   private async recentValues(ccgCode: string, asOf: AsOf | undefined): Promise<RecentValue[]> {
-    const upTo = (kind: PeriodKind) => (asOf ? isoDay(lastPeriodBy(asOf, kind)) : NO_CUT_OFF);
+    const upTo = (kind: PeriodKind) => (asOf ? isoDay(latestStartBy(asOf, kind)) : NO_CUT_OFF);
     const rows = await this.prisma.$queryRaw<
       {
         indicatorCode: string;

@@ -58,5 +58,7 @@ export function formatPeriod(periodStart: Date, kind: "MONTH" | "QUARTER" | "YEA
   const fy = `${fyStart}/${String((fyStart + 1) % 100).padStart(2, "0")}`;
   if (kind === "MONTH") return d.toFormat("LLL yyyy");
   if (kind === "QUARTER") return `Q${Math.floor(((d.month + 8) % 12) / 3) + 1} ${fy}`;
+  // a yearly figure of a calendar year (the Outcomes Indicator Set's) is stored from 1 January
+  if (d.month === 1) return String(d.year);
   return fy;
 }

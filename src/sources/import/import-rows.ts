@@ -82,6 +82,11 @@ export async function importRows(
         if (batch.length) yield batch;
       }
       await stageRows(tx, checkedBatches());
+      const mapped = lookups.successors.note();
+      if (mapped) {
+        notes.push(mapped);
+        report.successorMappings = Object.fromEntries(lookups.successors.mapped);
+      }
       report.rowsSkipped = options.skipped?.() ?? 0;
       if (report.rowsRead === 0) throw new ImportFileError(2, "The file has a header but no rows.");
       if (options.kind === "values" && !options.scale) await refuseFractions(tx, lookups);

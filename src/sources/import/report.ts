@@ -75,6 +75,8 @@ export interface ImportReport {
   rowsRead: number;
   /** rows a reader passed over as not ours (Fingertips: England, areas that are not our CCGs) */
   rowsSkipped: number;
+  /** rows stored under a successor of the code the file gives: "02V → 15F from 2018-04-01" → rows */
+  successorMappings?: Record<string, number>;
   /** of those, how many for each reason ("England (X24)": 1), where the reader says */
   setAsideBy?: Record<string, number>;
   /** the publication the file was read as (a published format's id), when it was not our own layout */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { PeriodKind, PrismaClient } from "../../core/db";
 import { parsePeriod, type PeriodResult } from "../periods";
 import type { ImportKind, RawRow, Rejection } from "./report";
+import { Successors } from "./successors";
 
 /** Cells a publisher writes for a figure it suppressed or has not got (the published readers use the same). */
 export const SUPPRESSED_CELLS: ReadonlySet<string> = new Set(["*", "-", "..", ":", "x", "n/a", "na", "c", "z", "~"]);
@@ -54,6 +55,8 @@ export interface Lookups {
   indicators: Map<string, IndicatorInfo>;
   /** parsePeriod, remembered: a file names few distinct periods many times */
   period(text: string, kind: PeriodKind): PeriodResult;
+  /** old CCG codes and their successors */
+  successors: Successors;
 }
 
 function rememberedPeriods(): Lookups["period"] {
@@ -71,16 +74,18 @@ function rememberedPeriods(): Lookups["period"] {
 }
 
 export async function loadLookups(prisma: PrismaClient): Promise<Lookups> {
-  const [organisations, indicators] = await Promise.all([
+  const [organisations, indicators, successors] = await Promise.all([
     prisma.organisation.findMany({ select: { code: true, kind: true } }),
     prisma.indicator.findMany({
       select: { code: true, unit: true, standard: true, period: true, ownerCode: true },
     }),
+    Successors.load(prisma),
   ]);
   return {
     organisations: new Map(organisations.map((o) => [o.code, { kind: o.kind }])),
     indicators: new Map(indicators.map((i) => [i.code.toLowerCase(), i])),
     period: rememberedPeriods(),
+    successors,
   };
 }
 
@@ -125,11 +130,13 @@ export function checkRow(
   if (!parsed.success) return { kind: "field", message: fieldProblem(raw, parsed.error.issues[0]!) };
   const row = parsed.data;
   if (scale !== 1) row.value *= scale;
-  const organisation = row.organisation.toUpperCase();
-  const org = lookups.organisations.get(organisation);
-  if (!org) return { kind: "organisation", message: `organisation "${row.organisation}" is not a CCG we know` };
-  if (org.kind !== "CCG") {
-    return { kind: "organisation", message: `${organisation} is an area team; ${kind} are per CCG` };
+  let organisation = row.organisation.toUpperCase();
+  let org = lookups.organisations.get(organisation);
+  // An old code with a successor is placed once its period is known.
+  const replaced = lookups.successors.has(organisation);
+  if (!replaced) {
+    const problem = organisationProblem(organisation, org, lookups, kind);
+    if (problem) return problem;
   }
   const indicator = lookups.indicators.get(row.indicator.toLowerCase());
   if (!indicator) return { kind: "indicator", message: `indicator "${row.indicator}" is not one we know` };
@@ -141,10 +148,29 @@ export function checkRow(
   }
   const period = lookups.period(row.period, indicator.period);
   if (!period.ok) return { kind: "period", message: period.reason };
-  if (suppressed)
+  let via: string | undefined;
+  if (replaced) {
+    const mapped = lookups.successors.resolve(organisation, period.start, org?.kind === "CCG");
+    if (mapped) {
+      org = lookups.organisations.get(mapped.code);
+      if (org?.kind !== "CCG")
+        return {
+          kind: "organisation",
+          message: `organisation "${organisation}" is ${mapped.code}'s from then (${mapped.via}), and ${mapped.code} is not a CCG we know`,
+        };
+      [organisation, via] = [mapped.code, mapped.via];
+    } else {
+      const problem = organisationProblem(organisation, org, lookups, kind);
+      if (problem) return problem;
+    }
+  }
+  if (suppressed) {
+    if (via) lookups.successors.count(via);
     return { l: raw.line, o: organisation, i: indicator.code, p: period.start, v: null, n: null, d: null, s: true };
+  }
   const range = rangeProblem(row, indicator.unit) ?? countsProblem(row, indicator.unit);
   if (range) return { kind: "range", message: range };
+  if (via) lookups.successors.count(via);
   return {
     l: raw.line,
     o: organisation,
@@ -155,6 +181,28 @@ export function checkRow(
     d: row.denominator ?? null,
     s: false,
   };
+}
+
+/** Why a code that stands for itself can't take figures: not an organisation here, or an area team. */
+function organisationProblem(
+  code: string,
+  org: { kind: "CCG" | "AREA_TEAM" } | undefined,
+  lookups: Lookups,
+  kind: ImportKind,
+): Omit<Rejection, "line"> | undefined {
+  if (!org) {
+    const before = lookups.successors.predecessorsOf(code);
+    return {
+      kind: "organisation",
+      message:
+        `organisation "${code}" is not a CCG we know` +
+        (before.length
+          ? ` (the successor of ${before.join(", ")}: a merged CCG's figures can't be divided among the CCGs it replaced)`
+          : ""),
+    };
+  }
+  if (org.kind !== "CCG") return { kind: "organisation", message: `${code} is an area team; ${kind} are per CCG` };
+  return undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   type AeFile,
   type ProviderCounts,
 } from "./ae-layout";
-import { attributionInForce } from "./attribution";
+import { attributionInForce } from "./attribution-shares";
 import type { PublishedImportOptions } from "./import-published";
 import { openWorkbook } from "./workbook";
 

@@ -7,7 +7,7 @@
 // Stored, the table replaces, for each valid-from date it gives, that source's earlier rows and any earlier rows of
 // the providers it names (a provider's shares at one date come from one table); rows that are the same are left as
 // they were, so importing the same file twice changes nothing. Provider-level publications (A&E) are turned into
-// CCG figures with the shares in force for their period: attributionInForce.
+// CCG figures with the shares in force for their period (attribution-shares.ts).
 import type { PrismaClient } from "../../core/db";
 import {
   emptyReport,
@@ -18,7 +18,6 @@ import {
   type RejectionKind,
 } from "../import/report";
 import type { ImportDatabase } from "../transaction";
-import type { AeShare } from "./ae-formats";
 import type { PublishedFormat } from "./format";
 import { columnOf, findHeader } from "./layout";
 import { cellRef, openWorkbook, type Workbook } from "./workbook";
@@ -377,38 +376,6 @@ export function describeAttributionReport(report: ImportReport, maxLines = 50): 
     if (report.rejected > maxLines) lines.push(`  … and ${report.rejected - maxLines} more.`);
   }
   return lines;
-}
-
-/**
- * The shares in force on a day (the first of a month a publication describes): for each provider, its rows with the
- * latest valid-from date not after that day, with their source.
- */
-export async function attributionInForce(prisma: PrismaClient, day: string): Promise<Map<string, AeShare[]>> {
-  return sharesInForce(await allShares(prisma), day);
-}
-
-export type StoredShare = { providerCode: string; ccgCode: string; share: number; validFrom: Date; source: string };
-
-/** Every stored share (a small table: providers × CCGs × tables). */
-export function allShares(prisma: PrismaClient): Promise<StoredShare[]> {
-  return prisma.providerAttribution.findMany({
-    select: { providerCode: true, ccgCode: true, share: true, validFrom: true, source: true },
-    orderBy: [{ providerCode: "asc" }, { validFrom: "desc" }, { ccgCode: "asc" }],
-  });
-}
-
-/** Of the shares, those of each provider's newest table dated on or before the day. */
-export function sharesInForce(rows: StoredShare[], day: string): Map<string, AeShare[]> {
-  const byProvider = new Map<string, AeShare[]>();
-  for (const r of rows) {
-    const validFrom = r.validFrom.toISOString().slice(0, 10);
-    if (validFrom > day) continue;
-    const list = byProvider.get(r.providerCode) ?? [];
-    if (list.length && list[0]!.validFrom !== validFrom) continue; // an older table of this provider
-    list.push({ ccg: r.ccgCode, share: r.share, source: r.source, validFrom });
-    byProvider.set(r.providerCode, list);
-  }
-  return byProvider;
 }
 
 /** In the list of formats, so `npm run import` without --format recognises a table of shares and names the fix. */

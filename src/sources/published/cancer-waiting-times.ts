@@ -35,7 +35,9 @@ import {
   monthOf,
   normalise,
   numberIn,
+  MONTH_IN_TEXT,
   percentOf,
+  quarterOf,
   setAsideCounter,
   titleValue,
 } from "./layout";
@@ -342,37 +344,6 @@ function read(book: Workbook, context: ReadContext): PublishedRead {
 
 const cell = (row: SheetRow, column: number | undefined) =>
   column === undefined ? "" : (row.cells[column] ?? "").trim();
-
-const QUARTER_OF_FIRST_MONTH: Record<string, number> = { apr: 1, jul: 2, oct: 3, jan: 4 };
-const LAST_MONTH: Record<number, string> = { 1: "jun", 2: "sep", 3: "dec", 4: "mar" };
-
-/** A quarter of the financial year as periods.ts reads it ("2014/15 Q3"), from how the publications wrote one. */
-export function quarterOf(text: string): string | undefined {
-  const t = text.toLowerCase();
-  const fy = (start: number, end: string, q: number) => {
-    const endYear = end.length === 4 ? Number(end) : Math.floor(start / 100) * 100 + Number(end);
-    return endYear === start + 1 ? `${start}/${String(endYear % 100).padStart(2, "0")} Q${q}` : undefined;
-  };
-  // "Q3 2014-15", "Quarter 3 2014/15", "q3-2014-15" (a file name)
-  let m = /(?:^|[^a-z0-9])q(?:uarter|tr)?[\s_-]*([1-4])[\s_-]*(?:of\s+)?(\d{4})\s*[-/_]\s*(\d{4}|\d{2})(?!\d)/.exec(t);
-  if (m) return fy(Number(m[2]), m[3]!, Number(m[1]));
-  // "2014/15 Q3", "2014-15 Quarter 3"
-  m = /(?:^|\D)(\d{4})\s*[-/_]\s*(\d{2})[\s_-]*q(?:uarter|tr)?[\s_-]*([1-4])(?!\d)/.exec(t);
-  if (m) return fy(Number(m[1]), m[2]!, Number(m[3]));
-  // "October to December 2014", "Oct - Dec 2014", "January - March 2015"
-  m = /(apr|jul|oct|jan)[a-z]*\.?\s*(?:\d{4}\s*)?(?:-|–|to)\s*(jun|sep|dec|mar)[a-z]*\.?\s*(\d{4})/.exec(t);
-  if (m) {
-    const q = QUARTER_OF_FIRST_MONTH[m[1]!]!;
-    if (LAST_MONTH[q] !== m[2]) return undefined;
-    const endYear = Number(m[3]);
-    const start = q === 4 ? endYear - 1 : endYear;
-    return `${start}/${String((start + 1) % 100).padStart(2, "0")} Q${q}`;
-  }
-  return undefined;
-}
-
-const MONTH_IN_TEXT =
-  /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{4})\b/i;
 
 /** The period: --period, else the title rows (a "Period:" row, a quarter, a month), else the file's name. */
 function periodOf(book: Workbook, sheet: Sheet, header: Columns, option: string | undefined): Period {

@@ -12,6 +12,8 @@ export interface ReadContext {
    * shares of its newest attribution table dated on or before that day, with the table's source and date.
    */
   attribution(day: string): Map<string, { ccg: string; share: number; source?: string; validFrom?: string }[]>;
+  /** ODS code by ONS code (E38… → 02N), for files that name CCGs the ONS way */
+  onsToOds?: Map<string, string>;
   /** a period given on the command line (`--period "Dec 2014"`), which wins over the file's own */
   period?: string;
 }

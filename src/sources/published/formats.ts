@@ -1,9 +1,13 @@
 // The publications the import reads as published, and how a file is matched to one. Each reader is its own module;
 // this list is the only place that names them all.
 import { AE_MONTHLY, AE_WEEKLY } from "./ae-formats";
+import { ambulanceQuality } from "./ambulance";
 import { PROVIDER_ATTRIBUTION } from "./attribution";
 import { cancerWaitingTimes } from "./cancer-waiting-times";
+import { ccgOutcomes } from "./ccg-ois";
+import { CCG_OBJECTIVES, CCG_SUCCESSORS } from "./ccg-tables";
 import { dm01 } from "./dm01";
+import { hcaiCdiff, hcaiMrsa } from "./hcai";
 import type { PublishedFormat } from "./format";
 import { rttAdmitted, rttIncomplete, rttNonAdmitted } from "./rtt-commissioner";
 import type { Workbook } from "./workbook";
@@ -16,7 +20,13 @@ export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
   dm01,
   AE_MONTHLY,
   AE_WEEKLY,
+  ambulanceQuality,
+  hcaiMrsa,
+  hcaiCdiff,
+  ccgOutcomes,
   PROVIDER_ATTRIBUTION,
+  CCG_SUCCESSORS,
+  CCG_OBJECTIVES,
 ];
 
 /** The id our own layout answers to with `--format` (organisation, indicator, period, value…). */

@@ -6,7 +6,7 @@ import type { PrismaClient } from "../../core/db";
 import { importRows } from "../import/import-rows";
 import { emptyReport, ImportFileError, type ImportOptions, type ImportReport } from "../import/report";
 import type { ImportDatabase } from "../transaction";
-import { allShares, sharesInForce } from "./attribution";
+import { allShares, sharesInForce } from "./attribution-shares";
 import type { PublishedFormat, ReadContext } from "./format";
 import { formatById, OWN_LAYOUT, PUBLISHED_FORMATS, recognise, unrecognised } from "./formats";
 import { openWorkbook, type Workbook } from "./workbook";
@@ -17,6 +17,8 @@ export interface PublishedImportOptions extends Omit<ImportOptions, "source" | "
   /** the period, when the file doesn't say (`--period`) */
   period?: string;
   source?: string;
+  /** the indicator a table of CCG objectives is for, when it has no indicator column (`--indicator`) */
+  indicator?: string;
 }
 
 export async function importPublishedFile(
@@ -87,11 +89,12 @@ export function chooseFormat(book: Workbook, id: string | undefined): PublishedF
 
 async function readContext(prisma: PrismaClient, period: string | undefined): Promise<ReadContext> {
   const [organisations, shares] = await Promise.all([
-    prisma.organisation.findMany({ select: { code: true, kind: true } }),
+    prisma.organisation.findMany({ select: { code: true, kind: true, onsCode: true } }),
     allShares(prisma),
   ]);
   return {
     organisations: new Map(organisations.map((o) => [o.code, { kind: o.kind }])),
+    onsToOds: new Map(organisations.flatMap((o) => (o.onsCode ? [[o.onsCode, o.code] as const] : []))),
     attribution: (day) => sharesInForce(shares, day),
     period,
   };

@@ -9,6 +9,7 @@ import type { ImportDatabase } from "../transaction";
 import { AE_MONTHLY, AE_WEEKLY } from "./ae-formats";
 import { importAeFiles, type AeImportOptions } from "./ae-import";
 import { ATTRIBUTION_FORMAT, importProviderAttribution } from "./attribution";
+import { importCcgObjectives, importCcgSuccessors, OBJECTIVES_FORMAT, SUCCESSORS_FORMAT } from "./ccg-tables";
 import { OWN_LAYOUT } from "./formats";
 import { importPublishedFile } from "./import-published";
 import { kindOf } from "./workbook";
@@ -22,6 +23,8 @@ export { openWorkbook, workbookOf, type Sheet, type SheetRow, type Workbook } fr
 /** Imports a file of our own layout or of a publication we read, whichever it is (or `format` says). */
 export async function importFile(db: ImportDatabase, file: string, options: AeImportOptions): Promise<ImportReport> {
   if (options.format === ATTRIBUTION_FORMAT) return importProviderAttribution(db, file, options);
+  if (options.format === SUCCESSORS_FORMAT) return importCcgSuccessors(db, file, options);
+  if (options.format === OBJECTIVES_FORMAT) return importCcgObjectives(db, file, options);
   if (options.format === AE_MONTHLY.id || options.format === AE_WEEKLY.id) return importAeFiles(db, [file], options);
   const own = options.format === OWN_LAYOUT || (options.format === undefined && (await isOwnLayoutFile(file)));
   if (own) return importCsvFile(db, file, options);

@@ -1,6 +1,6 @@
 // NHS England's A&E attendances and emergency admissions, published per provider, imported as CCG figures: each
 // CCG's ae_4hr is Σ share × attendances within 4 hours ÷ Σ share × attendances, by the provider attribution table.
-// Fixtures are written here with the real files' shapes (support-h3.ts): the monthly and weekly "A&E Data" sheet as
+// Fixtures are written here with the real files' shapes (ae-fixtures.ts): the monthly and weekly "A&E Data" sheet as
 // .xls and as CSV, and the later monthly CSV extract.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -24,7 +24,7 @@ import {
   sharesCsv,
   writeSheetCsv,
   writeXls,
-} from "./support-h3";
+} from "./ae-fixtures";
 import { importCli } from "../../support/import-cli";
 
 let db: Database;

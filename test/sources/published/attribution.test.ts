@@ -6,9 +6,10 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { describeAttributionReport, importFile } from "../../../src/sources/published";
-import { attributionInForce, validFromOf } from "../../../src/sources/published/attribution";
+import { validFromOf } from "../../../src/sources/published/attribution";
+import { attributionInForce } from "../../../src/sources/published/attribution-shares";
 import { seededTestDatabase, TEST_SEED_NOW } from "../../support/test-database";
-import { SHARES, sharesCsv } from "./support-h3";
+import { SHARES, sharesCsv } from "./ae-fixtures";
 
 let db: Database;
 let cleanup: () => Promise<void>;

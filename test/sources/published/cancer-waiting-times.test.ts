@@ -6,12 +6,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
-import { cancerWaitingTimes, quarterOf } from "../../../src/sources/published/cancer-waiting-times";
+import { cancerWaitingTimes } from "../../../src/sources/published/cancer-waiting-times";
+import { quarterOf } from "../../../src/sources/published/layout";
 import type { ReadContext } from "../../../src/sources/published/format";
 import { importFile, workbookOf } from "../../../src/sources/published";
 import { ImportFileError } from "../../../src/sources/import/report";
 import { seededTestDatabase, TEST_SEED_NOW, testDatabaseKind } from "../../support/test-database";
-import { CANCER_SHEETS, CCGS, cancerCounts, cancerWorkbook, writeBook } from "./support-h2";
+import { CANCER_SHEETS, CCGS, cancerCounts, cancerWorkbook, writeBook } from "./cancer-dm01-fixtures";
 import { importCli } from "../../support/import-cli";
 
 let dir: string;

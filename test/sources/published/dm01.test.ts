@@ -10,7 +10,15 @@ import { dm01 } from "../../../src/sources/published/dm01";
 import type { ReadContext } from "../../../src/sources/published/format";
 import { importFile, workbookOf } from "../../../src/sources/published";
 import { seededTestDatabase, TEST_SEED_NOW, testDatabaseKind } from "../../support/test-database";
-import { CCGS, DM01_SUPPRESSED, DM01_TESTS, dm01Counts, dm01Workbook, writeBook, type Dm01Options } from "./support-h2";
+import {
+  CCGS,
+  DM01_SUPPRESSED,
+  DM01_TESTS,
+  dm01Counts,
+  dm01Workbook,
+  writeBook,
+  type Dm01Options,
+} from "./cancer-dm01-fixtures";
 import { importCli } from "../../support/import-cli";
 
 let dir: string;
