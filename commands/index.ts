@@ -8,6 +8,7 @@ import { deadlineCommand } from "./deadline";
 import { deadlinesCommand } from "./deadlines";
 import { discussCommand } from "./discuss";
 import { discussionsCommand } from "./discussions";
+import { gridCommand } from "./grid";
 import { helpCommand } from "./help";
 import { linkCommand } from "./link";
 import { memberCommand } from "./member";
@@ -27,6 +28,7 @@ export const commands: readonly AnyCommand[] = [
   planCommand,
   plansCommand,
   positionCommand,
+  gridCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

@@ -12,12 +12,12 @@ import { formatValue } from "../core/indicators/format";
 import type { Rag } from "../reply/model";
 import { ragOf, trendAltText, trendTitle, type TrendSeries } from "./trend-series";
 
-const FONT_FILE = path.join(
+export const FONT_FILE = path.join(
   path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
   "ttf",
   "DejaVuSans.ttf",
 );
-const FONT = "DejaVu Sans";
+export const FONT = "DejaVu Sans";
 
 /** NHS identity colours: blue for the line, and the RAG colours people already read in status. */
 export const RAG_COLOURS: Record<Rag, string> = { red: "#da291c", amber: "#ffb81c", green: "#007f3b", grey: "#768692" };

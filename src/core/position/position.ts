@@ -33,6 +33,8 @@ export interface IndicatorPosition {
   /** each CCG's part of the gap, largest first; they sum to the gap (before it is floored at 0) */
   contributions: Contribution[];
   meetsStandard: boolean | null;
+  /** England only: each area team's CCGs together, in the same period, weighted the same way (code order) */
+  areaTeams?: { areaTeam: Pick<OrganisationSummary, "code" | "name">; position: IndicatorPosition }[];
 }
 
 export interface Position {
@@ -73,9 +75,30 @@ export class PositionService {
       indicators.map((i) => i.code),
       codes,
     );
+    // England: every area team on the same footing, from the same figures (no more reads): each indicator's newest
+    // national period, each team's CCGs weighted as England's are.
+    const teams = england
+      ? (await this.organisations.list("AREA_TEAM")).sort((a, b) => a.code.localeCompare(b.code))
+      : [];
+    const teamOf = new Map(ccgs.map((c) => [c.code, c.areaTeamCode]));
     const positions = indicators.flatMap((indicator) => {
       const latest = byIndicator.get(indicator.code);
-      return latest ? [positionFrom(indicator, latest.periodStart, latest.figures, codes)] : [];
+      if (!latest) return [];
+      const position = positionFrom(indicator, latest.periodStart, latest.figures, codes);
+      if (england)
+        position.areaTeams = teams.flatMap((team) => {
+          const own = latest.figures.filter((f) => teamOf.get(f.o) === team.code);
+          const members = ccgs.filter((c) => c.areaTeamCode === team.code).map((c) => c.code);
+          return own.length
+            ? [
+                {
+                  areaTeam: { code: team.code, name: team.name },
+                  position: positionFrom(indicator, latest.periodStart, own, members),
+                },
+              ]
+            : [];
+        });
+      return [position];
     });
     return { scope, ccgs: codes.length, indicators: positions };
   }

@@ -26,6 +26,7 @@ import {
 import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
 import { cutText } from "../../reply/cut";
 import { DEMO_MARK, RAG_LABEL, rowValue } from "../../reply/text";
+import { tableElements } from "./table";
 
 export const CARD_VERSION = "1.5";
 /** What a rendered card may weigh, in bytes of JSON: well under Teams' ~28 KB message limit. */
@@ -201,6 +202,8 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
           [text(block.alt, { isSubtle: true, spacing: "Medium" })];
     case "divider":
       return [];
+    case "table":
+      return tableElements(block, limits.tableRows, text);
   }
 }
 
