@@ -28,7 +28,7 @@ export class ChartCache {
   static key(s: TrendSeries): string {
     const latest = s.points.at(-1)?.periodStart.toISOString().slice(0, 10) ?? "none";
     const digest = createHash("sha256")
-      .update(JSON.stringify([s.indicator, s.points, s.suppressed ?? []]))
+      .update(JSON.stringify([s.indicator, s.points, s.suppressed ?? [], s.previousPlan ?? null]))
       .digest("base64url")
       .slice(0, 16);
     return `${s.ccg.code}/${s.indicator.code}/${latest}/${digest}`;
