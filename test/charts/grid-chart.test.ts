@@ -12,6 +12,8 @@ import { fixedClock } from "../../src/core/time";
 import { logger } from "../../src/logging/logger";
 import type { TableBlock } from "../../src/reply/model";
 import { createHttpApp } from "../../src/server/http";
+import { withoutImages } from "../../src/slack/image-fallback";
+import { renderBlocks } from "../../src/slack/render/blocks";
 import { seededTestDatabase, type TestDatabase } from "../support/test-database";
 
 const table: TableBlock = {
@@ -50,6 +52,17 @@ describe("the grid picture", () => {
     const chart = renderGridChart(table);
     expect(chart.png.subarray(0, 8)).toEqual(Buffer.from("\x89PNG\r\n\x1a\n", "latin1"));
     expect(chart.alt).toBe("two CCGs, one indicator");
+  });
+
+  it("is sent again as letters when Slack refuses the image", () => {
+    const reply = {
+      summary: "grid",
+      visibility: "private" as const,
+      blocks: [{ ...table, imageUrl: "https://x/g.png" }],
+    };
+    const again = renderBlocks(withoutImages(reply));
+    expect(again.some((b) => b.type === "image")).toBe(false);
+    expect(JSON.stringify(again)).toMatch(/ae_4hr +AG +-R/);
   });
 });
 
