@@ -9,6 +9,7 @@ import { deadlineCommand } from "./deadline";
 import { deadlinesCommand } from "./deadlines";
 import { discussCommand } from "./discuss";
 import { discussionsCommand } from "./discussions";
+import { gridCommand } from "./grid";
 import { helpCommand } from "./help";
 import { linkCommand } from "./link";
 import { memberCommand } from "./member";
@@ -31,6 +32,8 @@ export const commands: readonly AnyCommand[] = [
   positionCommand,
   premiumCommand,
   appraisalCommand,
+
+  gridCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

@@ -1,14 +1,44 @@
 // `position <area team|england> [indicator]`: the CCGs together against the standard, actual and planned, the
 // gap in people and each CCG's part in it: "the contribution of their plans to the position of the wider NHS".
 import { z } from "zod";
+import { GRID_LINK } from "../src/charts/links";
 import { shownValue, type IndicatorPosition } from "../src/core/position/position";
-import type { Reply } from "../src/reply/model";
+import { englandGridOf } from "../src/core/position/grid";
+import type { Reply, TableBlock } from "../src/reply/model";
+import { gridTable } from "../src/reply/views/grid";
 import { defineCommand } from "./command";
 
 const which = "Which area team, or england? e.g. `position Q52 ae_4hr`.";
 const TOP = 8;
 
 const people = (n: number) => Math.round(n).toLocaleString("en-GB");
+
+/** England on one indicator: each area team's CCGs together, as a table (largest gap first). */
+function areaTeamTable(p: IndicatorPosition): TableBlock {
+  const teams = [...(p.areaTeams ?? [])].sort(
+    (a, b) => (b.position.gap ?? 0) - (a.position.gap ?? 0) || a.areaTeam.code.localeCompare(b.areaTeam.code),
+  );
+  const counts = p.indicator.unit === "count";
+  const ragOf = (met: boolean | null) => (met === null ? undefined : met ? ("green" as const) : ("red" as const));
+  return {
+    type: "table",
+    title: `Each area team, ${p.period}: its CCGs together`,
+    alt: `${teams.length} area teams on ${p.indicator.name} in ${p.period}, each weighted as England is. ${teams.filter((t) => t.position.meetsStandard).length} meet the standard of ${shownValue(p, p.indicator.standard)}${teams.length ? `; the largest gap is ${teams[0]!.areaTeam.code}'s` : ""}.`,
+    columns: ["Area team", "Actual", "Planned", "Standard", counts ? "Total" : "Patients short"],
+    rows: teams.map(({ areaTeam, position: t }) => ({
+      label: areaTeam.code,
+      name: areaTeam.name,
+      cells: [
+        { text: shownValue(t, t.actual), ...(ragOf(t.meetsStandard) ? { rag: ragOf(t.meetsStandard)! } : {}) },
+        { text: shownValue(t, t.planned) },
+        { text: shownValue(t, t.indicator.standard) },
+        { text: counts ? people(t.actual) : t.gap === null ? "—" : people(t.gap) },
+      ],
+    })),
+    legend:
+      "Together means weighted by activity, in England's newest period for the indicator, so every area team is on the same footing.",
+  };
+}
 
 function gapSentence(p: IndicatorPosition, where: string): string {
   const s = p.indicator.standard!;
@@ -82,6 +112,7 @@ export const positionCommand = defineCommand({
             ? "Counts are summed across the CCGs."
             : "These figures have no denominators, so this is the plain mean of the CCGs' figures, not weighted by activity.",
       });
+      if (p.areaTeams?.length) blocks.push(areaTeamTable(p));
       if (p.missing.length)
         blocks.push({
           type: "context",
@@ -96,9 +127,14 @@ export const positionCommand = defineCommand({
         detail: `${p.indicator.name}${p.weighted ? "" : p.indicator.unit === "count" ? " · summed" : " · unweighted mean (no denominators)"}${p.gap && p.indicator.unit !== "count" ? ` · ${people(p.gap)} patients short` : ""}`,
       })),
     });
+    // England: the position of the wider NHS in one answer, every area team on the same footing.
+    if (!position.scope) {
+      const teams = (await core.organisations.list("AREA_TEAM")).map(({ code, name }) => ({ code, name }));
+      blocks.push(gridTable(englandGridOf(position, teams), core.charts?.url(GRID_LINK, "england")));
+    }
     blocks.push({
       type: "context",
-      text: `\`position ${where === "England" ? "england" : where} <indicator>\` shows the gap and each CCG's part in it.`,
+      text: `\`position ${where === "England" ? "england" : where} <indicator>\` shows the gap and each ${where === "England" ? "area team's and CCG's" : "CCG's"} part in it.`,
     });
     return {
       reply: {

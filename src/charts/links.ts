@@ -21,6 +21,12 @@ export interface ChartLinkOptions {
   clock: Clock;
 }
 
+/**
+ * The "CCG" part of a grid picture's link: `/charts/grid/<area team|england>.png`, signed as (grid, scope) by the same
+ * key. No CCG has this code, so a grid link can't be read as a trend chart's or the other way round.
+ */
+export const GRID_LINK = "grid";
+
 export type ChartLinkCheck = "ok" | "bad-signature" | "expired";
 
 export class ChartLinks implements ChartLinker {

@@ -8,7 +8,9 @@ import type { Core } from "../core";
 import { DomainError } from "../core/errors";
 import type { Logger } from "../logging/logger";
 import type { ChannelPlugin } from "../server/channel-plugin";
-import { ChartLinks, chartSecret } from "./links";
+import { gridTable } from "../reply/views/grid";
+import { renderGridChart } from "./grid-chart";
+import { ChartLinks, GRID_LINK, chartSecret } from "./links";
 import { renderTrendChart, type TrendChart } from "./trend-chart";
 import { trendSeries, type TrendSeries } from "./trend-series";
 
@@ -26,7 +28,7 @@ export class ChartCache {
   static key(s: TrendSeries): string {
     const latest = s.points.at(-1)?.periodStart.toISOString().slice(0, 10) ?? "none";
     const digest = createHash("sha256")
-      .update(JSON.stringify([s.indicator, s.points, s.suppressed ?? []]))
+      .update(JSON.stringify([s.indicator, s.points, s.suppressed ?? [], s.previousPlan ?? null]))
       .digest("base64url")
       .slice(0, 16);
     return `${s.ccg.code}/${s.indicator.code}/${latest}/${digest}`;
@@ -61,6 +63,44 @@ export interface ChartRouteOptions {
 
 export function chartRouter({ core, links, logger, cache = new ChartCache() }: ChartRouteOptions): Router {
   const router = Router();
+  // A grid's picture (Slack): drawn from the figures when fetched; the platforms fetch it once when the message
+  // arrives and keep it. Before the trend route, whose pattern it also matches.
+  const grids = new Map<string, Buffer>();
+  router.get(`/charts/${GRID_LINK}/:scope.png`, async (req, res) => {
+    const { scope } = req.params;
+    const check = links.check(GRID_LINK, scope, req.query);
+    if (check !== "ok") {
+      res
+        .status(403)
+        .type("text")
+        .send(check === "expired" ? "This chart link has expired: ask the bot again." : "Not a chart link.");
+      return;
+    }
+    try {
+      const table = gridTable(await core.grids.gridOf(scope, core.clock.now()));
+      const key = createHash("sha256").update(JSON.stringify(table)).digest("base64url");
+      let png = grids.get(key);
+      const hit = !!png;
+      if (!png) {
+        png = renderGridChart(table).png;
+        grids.set(key, png);
+        while (grids.size > 16) grids.delete(grids.keys().next().value!);
+      }
+      res
+        .status(200)
+        .type("png")
+        .set("Cache-Control", "public, max-age=3600")
+        .set("X-Chart-Cache", hit ? "hit" : "miss")
+        .send(png);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === "not-found") {
+        res.status(404).type("text").send(error.userMessage);
+        return;
+      }
+      logger.error({ err: error, scope }, "grid chart failed");
+      res.status(500).type("text").send("The grid could not be drawn.");
+    }
+  });
   router.get("/charts/:ccg/:indicator.png", async (req, res) => {
     const { ccg: ccgCode, indicator } = req.params;
     // The signature first: without a link the bot made, nobody learns even whether a CCG exists.

@@ -12,17 +12,19 @@ import { formatValue } from "../core/indicators/format";
 import type { Rag } from "../reply/model";
 import { ragOf, trendAltText, trendTitle, type TrendSeries } from "./trend-series";
 
-const FONT_FILE = path.join(
+export const FONT_FILE = path.join(
   path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")),
   "ttf",
   "DejaVuSans.ttf",
 );
-const FONT = "DejaVu Sans";
+export const FONT = "DejaVu Sans";
 
 /** NHS identity colours: blue for the line, and the RAG colours people already read in status. */
 export const RAG_COLOURS: Record<Rag, string> = { red: "#da291c", amber: "#ffb81c", green: "#007f3b", grey: "#768692" };
 const NHS_BLUE = "#005eb8";
 const PLAN_COLOUR = "#41b6e6";
+/** The earlier plan version: grey, dotted, so it reads as "was" beside the current plan's dashes. */
+const EARLIER_PLAN_COLOUR = "#768692";
 const STANDARD_COLOUR = "#212b32";
 
 export interface TrendChart {
@@ -39,12 +41,18 @@ export function trendChartSpec(s: TrendSeries, size = { width: 560, height: 240 
   const unit = indicator.unit === "%" ? "%" : indicator.unit;
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const rows = s.points.map((p) => ({ period: day(p.periodStart), value: p.value, plan: p.plan, rag: ragOf(s, p) }));
-  const lines = s.points.flatMap((p) => [
-    { period: day(p.periodStart), series: "Value", y: p.value },
-    ...(p.plan !== null ? [{ period: day(p.periodStart), series: "Plan", y: p.plan }] : []),
-  ]);
+  const earlier = s.previousPlan ? `Plan v${s.previousPlan.version} (earlier)` : undefined;
+  const lines = [
+    ...s.points.flatMap((p) => [
+      { period: day(p.periodStart), series: "Value", y: p.value },
+      ...(p.plan !== null ? [{ period: day(p.periodStart), series: "Plan", y: p.plan }] : []),
+    ]),
+    ...(s.previousPlan?.points.map((p) => ({ period: day(p.periodStart), series: earlier!, y: p.value })) ?? []),
+  ];
+  const seriesNames = ["Value", "Plan", ...(earlier ? [earlier] : [])];
   const all = [
     ...s.points.flatMap((p) => [p.value, p.plan ?? p.value]),
+    ...(s.previousPlan?.points.map((p) => p.value) ?? []),
     ...(indicator.standard !== null ? [indicator.standard] : []),
   ];
   const pad = Math.max(0.5, (Math.max(...all) - Math.min(...all)) * 0.1);
@@ -104,17 +112,18 @@ export function trendChartSpec(s: TrendSeries, size = { width: 560, height: 240 
           color: {
             field: "series",
             type: "nominal" as const,
-            scale: { domain: ["Value", "Plan"], range: [NHS_BLUE, PLAN_COLOUR] },
+            scale: { domain: seriesNames, range: [NHS_BLUE, PLAN_COLOUR, EARLIER_PLAN_COLOUR] },
             title: null,
           },
           strokeDash: {
             field: "series",
             type: "nominal" as const,
             scale: {
-              domain: ["Value", "Plan"],
+              domain: seriesNames,
               range: [
                 [1, 0],
                 [6, 4],
+                [2, 3],
               ],
             },
             title: null,
@@ -148,23 +157,28 @@ export function trendChartSpec(s: TrendSeries, size = { width: 560, height: 240 
   };
 }
 
-/** Renders the trend as a PNG, at twice the layout size so it stays sharp on high-density screens. */
-export async function renderTrendChart(s: TrendSeries, scale = 2): Promise<TrendChart> {
+/** The chart as SVG, before it is rasterised. */
+export async function trendChartSvg(s: TrendSeries): Promise<string> {
   const view = new vega.View(vega.parse(compile(trendChartSpec(s)).spec), { renderer: "none" });
   try {
-    const svg = await view.toSVG();
-    const image = new Resvg(svg, {
-      font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: FONT },
-      fitTo: { mode: "zoom", value: scale },
-    }).render();
-    return {
-      png: image.asPng(),
-      width: image.width,
-      height: image.height,
-      alt: trendAltText(s),
-      title: trendTitle(s),
-    };
+    return await view.toSVG();
   } finally {
     view.finalize();
   }
+}
+
+/** Renders the trend as a PNG, at twice the layout size so it stays sharp on high-density screens. */
+export async function renderTrendChart(s: TrendSeries, scale = 2): Promise<TrendChart> {
+  const svg = await trendChartSvg(s);
+  const image = new Resvg(svg, {
+    font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: FONT },
+    fitTo: { mode: "zoom", value: scale },
+  }).render();
+  return {
+    png: image.asPng(),
+    width: image.width,
+    height: image.height,
+    alt: trendAltText(s),
+    title: trendTitle(s),
+  };
 }

@@ -27,6 +27,11 @@ export interface TrendSeries {
   suppressed?: Date[];
   /** the newest period with a figure, suppressed or not: what a link to this chart is pinned to */
   latestPeriod?: Date | undefined;
+  /**
+   * When the CCG has submitted its plan more than once: the version before the current one, its planned values for
+   * the points' periods (oldest first), drawn dashed beside the current plan.
+   */
+  previousPlan?: { version: number; points: { periodStart: Date; value: number }[] } | undefined;
 }
 
 export interface TrendSeriesOptions {
@@ -53,7 +58,7 @@ export async function trendSeries(
   }
   const bounds = [until, asOf ? lastPeriodBy(asOf, indicator.period) : undefined].filter((d) => d !== undefined);
   const last = bounds.length ? new Date(Math.min(...bounds.map((d) => d.getTime()))) : undefined;
-  const [values, plans] = await Promise.all([
+  const [values, plans, versions] = await Promise.all([
     prisma.indicatorValue.findMany({
       where: {
         organisationCode: ccg.code,
@@ -74,9 +79,29 @@ export async function trendSeries(
       take: periods * 2,
       select: { periodStart: true, value: true },
     }),
+    // The two newest versions of the CCG's plan, with this indicator's lines: the older one is the earlier plan.
+    prisma.planVersion.findMany({
+      where: { organisationCode: ccg.code },
+      orderBy: { number: "desc" },
+      take: 2,
+      select: {
+        number: true,
+        lines: {
+          where: { indicatorCode: indicator.code, ...(last ? { periodStart: { lte: last } } : {}) },
+          select: { periodStart: true, value: true },
+        },
+      },
+    }),
   ]);
   const planOf = new Map(plans.map((p) => [p.periodStart.getTime(), p.value]));
   const oldestFirst = values.reverse();
+  const earlier = versions.length === 2 ? versions[1]! : undefined;
+  const earlierOf = new Map(earlier?.lines.map((l) => [l.periodStart.getTime(), l.value]));
+  const shown = oldestFirst.filter((v) => v.value !== null);
+  const previousPoints = shown.flatMap(({ periodStart }) => {
+    const value = earlierOf.get(periodStart.getTime());
+    return value === undefined ? [] : [{ periodStart, value }];
+  });
   return {
     ccg,
     indicator,
@@ -85,6 +110,7 @@ export async function trendSeries(
     ),
     suppressed: oldestFirst.filter((v) => v.value === null).map((v) => v.periodStart),
     latestPeriod: oldestFirst.at(-1)?.periodStart,
+    ...(earlier && previousPoints.length ? { previousPlan: { version: earlier.number, points: previousPoints } } : {}),
   };
 }
 
@@ -129,7 +155,21 @@ export function trendAltText(s: TrendSeries): string {
       `Trend ${trend === "unknown" ? "not known" : trend}. Lowest ${f(low.value)} (${period(low.periodStart)}), highest ` +
         `${f(high.value)} (${period(high.periodStart)}).`,
       plans.length ? `The dashed line is the plan for ${plans.length} of the periods.` : "No plan for these periods.",
+      ...(s.previousPlan ? [previousPlanText(s, f)] : []),
     ].join(" ") + suppressed
+  );
+}
+
+/** The earlier plan version in words: which version, and in how many periods it differs from the current plan. */
+function previousPlanText(s: TrendSeries, f: (v: number | null) => string): string {
+  const { version, points } = s.previousPlan!;
+  const current = new Map(s.points.map((p) => [p.periodStart.getTime(), p.plan]));
+  const moved = points.filter((p) => current.get(p.periodStart.getTime()) !== p.value);
+  const last = points.at(-1)!;
+  return (
+    `The grey short-dashed line is the earlier plan (version ${version}), ${f(last.value)} in ` +
+    `${formatPeriod(last.periodStart, s.indicator.period)}; it differs from the current plan in ${moved.length} of ` +
+    `${points.length} periods.`
   );
 }
 

@@ -1,6 +1,7 @@
 // The core's public face: every domain service, wired to one database and one clock.
 import { PlanService } from "./plans/plans";
 import { PositionService } from "./position/position";
+import { GridService } from "./position/grid";
 import type { PrismaClient } from "./db";
 import { ActionService } from "./actions/actions";
 import { DeadlineService } from "./deadlines/deadlines";
@@ -26,6 +27,8 @@ export interface Core {
   localPriorities: LocalPriorityService;
   plans: PlanService;
   positions: PositionService;
+  /** an area team's CCGs (or England's area teams) × the national ask, RAG of figure and of plan */
+  grids: GridService;
   discussions: DiscussionService;
   actions: ActionService;
   deadlines: DeadlineService;
@@ -63,6 +66,7 @@ export interface CoreOptions {
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
+  const positions = new PositionService(prisma, organisations);
   return {
     prisma,
     clock,
@@ -72,7 +76,8 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     indicators: new IndicatorStatusService(prisma, organisations),
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans: new PlanService(prisma, organisations),
-    positions: new PositionService(prisma, organisations),
+    positions,
+    grids: new GridService(prisma, organisations, positions),
     discussions,
     actions: new ActionService(prisma, organisations, discussions),
     deadlines: new DeadlineService(prisma, organisations),

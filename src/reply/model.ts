@@ -3,7 +3,7 @@
 // Parity between platforms comes from here, not from copying handlers.
 
 // Indicator status is the core's (src/core/indicators): the model shows it as the core computes it.
-import type { IndicatorRow } from "../core/indicators/status-types";
+import type { IndicatorRow, Rag } from "../core/indicators/status-types";
 export type { IndicatorRow, Rag, Trend } from "../core/indicators/status-types";
 
 export interface Button {
@@ -13,6 +13,32 @@ export interface Button {
   /** parsed with zod when it comes back */
   payload: Record<string, string | number>;
   style?: "primary" | "danger";
+}
+
+/** One cell of a table: its text, and a RAG where the cell rates something; `second` is a second rating in the same
+ * cell (a grid cell: the figure, then the plan). */
+export interface TableCell {
+  text: string;
+  rag?: Rag;
+  second?: { text: string; rag?: Rag };
+}
+
+/**
+ * A table: Teams shows it as a native Adaptive Card Table, Slack as a picture of it (`imageUrl`, drawn by the bot)
+ * with `alt` as its words, text as columns. `columns[0]` heads the row labels.
+ */
+export interface TableBlock {
+  type: "table";
+  title: string;
+  /** the table in words, for screen readers and where no image shows */
+  alt: string;
+  columns: string[];
+  /** `label`: short (an indicator code); `name`: the long form, where there is room (the picture, the tab) */
+  rows: { label: string; name?: string; cells: TableCell[] }[];
+  /** how to read the cells, e.g. "each cell: figure, then plan" */
+  legend?: string;
+  /** a PNG of the table that Slack's image proxy can fetch */
+  imageUrl?: string;
 }
 
 export type Block =
@@ -29,7 +55,8 @@ export type Block =
    * A file to hand over (a planning template): Slack uploads it to the conversation, Teams links to `url` (a signed
    * download on this server, when it has a public URL), the console saves it and prints where.
    */
-  | { type: "file"; title: string; fileName: string; mediaType: string; content: Uint8Array; url?: string };
+  | { type: "file"; title: string; fileName: string; mediaType: string; content: Uint8Array; url?: string }
+  | TableBlock;
 
 export interface Reply {
   /** one line: the notification text and the fallback where blocks can't show */

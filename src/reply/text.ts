@@ -1,5 +1,5 @@
 // Plain-text rendering of the neutral reply model: the console, and the fallback text elsewhere.
-import type { Block, IndicatorRow, Rag, Reply, Trend } from "./model";
+import type { Block, IndicatorRow, Rag, Reply, TableBlock, TableCell, Trend } from "./model";
 
 export const RAG_LABEL: Record<Rag, string> = { red: "RED", amber: "AMBER", green: "GREEN", grey: "GREY" };
 export const TREND_LABEL: Record<Trend, string> = {
@@ -46,6 +46,28 @@ export function indicatorTable(rows: IndicatorRow[]): string {
   ]);
 }
 
+/** A RAG as one letter, for cells: R, A, G, or - for grey (no data). */
+export const RAG_LETTER: Record<Rag, string> = { red: "R", amber: "A", green: "G", grey: "-" };
+
+const parts = (c: TableCell) => [c, ...(c.second ? [c.second] : [])];
+const cellText = (c: TableCell, compact: boolean) =>
+  compact
+    ? parts(c)
+        .map((p) => (p.rag ? RAG_LETTER[p.rag] : p.text))
+        .join("")
+    : parts(c)
+        .map((p) => `${p.rag ? `${RAG_LETTER[p.rag]} ` : ""}${p.text}`)
+        .join(" / ");
+
+/** A table block as aligned columns, its title above and its legend below; `compact`: each cell as its RAG letters. */
+export function tableText(block: TableBlock, compact = false): string {
+  const lines = table([
+    block.columns,
+    ...block.rows.map((r) => [r.label, ...r.cells.map((c) => cellText(c, compact))]),
+  ]);
+  return `${block.title}\n${lines}${block.legend ? `\n${block.legend}` : ""}`;
+}
+
 function renderBlock(block: Block): string {
   switch (block.type) {
     case "heading":
@@ -69,6 +91,9 @@ function renderBlock(block: Block): string {
       return "—".repeat(20);
     case "file":
       return `File: ${block.fileName} (${block.title}, ${block.content.length.toLocaleString("en-GB")} bytes)`;
+
+    case "table":
+      return tableText(block);
   }
 }
 

@@ -6,13 +6,20 @@ import type { Logger } from "../logging/logger";
 import type { Reply } from "../reply/model";
 import { renderBlocks } from "./render/blocks";
 
-const hasImage = (reply: Reply) => reply.blocks.some((b) => b.type === "chart" && b.imageUrl);
+const hasImage = (reply: Reply) => reply.blocks.some((b) => (b.type === "chart" || b.type === "table") && b.imageUrl);
 
 /** The same reply with every chart as its words: what Slack shows when it cannot fetch the image. */
 export function withoutImages(reply: Reply): Reply {
   return {
     ...reply,
-    blocks: reply.blocks.map((b) => (b.type === "chart" ? { type: "chart", title: b.title, alt: b.alt } : b)),
+    blocks: reply.blocks.map((b) => {
+      if (b.type === "chart") return { type: "chart", title: b.title, alt: b.alt };
+      if (b.type === "table" && b.imageUrl) {
+        const { imageUrl: _image, ...words } = b;
+        return words;
+      }
+      return b;
+    }),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from "../logging/logger";
 import type { ChannelPlugin } from "../server/channel-plugin";
 import { tabApiRouter } from "./api";
 import { bundlePage } from "./bundle";
+import { gridPage } from "./grid-page";
 import { configHtml, dashboardHtml } from "./page/html";
 import { TeamsSsoVerifier, type SsoOptions } from "./sso";
 
@@ -74,6 +75,7 @@ export function createTabChannel(options: TabChannelOptions): ChannelPlugin & { 
     mount(app: Express) {
       app.get("/tab", (_req, res) => page(res, dashboardHtml));
       app.get("/tab/config", (_req, res) => page(res, configHtml));
+      app.get("/tab/grid", gridPage({ core, publicStatus: config.TAB_PUBLIC_STATUS, logger, send: page }));
       app.get("/tab/styles.css", (_req, res) => {
         res.type("css").set("Cache-Control", "public, max-age=300").send(styles);
       });

@@ -114,6 +114,8 @@ describe("/plan over HTTP", () => {
       position: "position Q52 ae_4hr",
       premium: "premium 02N",
       appraisal: "appraisal",
+
+      grid: "grid Q52",
     };
     expect(Object.keys(lines).sort()).toEqual(commands.map((c) => c.name).sort());
     for (const [name, line] of Object.entries(lines)) {

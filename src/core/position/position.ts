@@ -16,7 +16,7 @@ export interface Contribution {
 }
 
 export interface IndicatorPosition {
-  indicator: Pick<Indicator, "code" | "name" | "unit" | "standard" | "direction" | "period">;
+  indicator: PositionIndicator;
   /** the newest period any of the CCGs has a figure for */
   periodStart: Date;
   period: string;
@@ -33,6 +33,8 @@ export interface IndicatorPosition {
   /** each CCG's part of the gap, largest first; they sum to the gap (before it is floored at 0) */
   contributions: Contribution[];
   meetsStandard: boolean | null;
+  /** England only: each area team's CCGs together, in the same period, weighted the same way (code order) */
+  areaTeams?: { areaTeam: Pick<OrganisationSummary, "code" | "name">; position: IndicatorPosition }[];
 }
 
 export interface Position {
@@ -42,7 +44,7 @@ export interface Position {
   indicators: IndicatorPosition[];
 }
 
-type Figure = { o: string; v: number; n: number | null; d: number | null; plan: number | null };
+export type Figure = { o: string; v: number; n: number | null; d: number | null; plan: number | null };
 
 export class PositionService {
   constructor(
@@ -69,85 +71,140 @@ export class PositionService {
           "Give its code, e.g. `position Q52 ae_4hr`; `status 02N` lists them.",
         );
     }
-    const positions: IndicatorPosition[] = [];
-    for (const indicator of indicators) {
-      const p = await this.indicatorPosition(indicator, codes);
-      if (p) positions.push(p);
-    }
+    const byIndicator = await this.latestFigures(
+      indicators.map((i) => i.code),
+      codes,
+    );
+    // England: every area team on the same footing, from the same figures (no more reads): each indicator's newest
+    // national period, each team's CCGs weighted as England's are.
+    const teams = england
+      ? (await this.organisations.list("AREA_TEAM")).sort((a, b) => a.code.localeCompare(b.code))
+      : [];
+    const teamOf = new Map(ccgs.map((c) => [c.code, c.areaTeamCode]));
+    const positions = indicators.flatMap((indicator) => {
+      const latest = byIndicator.get(indicator.code);
+      if (!latest) return [];
+      const position = positionFrom(indicator, latest.periodStart, latest.figures, codes);
+      if (england)
+        position.areaTeams = teams.flatMap((team) => {
+          const own = latest.figures.filter((f) => teamOf.get(f.o) === team.code);
+          const members = ccgs.filter((c) => c.areaTeamCode === team.code).map((c) => c.code);
+          return own.length
+            ? [
+                {
+                  areaTeam: { code: team.code, name: team.name },
+                  position: positionFrom(indicator, latest.periodStart, own, members),
+                },
+              ]
+            : [];
+        });
+      return [position];
+    });
     return { scope, ccgs: codes.length, indicators: positions };
   }
 
-  private async indicatorPosition(indicator: Indicator, codes: string[]): Promise<IndicatorPosition | undefined> {
-    // The newest period with a figure for any of these CCGs, then every CCG's figure and plan for it: two reads.
-    const [latest] = await this.prisma.$queryRaw<{ p: Date | string | null }[]>`
-      SELECT max("periodStart") AS p FROM "IndicatorValue"
-      WHERE "indicatorCode" = ${indicator.code} AND "organisationCode" = ANY(${codes}) AND NOT "suppressed"`;
-    if (!latest?.p) return undefined;
-    const periodStart = new Date(latest.p);
-    const rows = await this.prisma.$queryRaw<Figure[]>`
-      SELECT v."organisationCode" AS o, v.value AS v, v.numerator AS n, v.denominator AS d, p.value AS plan
-      FROM "IndicatorValue" v
+  /**
+   * For every indicator at once, the newest period any of these CCGs has a figure for, and every CCG's figure and
+   * plan for that period: one read, however many indicators (it used to be two an indicator).
+   */
+  async latestFigures(indicatorCodes: string[], codes: string[]): Promise<Map<string, LatestFigures>> {
+    const rows = await this.prisma.$queryRaw<(Figure & { i: string; ps: Date | string })[]>`
+      WITH latest AS (
+        SELECT "indicatorCode" AS i, max("periodStart") AS ps FROM "IndicatorValue"
+        WHERE "indicatorCode" = ANY(${indicatorCodes}) AND "organisationCode" = ANY(${codes}) AND NOT "suppressed"
+        GROUP BY "indicatorCode"
+      )
+      SELECT l.i, l.ps, v."organisationCode" AS o, v.value AS v, v.numerator AS n, v.denominator AS d, p.value AS plan
+      FROM latest l
+      JOIN "IndicatorValue" v ON v."indicatorCode" = l.i AND v."periodStart" = l.ps
       LEFT JOIN "PlanTrajectory" p ON p."organisationCode" = v."organisationCode"
         AND p."indicatorCode" = v."indicatorCode" AND p."periodStart" = v."periodStart"
-      WHERE v."indicatorCode" = ${indicator.code} AND v."periodStart" = ${periodStart}
-        AND v."organisationCode" = ANY(${codes}) AND NOT v."suppressed"
-      ORDER BY v."organisationCode"`;
-    const figures = rows.map((r) => ({
-      o: r.o,
-      v: Number(r.v),
-      n: r.n === null ? null : Number(r.n),
-      d: r.d === null ? null : Number(r.d),
-      plan: r.plan === null ? null : Number(r.plan),
-    }));
-    const have = new Set(figures.map((f) => f.o));
-    const missing = codes.filter((c) => !have.has(c));
-    const standard = indicator.standard!;
-    const higher = indicator.direction === "HIGHER_IS_BETTER";
-    const isCount = indicator.unit === "count";
-    const weighted = indicator.unit === "%" && figures.every((f) => f.n !== null && f.d !== null && f.d > 0);
-    let actual: number;
-    let planned: number | null;
-    let contributions: Contribution[];
-    if (isCount) {
-      actual = sum(figures.map((f) => f.v));
-      const plans = figures.filter((f) => f.plan !== null);
-      planned = plans.length ? sum(plans.map((f) => f.plan!)) : null;
-      // A count's standard is for each CCG (0 waits over 52 weeks): each CCG's part is its count above it.
-      contributions = figures.map((f) => ({ ccg: f.o, value: f.v, people: higher ? standard - f.v : f.v - standard }));
-    } else if (weighted) {
-      const d = sum(figures.map((f) => f.d!));
-      actual = (sum(figures.map((f) => f.n!)) / d) * 100;
-      const plans = figures.filter((f) => f.plan !== null);
-      planned = plans.length ? sum(plans.map((f) => f.plan! * f.d!)) / sum(plans.map((f) => f.d!)) : null;
-      // People short of the standard: higher is better, those who must be seen in time beyond those who were.
-      contributions = figures.map((f) => ({
-        ccg: f.o,
-        value: f.v,
-        people: higher ? (standard / 100) * f.d! - f.n! : f.n! - (standard / 100) * f.d!,
-      }));
-    } else {
-      actual = sum(figures.map((f) => f.v)) / figures.length;
-      const plans = figures.filter((f) => f.plan !== null);
-      planned = plans.length ? sum(plans.map((f) => f.plan!)) / plans.length : null;
-      contributions = [];
+      WHERE v."organisationCode" = ANY(${codes}) AND NOT v."suppressed"
+      ORDER BY l.i, v."organisationCode"`;
+    const out = new Map<string, LatestFigures>();
+    for (const r of rows) {
+      let entry = out.get(r.i);
+      if (!entry) out.set(r.i, (entry = { periodStart: new Date(r.ps), figures: [] }));
+      entry.figures.push({
+        o: r.o,
+        v: Number(r.v),
+        n: r.n === null ? null : Number(r.n),
+        d: r.d === null ? null : Number(r.d),
+        plan: r.plan === null ? null : Number(r.plan),
+      });
     }
-    contributions.sort((a, b) => b.people - a.people || a.ccg.localeCompare(b.ccg));
-    const rawGap = contributions.length ? sum(contributions.map((c) => c.people)) : null;
-    const meetsStandard = higher ? actual >= standard : actual <= standard;
-    return {
-      indicator,
-      periodStart,
-      period: formatPeriod(periodStart, indicator.period),
-      weighted,
-      actual,
-      planned,
-      counted: figures.length,
-      missing,
-      gap: rawGap === null ? null : Math.max(0, rawGap),
-      contributions,
-      meetsStandard,
-    };
+    return out;
   }
+}
+
+export interface LatestFigures {
+  periodStart: Date;
+  figures: Figure[];
+}
+
+export type PositionIndicator = Pick<
+  Indicator,
+  "code" | "name" | "unit" | "standard" | "direction" | "period" | "amberTolerance"
+>;
+
+/**
+ * The position of `codes` (the CCGs counted) on one indicator in one period, from their figures for it: weighted
+ * actual and plan, the gap in people and each CCG's part. Pure, so the national view can apply it to each area team.
+ */
+export function positionFrom(
+  indicator: PositionIndicator,
+  periodStart: Date,
+  figures: Figure[],
+  codes: string[],
+): IndicatorPosition {
+  const have = new Set(figures.map((f) => f.o));
+  const missing = codes.filter((c) => !have.has(c));
+  const standard = indicator.standard!;
+  const higher = indicator.direction === "HIGHER_IS_BETTER";
+  const isCount = indicator.unit === "count";
+  const weighted = indicator.unit === "%" && figures.every((f) => f.n !== null && f.d !== null && f.d > 0);
+  let actual: number;
+  let planned: number | null;
+  let contributions: Contribution[];
+  if (isCount) {
+    actual = sum(figures.map((f) => f.v));
+    const plans = figures.filter((f) => f.plan !== null);
+    planned = plans.length ? sum(plans.map((f) => f.plan!)) : null;
+    // A count's standard is for each CCG (0 waits over 52 weeks): each CCG's part is its count above it.
+    contributions = figures.map((f) => ({ ccg: f.o, value: f.v, people: higher ? standard - f.v : f.v - standard }));
+  } else if (weighted) {
+    const d = sum(figures.map((f) => f.d!));
+    actual = (sum(figures.map((f) => f.n!)) / d) * 100;
+    const plans = figures.filter((f) => f.plan !== null);
+    planned = plans.length ? sum(plans.map((f) => f.plan! * f.d!)) / sum(plans.map((f) => f.d!)) : null;
+    // People short of the standard: higher is better, those who must be seen in time beyond those who were.
+    contributions = figures.map((f) => ({
+      ccg: f.o,
+      value: f.v,
+      people: higher ? (standard / 100) * f.d! - f.n! : f.n! - (standard / 100) * f.d!,
+    }));
+  } else {
+    actual = sum(figures.map((f) => f.v)) / figures.length;
+    const plans = figures.filter((f) => f.plan !== null);
+    planned = plans.length ? sum(plans.map((f) => f.plan!)) / plans.length : null;
+    contributions = [];
+  }
+  contributions.sort((a, b) => b.people - a.people || a.ccg.localeCompare(b.ccg));
+  const rawGap = contributions.length ? sum(contributions.map((c) => c.people)) : null;
+  const meetsStandard = higher ? actual >= standard : actual <= standard;
+  return {
+    indicator,
+    periodStart,
+    period: formatPeriod(periodStart, indicator.period),
+    weighted,
+    actual,
+    planned,
+    counted: figures.length,
+    missing,
+    gap: rawGap === null ? null : Math.max(0, rawGap),
+    contributions,
+    meetsStandard,
+  };
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

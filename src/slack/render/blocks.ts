@@ -4,7 +4,7 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from "@slack/types";
 import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
 import { cutText } from "../../reply/cut";
-import { DEMO_MARK, SUPPRESSED_TEXT, TREND_LABEL } from "../../reply/text";
+import { DEMO_MARK, SUPPRESSED_TEXT, TREND_LABEL, tableText } from "../../reply/text";
 
 export const LIMITS = {
   blocks: 50,
@@ -110,6 +110,32 @@ function toSlack(block: Block): KnownBlock[] {
     case "file":
       // The file itself is uploaded next to the message (src/slack/files.ts); the message names it.
       return [mrkdwn(`:page_facing_up: *${escapeText(block.fileName)}*: ${escapeText(block.title)}`)];
+
+    case "table": {
+      // A picture of the table where Slack can fetch one (Block Kit has no table a bot can fill this wide); else the
+      // table as RAG letters in a code block, and where even that is too long, its words.
+      if (block.imageUrl && block.imageUrl.length <= LIMITS.imageUrl)
+        return [
+          {
+            type: "image",
+            image_url: block.imageUrl,
+            alt_text: cut(block.alt, LIMITS.altText),
+            title: { type: "plain_text", text: cut(block.title, 150) },
+          },
+          ...(block.legend
+            ? [
+                {
+                  type: "context" as const,
+                  elements: [{ type: "mrkdwn" as const, text: cutEscaped(block.legend, LIMITS.text) }],
+                },
+              ]
+            : []),
+        ];
+      const letters = tableText(block, true);
+      return escapeText(letters).length + 8 <= LIMITS.text
+        ? [mrkdwn("```" + escapeText(letters) + "```")]
+        : [mrkdwn(`_${escapeText(block.alt)}_`)];
+    }
   }
 }
 

@@ -27,6 +27,7 @@ import {
 import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
 import { cutText } from "../../reply/cut";
 import { DEMO_MARK, RAG_LABEL, rowValue } from "../../reply/text";
+import { tableElements } from "./table";
 
 export const CARD_VERSION = "1.5";
 /** What a rendered card may weigh, in bytes of JSON: well under Teams' ~28 KB message limit. */
@@ -216,6 +217,9 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
               { isSubtle: true },
             ),
           ];
+
+    case "table":
+      return tableElements(block, limits.tableRows, text);
   }
 }
 
