@@ -3,6 +3,7 @@ import type { AnyCommand } from "./command";
 import { actionCommand } from "./action";
 import { agreeCommand, doneCommand, dropCommand, editCommand, historyCommand } from "./action-steps";
 import { actionsCommand } from "./actions";
+import { assuranceCommand } from "./assurance";
 import { closeCommand } from "./close";
 import { deadlineCommand } from "./deadline";
 import { deadlinesCommand } from "./deadlines";
@@ -27,6 +28,7 @@ export const commands: readonly AnyCommand[] = [
   planCommand,
   plansCommand,
   positionCommand,
+  assuranceCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

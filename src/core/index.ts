@@ -3,6 +3,7 @@ import { PlanService } from "./plans/plans";
 import { PositionService } from "./position/position";
 import type { PrismaClient } from "./db";
 import { ActionService } from "./actions/actions";
+import { AssuranceService } from "./assurance/assurance";
 import { DeadlineService } from "./deadlines/deadlines";
 import { DiscussionService } from "./discussions/discussions";
 import { InboundDeliveries } from "./inbound/deliveries";
@@ -32,6 +33,8 @@ export interface Core {
   inbound: InboundDeliveries;
   reminders: ReminderService;
   installations: InstallationService;
+  /** quarterly assurance checkpoints: two views side by side (src/core/assurance) */
+  assurance: AssuranceService;
   /** signed links to trend chart images; set by the chart route (src/charts/route.ts) when it is mounted */
   charts?: ChartLinker;
 }
@@ -56,22 +59,25 @@ export interface CoreOptions {
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
+  const indicators = new IndicatorStatusService(prisma, organisations);
+  const deadlines = new DeadlineService(prisma, organisations);
   return {
     prisma,
     clock,
     organisations,
     people: new PeopleService(prisma, organisations),
     links: new LinkService(prisma, organisations),
-    indicators: new IndicatorStatusService(prisma, organisations),
+    indicators,
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans: new PlanService(prisma, organisations),
     positions: new PositionService(prisma, organisations),
     discussions,
     actions: new ActionService(prisma, organisations, discussions),
-    deadlines: new DeadlineService(prisma, organisations),
+    deadlines,
     inbound: new InboundDeliveries(prisma),
     reminders: new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy }),
     installations: new InstallationService(prisma),
+    assurance: new AssuranceService(prisma, organisations, indicators, discussions, deadlines),
   };
 }
 
