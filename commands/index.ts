@@ -8,6 +8,7 @@ import { closeCommand } from "./close";
 import { deadlineCommand } from "./deadline";
 import { deadlinesCommand } from "./deadlines";
 import { discussCommand } from "./discuss";
+import { escalationCommand } from "./escalation";
 import { discussionsCommand } from "./discussions";
 import { helpCommand } from "./help";
 import { linkCommand } from "./link";
@@ -29,6 +30,7 @@ export const commands: readonly AnyCommand[] = [
   plansCommand,
   positionCommand,
   assuranceCommand,
+  escalationCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

@@ -4,6 +4,9 @@ import { PositionService } from "./position/position";
 import type { PrismaClient } from "./db";
 import { ActionService } from "./actions/actions";
 import { AssuranceService } from "./assurance/assurance";
+import { EscalationService } from "./escalation/escalation";
+import { ReviewItemService } from "./escalation/review-items";
+import type { EscalationRules } from "./escalation/rules-file";
 import { DeadlineService } from "./deadlines/deadlines";
 import { DiscussionService } from "./discussions/discussions";
 import { InboundDeliveries } from "./inbound/deliveries";
@@ -35,6 +38,9 @@ export interface Core {
   installations: InstallationService;
   /** quarterly assurance checkpoints: two views side by side (src/core/assurance) */
   assurance: AssuranceService;
+  /** escalation rules (config/escalation-rules.json) and the review items they raise (src/core/escalation) */
+  escalation: EscalationService;
+  reviewItems: ReviewItemService;
   /** signed links to trend chart images; set by the chart route (src/charts/route.ts) when it is mounted */
   charts?: ChartLinker;
 }
@@ -54,6 +60,8 @@ export interface ChartLinker {
 export interface CoreOptions {
   /** the deployment's reminder policy, where it differs from the defaults (REMINDER_CATCH_UP_HOURS) */
   policy?: Partial<ReminderPolicy>;
+  /** the escalation rules, where not the file's (tests) */
+  escalationRules?: EscalationRules;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
@@ -61,6 +69,8 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
   const discussions = new DiscussionService(prisma, organisations);
   const indicators = new IndicatorStatusService(prisma, organisations);
   const deadlines = new DeadlineService(prisma, organisations);
+  const reminders = new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy });
+  const rules = options.escalationRules;
   return {
     prisma,
     clock,
@@ -75,9 +85,11 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     actions: new ActionService(prisma, organisations, discussions),
     deadlines,
     inbound: new InboundDeliveries(prisma),
-    reminders: new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy }),
+    reminders,
     installations: new InstallationService(prisma),
     assurance: new AssuranceService(prisma, organisations, indicators, discussions, deadlines),
+    escalation: new EscalationService(prisma, organisations, reminders.ledger, rules ? () => rules : undefined),
+    reviewItems: new ReviewItemService(prisma, organisations, discussions),
   };
 }
 

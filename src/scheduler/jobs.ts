@@ -5,6 +5,7 @@ import type { FingertipsClient } from "../sources/fingertips/client";
 import { syncConfigured } from "../sources/fingertips/sync";
 import type { ImportDatabase } from "../sources/transaction";
 import type { DailyJob } from "./daily-jobs";
+import { escalationJob } from "./escalation-job";
 
 const DAY = 86_400_000;
 /** Platforms retry a delivery within minutes (Slack) or hours at most; a week of claims is ample. */
@@ -46,6 +47,7 @@ export function dailyJobs(
 ): DailyJob[] {
   return [
     housekeepingJob(core),
+    escalationJob(core),
     ...(config.FINGERTIPS_SYNC.length ? [fingertipsSyncJob(db, fingertips(), config)] : []),
   ];
 }
