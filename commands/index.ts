@@ -18,6 +18,7 @@ import { plansCommand } from "./plans";
 import { positionCommand } from "./position";
 import { priorityCommand } from "./priority";
 import { remindersCommand } from "./reminders";
+import { reviewCommand } from "./review";
 import { sourcesCommand } from "./sources";
 import { statusCommand } from "./status";
 import { threadCommand } from "./thread";
@@ -31,6 +32,7 @@ export const commands: readonly AnyCommand[] = [
   positionCommand,
   assuranceCommand,
   escalationCommand,
+  reviewCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

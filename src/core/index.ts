@@ -6,6 +6,7 @@ import { ActionService } from "./actions/actions";
 import { AssuranceService } from "./assurance/assurance";
 import { EscalationService } from "./escalation/escalation";
 import { ReviewItemService } from "./escalation/review-items";
+import { ReviewService } from "./reviews/reviews";
 import type { EscalationRules } from "./escalation/rules-file";
 import { DeadlineService } from "./deadlines/deadlines";
 import { DiscussionService } from "./discussions/discussions";
@@ -41,6 +42,8 @@ export interface Core {
   /** escalation rules (config/escalation-rules.json) and the review items they raise (src/core/escalation) */
   escalation: EscalationService;
   reviewItems: ReviewItemService;
+  /** performance reviews: automatic agenda, outcomes, minutes agreed by both (src/core/reviews) */
+  reviews: ReviewService;
   /** signed links to trend chart images; set by the chart route (src/charts/route.ts) when it is mounted */
   charts?: ChartLinker;
 }
@@ -71,6 +74,10 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
   const deadlines = new DeadlineService(prisma, organisations);
   const reminders = new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy });
   const rules = options.escalationRules;
+  const plans = new PlanService(prisma, organisations);
+  const actions = new ActionService(prisma, organisations, discussions);
+  const assurance = new AssuranceService(prisma, organisations, indicators, discussions, deadlines);
+  const reviewItems = new ReviewItemService(prisma, organisations, discussions);
   return {
     prisma,
     clock,
@@ -79,17 +86,18 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     links: new LinkService(prisma, organisations),
     indicators,
     localPriorities: new LocalPriorityService(prisma, organisations),
-    plans: new PlanService(prisma, organisations),
+    plans,
     positions: new PositionService(prisma, organisations),
     discussions,
-    actions: new ActionService(prisma, organisations, discussions),
+    actions,
     deadlines,
     inbound: new InboundDeliveries(prisma),
     reminders,
     installations: new InstallationService(prisma),
-    assurance: new AssuranceService(prisma, organisations, indicators, discussions, deadlines),
+    assurance,
     escalation: new EscalationService(prisma, organisations, reminders.ledger, rules ? () => rules : undefined),
-    reviewItems: new ReviewItemService(prisma, organisations, discussions),
+    reviewItems,
+    reviews: new ReviewService(prisma, organisations, indicators, plans, assurance, reviewItems, discussions, actions),
   };
 }
 

@@ -99,6 +99,11 @@ describe("escalation: an NHS Constitution standard red for 3 consecutive periods
     expect(shown).toMatch(/\(standard /);
     expect(await world.run("UALEX", "escalation R1")).toMatch(/Only 02N and its area team Q52 can see R1/);
 
+    // On the next performance review's agenda, for both sides.
+    expect(await world.run("USAM", "review 02N on 20 Feb at 10:00")).toMatch(/scheduled 02N's performance review/);
+    for (const who of ["UJO", "USAM"])
+      expect(await world.run(who, "review 02N")).toMatch(/1\. Review item: R1 .*red for 3 consecutive/);
+
     // Resolved only when both parties note it (a colleague's second note is refused).
     expect(await world.run("UJO", "escalation R1 noted")).toMatch(/It is resolved when Q52 notes it too/);
     await world.core.people.register(world.slackUser("UKIM"), "02N", "MEMBER");
@@ -106,5 +111,6 @@ describe("escalation: an NHS Constitution standard red for 3 consecutive periods
     expect(await world.run("USAM", "escalation R1 noted")).toMatch(/R1 is resolved: both 02N and Q52 have noted it/);
     const events = await world.db.prisma.reviewItemEvent.findMany({ where: { itemId: 1 }, orderBy: { at: "asc" } });
     expect(events.map((e) => e.kind)).toEqual(["raised", "noted", "noted", "resolved"]);
+    expect(await world.run("UJO", "review 02N")).not.toMatch(/Review item: R1/);
   });
 });
