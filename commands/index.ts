@@ -4,10 +4,12 @@ import { actionCommand } from "./action";
 import { appraisalCommand } from "./appraisal";
 import { agreeCommand, doneCommand, dropCommand, editCommand, historyCommand } from "./action-steps";
 import { actionsCommand } from "./actions";
+import { assuranceCommand } from "./assurance";
 import { closeCommand } from "./close";
 import { deadlineCommand } from "./deadline";
 import { deadlinesCommand } from "./deadlines";
 import { discussCommand } from "./discuss";
+import { escalationCommand } from "./escalation";
 import { discussionsCommand } from "./discussions";
 import { gridCommand } from "./grid";
 import { helpCommand } from "./help";
@@ -19,6 +21,7 @@ import { positionCommand } from "./position";
 import { premiumCommand } from "./premium";
 import { priorityCommand } from "./priority";
 import { remindersCommand } from "./reminders";
+import { reviewCommand } from "./review";
 import { sourcesCommand } from "./sources";
 import { statusCommand } from "./status";
 import { threadCommand } from "./thread";
@@ -34,6 +37,10 @@ export const commands: readonly AnyCommand[] = [
   appraisalCommand,
 
   gridCommand,
+
+  assuranceCommand,
+  escalationCommand,
+  reviewCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,

@@ -4,6 +4,11 @@ import { PositionService } from "./position/position";
 import { GridService } from "./position/grid";
 import type { PrismaClient } from "./db";
 import { ActionService } from "./actions/actions";
+import { AssuranceService } from "./assurance/assurance";
+import { EscalationService } from "./escalation/escalation";
+import { ReviewItemService } from "./escalation/review-items";
+import { ReviewService } from "./reviews/reviews";
+import type { EscalationRules } from "./escalation/rules-file";
 import { DeadlineService } from "./deadlines/deadlines";
 import { DiscussionService } from "./discussions/discussions";
 import { InboundDeliveries } from "./inbound/deliveries";
@@ -35,6 +40,13 @@ export interface Core {
   inbound: InboundDeliveries;
   reminders: ReminderService;
   installations: InstallationService;
+  /** quarterly assurance checkpoints: two views side by side (src/core/assurance) */
+  assurance: AssuranceService;
+  /** escalation rules (config/escalation-rules.json) and the review items they raise (src/core/escalation) */
+  escalation: EscalationService;
+  reviewItems: ReviewItemService;
+  /** performance reviews: automatic agenda, outcomes, minutes agreed by both (src/core/reviews) */
+  reviews: ReviewService;
   /** signed links to trend chart images; set by the chart route (src/charts/route.ts) when it is mounted */
   charts?: ChartLinker;
   /** signed download links to files the bot makes (planning templates); set where this server serves them */
@@ -61,29 +73,43 @@ export interface ChartLinker {
 export interface CoreOptions {
   /** the deployment's reminder policy, where it differs from the defaults (REMINDER_CATCH_UP_HOURS) */
   policy?: Partial<ReminderPolicy>;
+  /** the escalation rules, where not the file's (tests) */
+  escalationRules?: EscalationRules;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
   const positions = new PositionService(prisma, organisations);
+  const indicators = new IndicatorStatusService(prisma, organisations);
+  const deadlines = new DeadlineService(prisma, organisations);
+  const reminders = new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy });
+  const rules = options.escalationRules;
+  const plans = new PlanService(prisma, organisations);
+  const actions = new ActionService(prisma, organisations, discussions);
+  const assurance = new AssuranceService(prisma, organisations, indicators, discussions, deadlines);
+  const reviewItems = new ReviewItemService(prisma, organisations, discussions);
   return {
     prisma,
     clock,
     organisations,
     people: new PeopleService(prisma, organisations),
     links: new LinkService(prisma, organisations),
-    indicators: new IndicatorStatusService(prisma, organisations),
+    indicators,
     localPriorities: new LocalPriorityService(prisma, organisations),
-    plans: new PlanService(prisma, organisations),
+    plans,
     positions,
     grids: new GridService(prisma, organisations, positions),
     discussions,
-    actions: new ActionService(prisma, organisations, discussions),
-    deadlines: new DeadlineService(prisma, organisations),
+    actions,
+    deadlines,
     inbound: new InboundDeliveries(prisma),
-    reminders: new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy }),
+    reminders,
     installations: new InstallationService(prisma),
+    assurance,
+    escalation: new EscalationService(prisma, organisations, reminders.ledger, rules ? () => rules : undefined),
+    reviewItems,
+    reviews: new ReviewService(prisma, organisations, indicators, plans, assurance, reviewItems, discussions, actions),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Core } from "../core";
 import type { DeliverySubject } from "../core/reminders/reminders";
 import type { Reply } from "../reply/model";
+import { reviewItemReply } from "../reply/views/escalation";
 import { actionReminder, deadlineReminder, digestReply } from "../reply/views/reminders";
 import { appraisalPrompt } from "./appraisal";
 
@@ -16,6 +17,9 @@ export async function contentFor(core: Core, subject: DeliverySubject, late: boo
       return actionReminder(subject.action, subject.kind, late);
     case "appraisal":
       return appraisalPrompt(subject, late);
+
+    case "review-item":
+      return reviewItemReply(subject.item, late);
     case "digest": {
       const statuses = await Promise.all(subject.ccgCodes.map((code) => core.indicators.statusOf(code, subject.now)));
       const deadlines = await core.deadlines.forOrganisation(subject.organisation, { from: subject.now, limit: 5 });

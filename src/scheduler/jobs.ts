@@ -6,6 +6,7 @@ import { syncConfigured } from "../sources/fingertips/sync";
 import type { ImportDatabase } from "../sources/transaction";
 import { appraisalJob } from "./appraisal";
 import type { DailyJob } from "./daily-jobs";
+import { escalationJob } from "./escalation-job";
 
 const DAY = 86_400_000;
 /** Platforms retry a delivery within minutes (Slack) or hours at most; a week of claims is ample. */
@@ -47,6 +48,7 @@ export function dailyJobs(
 ): DailyJob[] {
   return [
     housekeepingJob(core),
+    escalationJob(core),
     ...(config.FINGERTIPS_SYNC.length ? [fingertipsSyncJob(db, fingertips(), config)] : []),
     ...(config.APPRAISAL_ROUND && config.APPRAISAL_ROUND !== "off" ? [appraisalJob(core, config.APPRAISAL_ROUND)] : []),
   ];

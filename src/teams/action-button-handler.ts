@@ -10,6 +10,8 @@ import { conversationRefOf, splitThread } from "./conversation";
 import { failureText, messageText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import { renderCard } from "./render/card";
+import { isAssuranceButton } from "../reply/views/assurance";
+import { CommandButtonHandler } from "./command-button-handler";
 import { actionCard, type TeamsMessageRef } from "./threads";
 
 const STEP_BUTTONS = { "action.agree": "agree", "action.done": "done", "action.drop": "drop" } as const;
@@ -28,13 +30,21 @@ const messageResponse = (value: string) => ({
 });
 
 export class ActionButtonHandler {
-  constructor(private readonly deps: TeamsHandlerContext) {}
+  private readonly commandButtons: CommandButtonHandler;
+
+  constructor(private readonly deps: TeamsHandlerContext) {
+    this.commandButtons = new CommandButtonHandler(deps);
+  }
 
   async onCardAction(ctx: ActivityCtx) {
     const { core, threads } = this.deps;
     const a = parseActivity(ctx, this.deps.logger);
     if (!a) return messageResponse("I couldn't read that click.");
     const value = (ctx.activity as { value?: { action?: { data?: unknown } } }).value;
+    // Buttons that run a command as the clicker (command-button-handler.ts).
+    const raw = value?.action?.data as { actionId?: unknown; payload?: unknown } | undefined;
+    if (typeof raw?.actionId === "string" && isAssuranceButton(raw.actionId))
+      return this.commandButtons.onClick(ctx, a, raw.actionId, raw.payload);
     const data = cardActionSchema.safeParse(value?.action?.data);
     if (!data.success) return messageResponse("That button is out of date. Ask me again, e.g. `actions`.");
     const step = STEP_BUTTONS[data.data.actionId];

@@ -62,6 +62,7 @@ describe("the daily Fingertips sync", () => {
     const core = createCore(t.db.prisma, fixedClock("2014-06-02T12:00:00Z"));
     expect(dailyJobs(core, t.db, loadConfig({ APPRAISAL_ROUND: "off" }), client).map((j) => j.name)).toEqual([
       "housekeeping",
+      "escalation",
     ]);
     expect(() => loadConfig({ FINGERTIPS_SYNC_AT: "6am" })).toThrow(
       /FINGERTIPS_SYNC_AT expected a London time as HH:MM/,

@@ -116,6 +116,10 @@ describe("/plan over HTTP", () => {
       appraisal: "appraisal",
 
       grid: "grid Q52",
+
+      assurance: "assurance 02N Q2 2013/14",
+      escalation: "escalation items 02N",
+      review: "review 02N",
     };
     expect(Object.keys(lines).sort()).toEqual(commands.map((c) => c.name).sort());
     for (const [name, line] of Object.entries(lines)) {

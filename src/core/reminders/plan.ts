@@ -15,7 +15,9 @@ export type OccurrenceKind =
   | "proposal-nudge"
   | "digest"
   /** a CCG channel's prompt to appraise its area team (src/scheduler/appraisal.ts records these) */
-  | "appraisal-prompt";
+  | "appraisal-prompt"
+  /** a review item an escalation rule raised (src/core/escalation) */
+  | "review-item";
 
 export interface Occurrence {
   key: string;
@@ -33,6 +35,9 @@ export interface Occurrence {
     overdueNumber?: number;
     /** the appraisal round an appraisal prompt is for */
     appraisalRoundId?: number;
+
+    /** the review item to post */
+    reviewItemId?: number;
   };
 }
 

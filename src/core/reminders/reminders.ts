@@ -1,6 +1,6 @@
 // Reminders for the rest of the app: what is due, what will be sent (preview), and what to say.
 import type { ActionWithDiscussion } from "../actions/actions";
-import type { Deadline, Discussion, PrismaClient, ReminderDelivery } from "../db";
+import type { Deadline, Discussion, PrismaClient, ReminderDelivery, ReviewItem } from "../db";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import { DeliveryLedger, type EnsureResult } from "./ledger";
 import { planOccurrences, type Occurrence, type PlanInput } from "./plan";
@@ -183,6 +183,12 @@ export class ReminderService {
         action,
       };
     }
+    if (row.kind === "review-item" && subject.reviewItemId) {
+      const item = await this.prisma.reviewItem.findUnique({ where: { id: subject.reviewItemId } });
+      if (!item) return { skip: "the review item was removed" };
+      if (item.resolvedAt) return { skip: "the review item was resolved before it was posted" };
+      return { kind: "review-item", item };
+    }
     if (row.kind === "digest" && subject.organisationCode) {
       const organisation = await this.organisations.byCode(subject.organisationCode);
       if (!organisation) return { skip: "the organisation is unknown" };
@@ -219,6 +225,8 @@ export type DeliverySubject =
   | { kind: "appraisal"; organisation: OrganisationSummary; year: number; closesAt: Date; questions: string[] }
   | { kind: "deadline"; deadline: Deadline; daysBefore: number }
   | { kind: "due" | "overdue" | "nudge"; action: ActionWithDiscussion }
+  /** a review item an escalation rule raised, to both parties' channels */
+  | { kind: "review-item"; item: ReviewItem }
   | {
       kind: "digest";
       organisation: OrganisationSummary;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { commands, dispatch } from "../../../commands";
 import { storedDate } from "../../core/time";
 import { ACTION_BUTTONS } from "../../reply/views/dialogue";
+import { ASSURANCE_BUTTONS, assuranceButtonCommand } from "../../reply/views/assurance";
 import { hostOfInteraction, personOfInteraction } from "../identity";
 import { invocationOf } from "../invocation";
 import { actionModal, loadingView, messageView } from "../modal";
@@ -65,6 +66,41 @@ export function registerActions(app: App, slack: SlackContext) {
         return;
       }
       await threads.apply(client, hostOfInteraction(body), body.channel?.id, result.events);
+    });
+  }
+
+  // Assurance checkpoint buttons run the command as the clicker: a refusal is private; a discussion opened from a
+  // difference gets its root message here; "Mark discussed" is said in the channel.
+  for (const id of Object.values(ASSURANCE_BUTTONS)) {
+    app.action<BlockAction<ButtonAction>>(id, async ({ ack, body, action, client }) => {
+      await ack();
+      if (!(await claim(body))) return;
+      let value: unknown = null;
+      try {
+        value = JSON.parse(action.value ?? "");
+      } catch {
+        value = null;
+      }
+      const text = assuranceButtonCommand(id, value);
+      if (!text) return tellPrivately(client, body, "That button's data could not be read; nothing was changed.");
+      const result = await dispatch(core, commands, text, await who(slack, body, client));
+      const channel = body.channel?.id;
+      const privately = (reply: typeof result.reply) =>
+        client.chat.postEphemeral({
+          channel: channel ?? "",
+          user: body.user.id,
+          text: fallbackText(reply),
+          blocks: renderBlocks(reply),
+        });
+      if (result.reply.isError || result.reply.visibility === "private") return void (await privately(result.reply));
+      const notices = await threads.apply(client, hostOfInteraction(body), channel, result.events);
+      if (!result.events?.some((e) => e.type === "discussion.opened") && channel)
+        await client.chat.postMessage({
+          channel,
+          text: fallbackText(result.reply),
+          blocks: renderBlocks(result.reply),
+        });
+      for (const n of notices) await privately(n);
     });
   }
 
