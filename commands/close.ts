@@ -2,6 +2,7 @@ import { z } from "zod";
 import { discussionRef, parseDiscussionId } from "../src/core/discussions/discussions";
 import { discussionBlocks } from "../src/reply/views/dialogue";
 import { actorOf, defineCommand } from "./command";
+import { plainText } from "./text-checks";
 
 export const closeCommand = defineCommand({
   name: "close",
@@ -15,7 +16,7 @@ export const closeCommand = defineCommand({
   },
   args: z.object({
     discussionId: z.number({ error: "Which discussion? Give its id, e.g. `close D12`." }).int().positive(),
-    summary: z.string().max(1500).optional(),
+    summary: plainText("the summary", 1500).optional(),
   }),
   async run(ctx, { discussionId, summary }) {
     const d = await ctx.core.discussions.close(actorOf(ctx), discussionId, summary, ctx.now);

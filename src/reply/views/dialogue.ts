@@ -5,6 +5,7 @@ import type { Action, ActionEvent, Discussion } from "../../core/db";
 import { discussionRef } from "../../core/discussions/discussions";
 import { partyLabel } from "../../core/people/actor";
 import { formatLondonDate, formatLondonDateTime } from "../../core/time";
+import { z } from "zod";
 import { textReply, type Block, type Button, type Reply } from "../model";
 
 export const ACTION_BUTTONS = {
@@ -95,7 +96,7 @@ export function actionListReply(title: string, actions: ActionWithDiscussion[], 
         type: "items",
         items: actions.map((a) => ({
           title: `${actionRef(a.id)} ${a.text}`,
-          detail: `${a.discussion.ccgCode} · ${a.owner ?? "no owner"} · due ${due(a)} · ${actionStatusText(a)}`,
+          detail: `${a.discussion.ccgCode} · ${a.owner ?? "no owner"} · ${a.dueDate ? `due ${due(a)}` : "no due date"} · ${actionStatusText(a)}`,
         })),
       },
     ],
@@ -209,6 +210,43 @@ export function discussionListReply(title: string, discussions: Discussion[], em
   };
 }
 
+const fieldValues = z
+  .object({
+    text: z.string().nullish(),
+    owner: z.string().nullish(),
+    dueDate: z.string().nullish(),
+  })
+  .partial();
+const editDetail = z.object({ before: fieldValues, after: fieldValues });
+
+/** A stored due date ("2014-01-10", or an older row's "2014-01-10T00:00:00.000Z") as people read it. */
+const dueText = (v: string | null | undefined) =>
+  v ? formatLondonDate(new Date(`${v.slice(0, 10)}T00:00:00Z`)) : "no due date";
+const quoted = (v: string | null | undefined) => (v ? `"${v}"` : "none");
+
+/** What an audit event changed, in words: `due Fri 10 Jan 2014 → Fri 17 Jan 2014; owner Jo Smith → Sam Patel`. */
+export function eventChanges(e: Pick<ActionEvent, "kind" | "detail">): string | null {
+  if (e.kind === "proposed") {
+    const d = fieldValues.safeParse(e.detail);
+    if (!d.success) return null;
+    return [d.data.owner ? `owner ${d.data.owner}` : null, d.data.dueDate ? `due ${dueText(d.data.dueDate)}` : null]
+      .filter(Boolean)
+      .join(", ");
+  }
+  if (e.kind !== "edited") return null;
+  const d = editDetail.safeParse(e.detail);
+  if (!d.success) return null;
+  const { before, after } = d.data;
+  const parts: string[] = [];
+  if (after.text !== undefined && after.text !== before.text)
+    parts.push(`text ${quoted(before.text)} → ${quoted(after.text)}`);
+  if (after.owner !== undefined && after.owner !== before.owner)
+    parts.push(`owner ${before.owner ?? "none"} → ${after.owner ?? "none"}`);
+  if (after.dueDate !== undefined && dueText(after.dueDate) !== dueText(before.dueDate))
+    parts.push(`due ${dueText(before.dueDate)} → ${dueText(after.dueDate)}`);
+  return parts.length ? parts.join("; ") : null;
+}
+
 export function historyReply(a: Action, events: ActionEvent[]): Reply {
   return {
     summary: `${actionRef(a.id)} history: ${events.length} steps`,
@@ -216,10 +254,13 @@ export function historyReply(a: Action, events: ActionEvent[]): Reply {
       { type: "heading", text: `${actionRef(a.id)} · ${a.text}` },
       {
         type: "items",
-        items: events.map((e) => ({
-          title: `${formatLondonDateTime(e.at)} — ${e.kind}`,
-          detail: `${e.actorName} for ${partyLabel(e.party)}`,
-        })),
+        items: events.map((e) => {
+          const changes = eventChanges(e);
+          return {
+            title: `${formatLondonDateTime(e.at)} — ${e.kind}`,
+            detail: `${e.actorName} for ${partyLabel(e.party)}${changes ? `: ${changes}` : ""}`,
+          };
+        }),
       },
     ],
     visibility: "private",
