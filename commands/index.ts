@@ -9,6 +9,7 @@ import { deadlinesCommand } from "./deadlines";
 import { discussCommand } from "./discuss";
 import { discussionsCommand } from "./discussions";
 import { helpCommand } from "./help";
+import { indicatorsCommand } from "./indicators";
 import { linkCommand } from "./link";
 import { memberCommand } from "./member";
 import { planCommand } from "./plan";
@@ -23,6 +24,7 @@ import { whoamiCommand } from "./whoami";
 
 export const commands: readonly AnyCommand[] = [
   statusCommand,
+  indicatorsCommand,
   priorityCommand,
   planCommand,
   plansCommand,

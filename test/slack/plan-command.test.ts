@@ -89,6 +89,7 @@ describe("/plan over HTTP", () => {
   it("runs every command end to end, each answering (no command left unwired)", async () => {
     const lines: Record<string, string> = {
       status: "status 02N ae_4hr",
+      indicators: "indicators",
       discuss: "discuss 02N Winter plan",
       discussions: "discussions",
       close: "close D999",
