@@ -173,9 +173,7 @@ export class IndicatorStatusService {
       stale: staleNote !== undefined,
     });
     // A suppressed figure says so where its value would be (renderers read `suppressed`), not again in the note.
-    // A zero-tolerance miss says why it is red even on plan.
-    const note =
-      staleNote ?? (rag === "grey" && !latest?.suppressed ? reason : reason === "zero tolerance" ? reason : undefined);
+    const note = staleNote ?? (rag === "grey" && !latest?.suppressed ? reason : undefined);
     const figures = values.flatMap((v) => (v.value === null ? [] : [v.value]));
     return {
       code: indicator.code,

@@ -101,6 +101,7 @@ export function actionListReply(title: string, actions: ActionWithDiscussion[], 
       },
     ],
     visibility: "private",
+    narrow: "Narrow it down, e.g. `actions mine` or `actions overdue`.",
   };
 }
 

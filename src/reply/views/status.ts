@@ -63,7 +63,9 @@ export function statusReply(status: IndicatorStatus, chart?: Extract<Block, { ty
   const narrow = status.filter
     ? null
     : `Narrow it with a family (\`status ${ccg.code} cancer\`, rtt, ae, mrsa…), a framework or an indicator code: \`indicators\` lists them.`;
-  blocks.push({ type: "context", text: [demo, statusExplanation(status), narrow].filter(Boolean).join(" ") });
+  // The demo label is placed first and never cut (README: every reply that shows demo figures says so).
+  if (demo) blocks.splice(1, 0, { type: "context", text: demo, keep: true });
+  blocks.push({ type: "context", text: [statusExplanation(status), narrow].filter(Boolean).join(" ") });
   const demoSummary = !demo
     ? ""
     : status.demoFigures === status.figures || status.demoFigures === 0
@@ -73,5 +75,6 @@ export function statusReply(status: IndicatorStatus, chart?: Extract<Block, { ty
     summary: `${ccg.code} ${ccg.name}${asOf}: ${tally}${demoSummary}`,
     blocks,
     visibility: "private",
+    narrow: `Narrow it down, e.g. \`status ${ccg.code} cancer\` or \`status ${ccg.code} constitution\`.`,
   };
 }
