@@ -3,7 +3,7 @@ import type { AnyCommand } from "./command";
 import { actionCommand } from "./action";
 import { agreeCommand, doneCommand, dropCommand, editCommand, historyCommand } from "./action-steps";
 import { actionsCommand } from "./actions";
-import { closeCommand } from "./close";
+import { closeCommand, reopenCommand } from "./close";
 import { deadlineCommand } from "./deadline";
 import { deadlinesCommand } from "./deadlines";
 import { discussCommand } from "./discuss";
@@ -32,6 +32,7 @@ export const commands: readonly AnyCommand[] = [
   discussCommand,
   discussionsCommand,
   closeCommand,
+  reopenCommand,
   threadCommand,
   actionCommand,
   agreeCommand,

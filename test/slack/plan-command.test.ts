@@ -93,6 +93,7 @@ describe("/plan over HTTP", () => {
       discuss: "discuss 02N Winter plan",
       discussions: "discussions",
       close: "close D999",
+      reopen: "reopen D999",
       action: "action D999 Something",
       agree: "agree A999",
       done: "done A999",

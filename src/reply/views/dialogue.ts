@@ -3,7 +3,7 @@ import type { ActionWithDiscussion } from "../../core/actions/actions";
 import { actionRef } from "../../core/actions/actions";
 import type { Action, ActionEvent, Discussion } from "../../core/db";
 import { discussionRef } from "../../core/discussions/discussions";
-import { partyLabel } from "../../core/people/actor";
+import { otherParty, partyLabel } from "../../core/people/actor";
 import { formatLondonDate, formatLondonDateTime } from "../../core/time";
 import { z } from "zod";
 import { textReply, type Block, type Button, type Reply } from "../model";
@@ -105,16 +105,23 @@ export function actionListReply(title: string, actions: ActionWithDiscussion[], 
   };
 }
 
+/** "Open"; "Closed by the area team on …, summary waiting for the CCG to confirm"; "Closed …, summary agreed by both". */
+export function discussionStatusText(d: Discussion): string {
+  if (d.status === "OPEN") return "Open";
+  const on = d.closedAt ? ` on ${formatLondonDate(d.closedAt)}` : "";
+  if (!d.closedByParty) return `Closed${on}`;
+  return d.closeConfirmedAt
+    ? `Closed by ${partyLabel(d.closedByParty)}${on}; summary agreed by both sides`
+    : `Closed by ${partyLabel(d.closedByParty)}${on}; summary waiting for ${partyLabel(otherParty(d.closedByParty))} to confirm`;
+}
+
 /** The root message of a discussion's thread. */
 export function discussionBlocks(d: Discussion, counts?: { agreed: number; open: number; done: number }): Block[] {
   const fields = [
     { label: "CCG", value: d.ccgCode },
     { label: "Area team", value: d.areaTeamCode },
     { label: "Opened by", value: `${partyLabel(d.openedByParty)} on ${formatLondonDate(d.openedAt)}` },
-    {
-      label: "Status",
-      value: d.status === "OPEN" ? "Open" : `Closed ${d.closedAt ? formatLondonDate(d.closedAt) : ""}`.trim(),
-    },
+    { label: "Status", value: discussionStatusText(d) },
   ];
   if (d.indicatorCodes.length) fields.push({ label: "Indicators", value: d.indicatorCodes.join(", ") });
   if (counts)
