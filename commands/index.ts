@@ -8,6 +8,7 @@ import { deadlineCommand } from "./deadline";
 import { deadlinesCommand } from "./deadlines";
 import { discussCommand } from "./discuss";
 import { discussionsCommand } from "./discussions";
+import { exportCommand } from "./export";
 import { helpCommand } from "./help";
 import { indicatorsCommand } from "./indicators";
 import { linkCommand } from "./link";
@@ -41,6 +42,7 @@ export const commands: readonly AnyCommand[] = [
   editCommand,
   historyCommand,
   actionsCommand,
+  exportCommand,
   deadlinesCommand,
   deadlineCommand,
   remindersCommand,

@@ -1,4 +1,5 @@
 // The core's public face: every domain service, wired to one database and one clock.
+import type { ExportLinker } from "./actions/export";
 import { PlanService } from "./plans/plans";
 import { PositionService } from "./position/position";
 import type { PrismaClient } from "./db";
@@ -34,6 +35,8 @@ export interface Core {
   installations: InstallationService;
   /** signed links to trend chart images; set by the chart route (src/charts/route.ts) when it is mounted */
   charts?: ChartLinker;
+  /** signed links to exports (`export 02N actions`); set by the export route (src/exports/route.ts) when mounted */
+  exports?: ExportLinker;
 }
 
 /**

@@ -94,6 +94,7 @@ describe("/plan over HTTP", () => {
       discussions: "discussions",
       close: "close D999",
       reopen: "reopen D999",
+      export: "export D999",
       action: "action D999 Something",
       agree: "agree A999",
       done: "done A999",
