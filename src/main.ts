@@ -12,6 +12,7 @@ import type { ChannelPlugin } from "./server/channel-plugin";
 import { createHttpApp } from "./server/http";
 import { createShutdown } from "./server/shutdown";
 import { createChartPlugin } from "./charts/route";
+import { createExportPlugin } from "./exports/route";
 import { createTabChannel } from "./tab";
 import { createTeamsChannel } from "./teams";
 import { ConsoleSender } from "./console/console-sender";
@@ -34,6 +35,7 @@ async function main() {
   const plugins: ChannelPlugin[] = [];
   // Chart images first: status replies link to them only when this process serves them.
   plugins.push(createChartPlugin({ config, core: runtime.core, logger }));
+  plugins.push(createExportPlugin({ config, core: runtime.core, logger }));
   plugins.push(createTabChannel({ config, core: runtime.core, logger }));
   // Each platform channel adds the sender the scheduler uses to reach it.
   const senders: Sender[] = [new ConsoleSender(logger)];
