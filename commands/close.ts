@@ -17,8 +17,7 @@ const discussionIdArg = (name: string) =>
 export const closeCommand = defineCommand({
   name: "close",
   summary:
-    "Close a discussion with a summary of what was agreed; the other side confirms it with `close` too. " +
-    "A closed discussion's actions can be done or dropped, not agreed or changed",
+    "Close a discussion with a summary; the other side confirms with close; then actions can only be done or dropped",
   usage: "close <D12> [summary]",
   examples: ["close D12 Recovery plan agreed; review in March", "close D12"],
   needsPerson: true,

@@ -35,10 +35,8 @@ async function statusWithWords(core: Core, ccg: string, now: Date, filter: strin
 
 export const statusCommand = defineCommand({
   name: "status",
-  summary:
-    "A CCG's indicators against standard and plan, red/amber/green, trend; narrow it by family (cancer, rtt, ae, " +
-    "mrsa…), framework or code: `indicators` lists them",
-  usage: "status <ccg> [indicator code|family|framework] [as of <period>]",
+  summary: "A CCG's indicators against standard and plan, RAG, trend; narrow by family (cancer, rtt, mrsa…) or code",
+  usage: "status <ccg> [code|family|framework] [as of <period>] — `indicators` lists codes and families",
   examples: [
     "status 02N",
     "status 02N cancer",

@@ -61,6 +61,8 @@ describe("closing a discussion takes both sides", () => {
     expect(reopened.isError).toBe(false);
     expect(reopened.text).toMatch(/Status: Open/);
     expect((await jo.run("agree A2")).text).toMatch(/Agreed by both sides/);
-    expect((await jo.run("help close")).text).toMatch(/done or dropped, not agreed or changed/);
+    expect((await jo.run("help close")).text).toMatch(
+      /the other side confirms with close; then actions can only be done or dropped/,
+    );
   });
 });

@@ -44,7 +44,10 @@ describe("status narrowed by the words people use", () => {
   });
   it("the codes are discoverable: status says how, help status names families, `indicators` lists codes", async () => {
     expect((await ask("status 02N")).text).toMatch(/`indicators` lists them/);
-    expect((await ask("help status")).text).toMatch(/status 02N cancer[\s\S]*status 02N mrsa/);
+    const help = (await ask("help status")).text;
+    expect(help).toMatch(/status 02N cancer[\s\S]*status 02N mrsa/);
+    expect(help).toMatch(/family \(cancer, rtt, mrsa…\) or code/);
+    expect(help).toMatch(/`indicators` lists codes and families/);
     const list = (await ask("indicators")).text;
     expect(list).toMatch(
       /mrsa_bacteraemia — MRSA bacteraemia\n\s+Healthcare-associated infection.*standard 0, zero tolerance/,
