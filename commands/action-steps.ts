@@ -5,8 +5,11 @@ import { parseActionId } from "../src/core/actions/actions";
 import type { ActionStep } from "../src/core/actions/rules";
 import { actionReply, historyReply } from "../src/reply/views/dialogue";
 import { actorOf, defineCommand } from "./command";
-import { readDate } from "./dates";
-import { takeKeywords } from "./words";
+import { dueDateWarning, readDate } from "./dates";
+import { withNotes } from "./action";
+import { plainText } from "./text-checks";
+import { actionKeywords, takeKeywords } from "./words";
+import { textReply } from "../src/reply/model";
 
 const actionIdArg = z.number({ error: "Which action? Give its id, e.g. A34." }).int().positive();
 const parseId = (word: string | undefined) => (word ? (parseActionId(word) ?? undefined) : undefined);
@@ -45,12 +48,12 @@ export const dropCommand = stepCommand(
 
 export const editCommand = defineCommand({
   name: "edit",
-  summary: "Change an action's text, owner or due date (it goes back to proposed)",
-  usage: "edit <A34> [new text] [owner <who>] [due <date>]",
-  examples: ["edit A34 due 14 Feb", "edit A34 owner Sam Patel"],
+  summary: "Change an action's text, owner or due date (it goes back to proposed; the same value changes nothing)",
+  usage: 'edit <A34> [new text] [owner <who>] [due <date>] — quote the text ("…") if it uses the words owner or due',
+  examples: ["edit A34 due 14 Feb", "edit A34 owner Sam Patel", 'edit A34 "Review cases due to winter pressure"'],
   needsPerson: true,
   parse(words) {
-    const { rest, found } = takeKeywords(words.slice(1), ["owner", "due"] as const);
+    const { rest, found } = takeKeywords(words.slice(1), ["owner", "due"] as const, actionKeywords);
     return {
       actionId: parseId(words[0]),
       text: rest.join(" ") || undefined,
@@ -60,9 +63,9 @@ export const editCommand = defineCommand({
   },
   args: z.object({
     actionId: actionIdArg,
-    text: z.string().optional(),
-    owner: z.string().max(120).optional(),
-    due: z.string().max(60).optional(),
+    text: plainText("the action", 500).optional(),
+    owner: plainText("an owner", 120).optional(),
+    due: z.string().max(60, "That is too long for a date: try 25 Jan, 2014-01-25 or next Friday.").optional(),
   }),
   async run(ctx, args) {
     const dueDate = args.due ? readDate(args.due, ctx.now) : undefined;
@@ -72,8 +75,12 @@ export const editCommand = defineCommand({
       { text: args.text, owner: args.owner, dueDate },
       ctx.now,
     );
+    if (step === null) {
+      const status = action.status === "AGREED" ? "it stays agreed" : `it stays ${action.status.toLowerCase()}`;
+      return { reply: textReply(`Nothing changed: A${action.id} already reads so, and ${status}.`) };
+    }
     return {
-      reply: actionReply(action, HEADLINES[step]),
+      reply: withNotes(actionReply(action, HEADLINES[step]), [dueDateWarning(dueDate)]),
       events: [{ type: "action.changed", actionId: action.id, step }],
     };
   },
@@ -81,7 +88,7 @@ export const editCommand = defineCommand({
 
 export const historyCommand = defineCommand({
   name: "history",
-  summary: "Every step of an action: who, for which side, when",
+  summary: "Every step of an action: who, for which side, when, and what each edit changed",
   usage: "history <A34>",
   examples: ["history A34"],
   needsPerson: true,

@@ -2,13 +2,13 @@ import { z } from "zod";
 import { actionListReply } from "../src/reply/views/dialogue";
 import { actorOf, defineCommand } from "./command";
 
-const FILTERS = ["mine", "overdue", "all"] as const;
+const FILTERS = ["mine", "proposed", "overdue", "all"] as const;
 
 export const actionsCommand = defineCommand({
   name: "actions",
-  summary: "Open actions of your organisation: all, yours, or overdue",
-  usage: "actions [ccg] [mine|overdue|all]",
-  examples: ["actions", "actions 02N overdue", "actions mine"],
+  summary: "Open actions of your organisation; mine: those you own; proposed: those you proposed; overdue; all",
+  usage: "actions [ccg] [mine|proposed|overdue|all]",
+  examples: ["actions", "actions 02N overdue", "actions mine", "actions proposed"],
   needsPerson: true,
   parse(words) {
     const last = words.at(-1)?.toLowerCase();
@@ -23,6 +23,7 @@ export const actionsCommand = defineCommand({
       {
         ccgText: ccg,
         mine: filter === "mine",
+        proposed: filter === "proposed",
         overdue: filter === "overdue",
         ...(filter === "all" ? { statuses: ["PROPOSED", "AGREED", "DONE", "DROPPED"] as const } : {}),
       } as Parameters<typeof ctx.core.actions.list>[1],
@@ -32,10 +33,12 @@ export const actionsCommand = defineCommand({
       filter === "overdue"
         ? "Overdue actions"
         : filter === "mine"
-          ? "Your actions"
-          : filter === "all"
-            ? "All actions"
-            : "Open actions";
+          ? "Actions you own"
+          : filter === "proposed"
+            ? "Actions you proposed"
+            : filter === "all"
+              ? "All actions"
+              : "Open actions";
     return { reply: actionListReply(`${what}${ccg ? ` — ${ccg}` : ""}`, actions, `No ${what.toLowerCase()}.`) };
   },
 });

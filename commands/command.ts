@@ -42,6 +42,8 @@ export type DomainEvent =
   /** a discussion with no thread (its root could not be posted when it opened) wants one where the command was typed */
   | { type: "discussion.threadWanted"; discussionId: number }
   | { type: "discussion.closed"; discussionId: number }
+  /** its close was confirmed, or it was reopened: its root message shows it */
+  | { type: "discussion.changed"; discussionId: number }
   | { type: "action.changed"; actionId: number; step: ActionStep | "proposed" };
 
 export interface CommandResult {

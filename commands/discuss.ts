@@ -2,6 +2,7 @@ import { z } from "zod";
 import { discussionRef } from "../src/core/discussions/discussions";
 import { discussionBlocks } from "../src/reply/views/dialogue";
 import { actorOf, defineCommand } from "./command";
+import { plainText } from "./text-checks";
 import { outsidersChannel } from "./thread-place";
 
 export const discussCommand = defineCommand({
@@ -13,7 +14,9 @@ export const discussCommand = defineCommand({
   parse: (words) => ({ ccg: words[0], topic: words.slice(1).join(" ") }),
   args: z.object({
     ccg: z.string({ error: "Which CCG is the discussion with? e.g. `discuss 02N A&E recovery`." }).min(1),
-    topic: z.string().min(1, "A discussion needs a topic, e.g. `discuss 02N A&E recovery`."),
+    topic: plainText("the topic", 200).pipe(
+      z.string().trim().min(1, "A discussion needs a topic, e.g. `discuss 02N A&E recovery`."),
+    ),
   }),
   async run(ctx, { ccg, topic }) {
     const actor = actorOf(ctx);

@@ -5,14 +5,16 @@ import { appraisalCommand } from "./appraisal";
 import { agreeCommand, doneCommand, dropCommand, editCommand, historyCommand } from "./action-steps";
 import { actionsCommand } from "./actions";
 import { assuranceCommand } from "./assurance";
-import { closeCommand } from "./close";
+import { closeCommand, reopenCommand } from "./close";
 import { deadlineCommand } from "./deadline";
 import { deadlinesCommand } from "./deadlines";
 import { discussCommand } from "./discuss";
 import { escalationCommand } from "./escalation";
 import { discussionsCommand } from "./discussions";
 import { gridCommand } from "./grid";
+import { exportCommand } from "./export";
 import { helpCommand } from "./help";
+import { indicatorsCommand } from "./indicators";
 import { linkCommand } from "./link";
 import { memberCommand } from "./member";
 import { planCommand } from "./plan";
@@ -29,6 +31,7 @@ import { whoamiCommand } from "./whoami";
 
 export const commands: readonly AnyCommand[] = [
   statusCommand,
+  indicatorsCommand,
   priorityCommand,
   planCommand,
   plansCommand,
@@ -44,6 +47,7 @@ export const commands: readonly AnyCommand[] = [
   discussCommand,
   discussionsCommand,
   closeCommand,
+  reopenCommand,
   threadCommand,
   actionCommand,
   agreeCommand,
@@ -52,6 +56,7 @@ export const commands: readonly AnyCommand[] = [
   editCommand,
   historyCommand,
   actionsCommand,
+  exportCommand,
   deadlinesCommand,
   deadlineCommand,
   remindersCommand,

@@ -1,21 +1,47 @@
 import { z } from "zod";
 import { trendAltText, trendSeries, trendTitle } from "../src/charts/trend-series";
-import { AS_OF_EXAMPLES, parseAsOf } from "../src/core/indicators/as-of";
-import { FRAMEWORK_FILTERS } from "../src/core/indicators/status";
+import type { Core } from "../src/core";
+import { AS_OF_EXAMPLES, parseAsOf, type AsOf } from "../src/core/indicators/as-of";
+import { DomainError } from "../src/core/errors";
+import { isFilterWord } from "../src/core/indicators/status";
 import type { Block } from "../src/reply/model";
 import { statusReply } from "../src/reply/views/status";
 import { defineCommand } from "./command";
 
-/** An indicator code looks like ae_4hr; a framework is one of a few words. */
-const looksLikeFilter = (w: string) =>
-  FRAMEWORK_FILTERS.includes(w.toLowerCase()) || /^[a-z0-9]+(_[a-z0-9]+)+$/i.test(w);
+/** An indicator code looks like ae_4hr; a framework or a family (cancer, rtt, mrsa…) is one of a few words. */
+const looksLikeFilter = (w: string) => isFilterWord(w) || /^[a-z0-9]+(_[a-z0-9]+)+$/i.test(w);
+
+type StatusArgs = Parameters<Core["indicators"]["statusOf"]>;
+
+/**
+ * The status; when the words are not a CCG ("02N bacteraemia"), the last word is tried as a filter (a word of an
+ * indicator's name), so only words that are neither a CCG nor an indicator are refused, with the CCG's sentence.
+ */
+async function statusWithWords(core: Core, ccg: string, now: Date, filter: string | undefined, asOf: AsOf | undefined) {
+  const options: StatusArgs[3] = { asOf };
+  try {
+    return await core.indicators.statusOf(ccg, now, filter, options);
+  } catch (error) {
+    const words = ccg.split(/\s+/);
+    if (filter !== undefined || words.length < 2 || !(error instanceof DomainError) || error.kind !== "not-found")
+      throw error;
+    try {
+      return await core.indicators.statusOf(words.slice(0, -1).join(" "), now, words.at(-1), options);
+    } catch {
+      throw error;
+    }
+  }
+}
 
 export const statusCommand = defineCommand({
   name: "status",
-  summary: "A CCG's indicators: latest value against standard and plan, red/amber/green, trend",
-  usage: "status <ccg> [indicator|framework] [as of <period>]",
+  summary: "A CCG's indicators against standard and plan, RAG, trend; narrow by family (cancer, rtt, mrsa…) or code",
+  usage: "status <ccg> [code|family|framework] [as of <period>] — `indicators` lists codes and families",
   examples: [
     "status 02N",
+    "status 02N cancer",
+    "status 02N rtt",
+    "status 02N mrsa",
     "status 02N ae_4hr",
     "status Airedale constitution",
     "status 02N as of Dec 2014",
@@ -46,7 +72,7 @@ export const statusCommand = defineCommand({
   async run({ core, now }, { ccg, filter, asOf: asOfText }) {
     // The period first: a mistyped one is refused before anything is read.
     const asOf = asOfText === undefined ? undefined : parseAsOf(asOfText, now);
-    const status = await core.indicators.statusOf(ccg, now, filter, { asOf });
+    const status = await statusWithWords(core, ccg, now, filter, asOf);
     const rows = [...status.national, ...status.local];
     if (rows.length !== 1) return { reply: statusReply(status) };
     // One indicator: its trend chart too, up to the period shown. The words are always there (alt text, or the text

@@ -15,6 +15,7 @@ import type { ChannelPlugin } from "./server/channel-plugin";
 import { createHttpApp } from "./server/http";
 import { createShutdown } from "./server/shutdown";
 import { createChartPlugin } from "./charts/route";
+import { createExportPlugin } from "./exports/route";
 import { createTabChannel } from "./tab";
 import { createTeamsChannel } from "./teams";
 import { ConsoleSender } from "./console/console-sender";
@@ -55,6 +56,7 @@ async function main() {
   const chartConfig =
     local && !config.CHART_URL_SECRET ? { ...config, CHART_URL_SECRET: randomBytes(32).toString("hex") } : config;
   plugins.push(createChartPlugin({ config: chartConfig, core: runtime.core, logger }));
+  plugins.push(createExportPlugin({ config, core: runtime.core, logger }));
   plugins.push(createTabChannel({ config, core: runtime.core, logger }));
   // Each platform channel adds the sender the scheduler uses to reach it.
   const senders: Sender[] = [

@@ -1,4 +1,5 @@
 // The core's public face: every domain service, wired to one database and one clock.
+import type { ExportLinker } from "./actions/export";
 import { PlanService } from "./plans/plans";
 import { PositionService } from "./position/position";
 import { GridService } from "./position/grid";
@@ -49,6 +50,8 @@ export interface Core {
   reviews: ReviewService;
   /** signed links to trend chart images; set by the chart route (src/charts/route.ts) when it is mounted */
   charts?: ChartLinker;
+  /** signed links to exports (`export 02N actions`); set by the export route (src/exports/route.ts) when mounted */
+  exports?: ExportLinker;
   /** signed download links to files the bot makes (planning templates); set where this server serves them */
   fileLinks?: FileLinker;
 }

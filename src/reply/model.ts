@@ -48,7 +48,8 @@ export type Block =
   | { type: "indicators"; title?: string; rows: IndicatorRow[] }
   | { type: "items"; items: { title: string; detail?: string }[] }
   | { type: "buttons"; buttons: Button[] }
-  | { type: "context"; text: string }
+  /** keep: never cut to fit a platform's limits (the "Demo data" label) */
+  | { type: "context"; text: string; keep?: boolean }
   | { type: "chart"; title: string; alt: string; imageUrl?: string }
   | { type: "divider" }
   /**
@@ -66,6 +67,8 @@ export interface Reply {
   visibility: "private" | "channel";
   /** true when the reply explains a refusal or a mistake */
   isError?: boolean;
+  /** when a platform has to cut the reply: how to ask for less, e.g. "Narrow it down, e.g. `status 02N cancer`." */
+  narrow?: string;
 }
 
 export function reply(summary: string, blocks: Block[], visibility: Reply["visibility"] = "private"): Reply {

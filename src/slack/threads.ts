@@ -61,7 +61,8 @@ export class SlackThreads {
         }
         if (event.type === "discussion.threadWanted" && channelId)
           notices.push(await this.giveThread(client, teamId, channelId, event.discussionId));
-        if (event.type === "discussion.closed") await this.updateRoot(client, event.discussionId);
+        if (event.type === "discussion.closed" || event.type === "discussion.changed")
+          await this.updateRoot(client, event.discussionId);
         if (event.type === "action.changed") await this.showAction(client, event.actionId, event.step === "proposed");
       } catch (error) {
         // The command itself succeeded; a thread that can't be updated (bot not in channel) is logged, not fatal.

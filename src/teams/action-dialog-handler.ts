@@ -145,7 +145,8 @@ export class ActionDialogHandler {
           return dialogMessage(`Proposed ${actionRef(action.id)}: ${action.text}.${waiting}`);
         }
         const { actionId } = open.data.payload;
-        const { action } = await trackWrites(writes, () => core.actions.edit(actor, actionId, change, now));
+        const { action, step } = await trackWrites(writes, () => core.actions.edit(actor, actionId, change, now));
+        if (step === null) return dialogMessage(`Nothing changed: ${actionRef(action.id)} already reads so.`);
         void this.deps.background.run(`refresh ${actionRef(action.id)}`, threads.refreshAction(action));
         return dialogMessage(`Changed ${actionRef(action.id)}; it goes back to the other side for agreement.`);
       } catch (error) {

@@ -272,6 +272,8 @@ export class MessageHandler {
               fallback: { ...posted.ref, ...(posted.rootId ? { rootId: posted.rootId } : {}) },
             });
           else await threads.refreshAction(a);
+        } else if (e.type === "discussion.changed") {
+          await threads.refreshRoot(await core.discussions.get(actor, e.discussionId));
         } else if (e.type === "discussion.closed") {
           const d = await core.discussions.get(actor, e.discussionId);
           await threads.refreshRoot(d);

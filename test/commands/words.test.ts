@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseUserMention, splitWords, takeKeywords } from "../../commands/words";
+import { actionKeywords, parseUserMention, splitWords, takeKeywords } from "../../commands/words";
 
 describe("reading what people type", () => {
   it("keeps quoted phrases and Slack escapes whole", () => {
@@ -25,6 +25,21 @@ describe("reading what people type", () => {
     expect(takeKeywords(words, ["owner", "due"] as const)).toEqual({
       rest: ["Chase", "overdue", "returns"],
       found: { owner: "Sam" },
+    });
+  });
+  it("reads owner and due only where they make sense: the last one whose value is a name or a date", () => {
+    const take = (line: string) => takeKeywords(line.split(" "), ["owner", "due"] as const, actionKeywords);
+    expect(take("Confirm the new owner of the 111 contract due 25 Jan")).toEqual({
+      rest: "Confirm the new owner of the 111 contract".split(" "),
+      found: { due: "25 Jan" },
+    });
+    expect(take("Review cases due to winter pressure")).toEqual({
+      rest: "Review cases due to winter pressure".split(" "),
+      found: {},
+    });
+    expect(take("Review cases due to winter pressure owner Jo due in 2 weeks")).toEqual({
+      rest: "Review cases due to winter pressure".split(" "),
+      found: { owner: "Jo", due: "in 2 weeks" },
     });
   });
   it("reads Slack user mentions", () => {

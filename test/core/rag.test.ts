@@ -27,6 +27,12 @@ describe("RAG", () => {
     expect(ragFor({ ...base, value: null })).toEqual({ rag: "grey", reason: "no data" });
     expect(ragFor({ ...base, value: 99, stale: true })).toEqual({ rag: "grey", reason: "stale" });
   });
+  it("a zero-tolerance standard missed is red, whatever the plan or tolerance says", () => {
+    const zero = { standard: 0, tolerance: 1, plan: 1, higherIsBetter: false, stale: false };
+    expect(ragFor({ ...zero, value: 1 })).toEqual({ rag: "red", reason: "zero tolerance" });
+    expect(ragFor({ ...zero, value: 3, plan: 5 })).toEqual({ rag: "red", reason: "zero tolerance" });
+    expect(ragFor({ ...zero, value: 0 }).rag).toBe("green");
+  });
   it("uses the plan as the target where there is no national standard", () => {
     expect(ragFor({ ...base, standard: null, tolerance: null, plan: 10, higherIsBetter: false, value: 9 }).rag).toBe(
       "green",

@@ -89,9 +89,12 @@ describe("/plan over HTTP", () => {
   it("runs every command end to end, each answering (no command left unwired)", async () => {
     const lines: Record<string, string> = {
       status: "status 02N ae_4hr",
+      indicators: "indicators",
       discuss: "discuss 02N Winter plan",
       discussions: "discussions",
       close: "close D999",
+      reopen: "reopen D999",
+      export: "export D999",
       action: "action D999 Something",
       agree: "agree A999",
       done: "done A999",

@@ -6,14 +6,18 @@ import { sharePayload, withShareButton, SHARE_ACTION } from "../../src/slack/lis
 import { LIMITS, renderBlocks } from "../../src/slack/render/blocks";
 import type { Reply } from "../../src/reply/model";
 import { LONE_SURROGATE } from "../support/text";
+import { actionListReply } from "../../src/reply/views/dialogue";
+import type { ActionWithDiscussion } from "../../src/core/actions/actions";
 import { SlackWorld, textOf, type SlackUser } from "./harness";
 
 const world = new SlackWorld();
 const jo: SlackUser = { teamId: "T1", userId: "UJO", name: "jo" }; // 02N
+const ann: SlackUser = { teamId: "T1", userId: "UANN", name: "ann" }; // 02N admin
 
 beforeAll(async () => {
   await world.start();
   await world.register(jo, "Jo Smith", "02N", "MEMBER");
+  await world.register(ann, "Ann Admin", "02N", "ADMIN");
 });
 afterAll(() => world.stop());
 
@@ -85,5 +89,48 @@ describe("a Share button's value is whole JSON", () => {
     };
     const values = buttonValues(reply);
     expect(values).toEqual(['{"actionId":1}']);
+  });
+});
+
+describe("a long answer is cut, but never what must be shown", () => {
+  type Shown = { type: string; elements?: { text?: string; action_id?: string }[] };
+  it("`status 02N` with every indicator a local priority: within 50 blocks, Share button and Demo data kept", async () => {
+    const codes = await world.prisma.indicator.findMany({ where: { ownerCode: null }, select: { code: true } });
+    for (const { code } of codes) await world.plan(ann, `priority add 02N ${code}`);
+    const { answer } = await world.plan(jo, "status 02N");
+    const blocks = (answer as { blocks: Shown[] }).blocks;
+    expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    const text = JSON.stringify(blocks);
+    expect(text).toMatch(/more not shown/);
+    expect(text).toMatch(/Demo data: generated figures/);
+    expect(blocks.some((b) => b.type === "actions" && b.elements?.some((e) => e.action_id === SHARE_ACTION))).toBe(
+      true,
+    );
+    expect(text).toMatch(/status 02N cancer/);
+    expect(text).not.toMatch(/<ccg>|<framework>/);
+  });
+
+  it("a cut action list says nothing of `status`, and no raw `<ccg>` reaches mrkdwn", () => {
+    const action = (id: number) =>
+      ({
+        id,
+        text: `Action ${id} ${"x".repeat(300)}`,
+        owner: "Jo Smith",
+        dueDate: null,
+        status: "PROPOSED",
+        ccgAgreedAt: new Date(),
+        dropRequestedBy: null,
+        discussionId: 1,
+        discussion: { ccgCode: "02N", topic: "Winter" },
+      }) as unknown as ActionWithDiscussion;
+    const reply = actionListReply(
+      "Open actions",
+      Array.from({ length: 80 }, (_, i) => action(i + 1)),
+      "None",
+    );
+    const text = JSON.stringify(renderBlocks(reply));
+    expect(text).toMatch(/more not shown/);
+    expect(text).not.toMatch(/status/);
+    expect(text).not.toMatch(/<ccg>/);
   });
 });

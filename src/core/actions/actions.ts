@@ -5,7 +5,7 @@ import type { OrganisationDirectory } from "../organisations/directory";
 import type { Actor } from "../people/actor";
 import { partyOf } from "../people/actor";
 import { requireParty } from "../people/permissions";
-import { isPastDate, londonDate, londonDateToUtcMidnight } from "../time";
+import { isPastDate, londonDate, londonDateToUtcMidnight, storedDate } from "../time";
 import { discussionRef, type DiscussionService } from "../discussions/discussions";
 import * as rules from "./rules";
 
@@ -23,6 +23,13 @@ export interface ActionChange {
 }
 
 export const actionRef = (id: number) => `A${id}`;
+
+/** An edit's audit detail, each side: only the fields that changed; a due date as YYYY-MM-DD (null: none). */
+export interface FieldValues {
+  text?: string;
+  owner?: string | null;
+  dueDate?: string | null;
+}
 
 export function parseActionId(text: string): number | null {
   const m = /^a?(\d{1,9})$/i.exec(text.trim());
@@ -47,7 +54,10 @@ export class ActionService {
   async propose(actor: Actor, discussionId: number, change: ActionChange, now: Date): Promise<ActionWithDiscussion> {
     const discussion = await this.discussions.get(actor, discussionId);
     if (discussion.status === "CLOSED") {
-      throw conflict(`${discussionRef(discussionId)} is closed.`, "Open a new discussion to propose more actions.");
+      throw conflict(
+        `${discussionRef(discussionId)} is closed.`,
+        `\`reopen ${discussionRef(discussionId)}\` opens it again, or open a new discussion to propose more actions.`,
+      );
     }
     const party = requireParty(actor, discussion, `propose actions in ${discussionRef(discussionId)}`);
     const text = this.checkText(change.text);
@@ -87,7 +97,7 @@ export class ActionService {
   }
 
   agree(actor: Actor, id: number, now: Date) {
-    return this.step(actor, id, now, (s, party) => rules.agree(s, party, actor.personId));
+    return this.step(actor, id, now, (s, party) => rules.agree(s, party, actor.personId), {}, undefined, "agree");
   }
 
   done(actor: Actor, id: number, now: Date) {
@@ -98,21 +108,66 @@ export class ActionService {
     return this.step(actor, id, now, (s, party) => rules.drop(s, party));
   }
 
-  edit(actor: Actor, id: number, change: ActionChange, now: Date) {
+  /**
+   * Changes text, owner or due date. Only what really changes counts: an edit that changes nothing changes nothing
+   * (no event, agreement kept) and answers `step: null`; the event records each changed field before and after.
+   */
+  async edit(
+    actor: Actor,
+    id: number,
+    change: ActionChange,
+    now: Date,
+  ): Promise<{ action: ActionWithDiscussion; step: rules.ActionStep | null }> {
     if (change.text === undefined && change.owner === undefined && change.dueDate === undefined) {
       throw badInput("Say what to change: the text, `owner <name>` or `due <date>`.");
     }
+    const current = await this.get(actor, id);
     const data: Prisma.ActionUpdateInput = {};
-    if (change.text !== undefined) data.text = this.checkText(change.text);
-    if (change.dueDate !== undefined) data.dueDate = this.checkDue(change.dueDate, now);
+    const before: FieldValues = {};
+    const after: FieldValues = {};
+    if (change.text !== undefined) {
+      const text = this.checkText(change.text);
+      if (text !== current.text) {
+        data.text = text;
+        before.text = current.text;
+        after.text = text;
+      }
+    }
+    if (change.dueDate !== undefined) {
+      const was = current.dueDate ? storedDate(current.dueDate) : null;
+      if (change.dueDate !== was) {
+        data.dueDate = this.checkDue(change.dueDate, now);
+        before.dueDate = was;
+        after.dueDate = change.dueDate;
+      }
+    }
     if (change.owner !== undefined) {
       const mine = /^(me|myself)$/i.test(change.owner.trim());
-      data.owner = mine ? actor.name : change.owner.trim();
-      data.ownerPersonId = mine ? actor.personId : null;
+      const owner = mine ? actor.name : change.owner.trim();
+      const ownerPersonId = mine ? actor.personId : null;
+      if (owner !== current.owner || (mine && ownerPersonId !== current.ownerPersonId)) {
+        data.owner = owner;
+        data.ownerPersonId = ownerPersonId;
+        before.owner = current.owner;
+        after.owner = owner;
+      }
     }
-    return this.step(actor, id, now, (s, party) => rules.edit(s, party, actor.personId), data, {
-      ...change,
-    });
+    if (!Object.keys(after).length) {
+      // Still refused where an edit would be (a done action, a closed discussion): nothing to say "unchanged" about.
+      requireParty(actor, current.discussion, `change ${actionRef(id)}`);
+      this.checkOpenFor("edit", current);
+      rules.edit(stateOf(current), partyOf(actor.organisation), actor.personId);
+      return { action: current, step: null };
+    }
+    return this.step(
+      actor,
+      id,
+      now,
+      (s, party) => rules.edit(s, party, actor.personId),
+      data,
+      { before, after },
+      "edit",
+    );
   }
 
   /**
@@ -149,7 +204,14 @@ export class ActionService {
   /** Actions the actor's organisation is a party to. */
   async list(
     actor: Actor,
-    options: { ccgText?: string; mine?: boolean; overdue?: boolean; discussionId?: number; statuses?: ActionStatus[] },
+    options: {
+      ccgText?: string;
+      mine?: boolean;
+      proposed?: boolean;
+      overdue?: boolean;
+      discussionId?: number;
+      statuses?: ActionStatus[];
+    },
     now: Date,
   ): Promise<ActionWithDiscussion[]> {
     const own = actor.organisation;
@@ -165,7 +227,11 @@ export class ActionService {
       where: {
         discussion: discussionWhere,
         ...(options.discussionId ? { discussionId: options.discussionId } : {}),
-        ...(options.mine ? { OR: [{ ownerPersonId: actor.personId }, { proposedById: actor.personId }] } : {}),
+        // Mine: what I own (recorded as me, or written with my name); proposed: what I proposed.
+        ...(options.mine
+          ? { OR: [{ ownerPersonId: actor.personId }, { owner: { equals: actor.name, mode: "insensitive" } }] }
+          : {}),
+        ...(options.proposed ? { proposedById: actor.personId } : {}),
         ...(options.overdue
           ? { status: "AGREED", dueDate: { lt: today } }
           : { status: { in: options.statuses ?? ["PROPOSED", "AGREED"] } }),
@@ -183,10 +249,12 @@ export class ActionService {
     now: Date,
     decide: (s: rules.ActionState, party: Party) => rules.Transition,
     data: Prisma.ActionUpdateInput = {},
-    detail?: Record<string, unknown>,
+    detail?: { before: FieldValues; after: FieldValues },
+    kind?: "agree" | "edit",
   ): Promise<{ action: ActionWithDiscussion; step: rules.ActionStep }> {
     const before = await this.get(actor, id);
     const party = requireParty(actor, before.discussion, `change ${actionRef(id)}`);
+    if (kind) this.checkOpenFor(kind, before);
     const { next, step } = decide(stateOf(before), party);
     return this.prisma.$transaction(async (tx) => {
       const updated = await tx.action.updateMany({
@@ -203,11 +271,7 @@ export class ActionService {
       if (updated.count === 0) {
         throw conflict(`${actionRef(id)} was changed by someone else a moment ago.`, "Look at it again and retry.");
       }
-      const changes =
-        step === "edited"
-          ? { before: { text: before.text, owner: before.owner, dueDate: before.dueDate }, after: detail ?? {} }
-          : undefined;
-      await this.audit(tx, id, actor, party, step, now, changes);
+      await this.audit(tx, id, actor, party, step, now, step === "edited" ? detail : undefined);
       const action = await tx.action.findUniqueOrThrow({ where: { id }, include: { discussion: true } });
       return { action, step };
     });
@@ -243,6 +307,19 @@ export class ActionService {
         ...(detail ? { detail: JSON.parse(JSON.stringify(detail)) } : {}),
       },
     });
+  }
+
+  /**
+   * A closed discussion's actions (docs/ARCHITECTURE.md): agreed ones can still be done or dropped (by both sides),
+   * proposals can still be withdrawn or declined; nothing can be agreed or reworded until it is reopened.
+   */
+  private checkOpenFor(kind: "agree" | "edit", action: ActionWithDiscussion) {
+    if (action.discussion.status !== "CLOSED") return;
+    const ref = discussionRef(action.discussionId);
+    throw conflict(
+      `${ref} is closed, so ${actionRef(action.id)} can't be ${kind === "agree" ? "agreed" : "changed"}.`,
+      `In a closed discussion actions can only be done or dropped. \`reopen ${ref}\` opens it again.`,
+    );
   }
 
   private checkText(text: string | undefined): string {

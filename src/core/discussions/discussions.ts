@@ -4,7 +4,7 @@ import type { Discussion, DiscussionStatus, Platform, PrismaClient } from "../db
 import { badInput, conflict, notFound } from "../errors";
 import type { OrganisationDirectory } from "../organisations/directory";
 import type { Actor } from "../people/actor";
-import { partyOf } from "../people/actor";
+import { otherParty, partyLabel, partyOf } from "../people/actor";
 import { requireParty } from "../people/permissions";
 
 export const MAX_TOPIC = 200;
@@ -17,6 +17,14 @@ export interface ThreadRef {
 }
 
 export const discussionRef = (id: number) => `D${id}`;
+
+export interface CloseOutcome {
+  discussion: Discussion;
+  /** true when this step was the other side confirming the close and its summary */
+  confirmed: boolean;
+  /** proposals still waiting for agreement when it closed */
+  pending: { id: number; text: string }[];
+}
 
 /** Reads "D12", "d12" or "12" as a discussion id. */
 export function parseDiscussionId(text: string): number | null {
@@ -94,26 +102,94 @@ export class DiscussionService {
     });
   }
 
-  async close(actor: Actor, id: number, summary: string | undefined, now: Date): Promise<Discussion> {
+  /**
+   * Closing is a two-party step, like agreeing an action. One side closes: the discussion is closed at once (nothing
+   * more can be proposed, agreed or reworded in it; agreed actions can still be done or dropped, proposals
+   * withdrawn or declined) and its summary is that side's. Someone of the other side confirms with `close` again,
+   * which makes the summary both sides'. Either side can `reopen` it. The answer lists the proposals still waiting.
+   */
+  async close(actor: Actor, id: number, summary: string | undefined, now: Date): Promise<CloseOutcome> {
     const d = await this.get(actor, id);
-    if (d.status === "CLOSED") throw conflict(`${discussionRef(id)} is already closed.`);
-    const agreed = await this.prisma.action.findMany({
-      where: { discussionId: id, status: { in: ["AGREED", "DONE"] } },
+    const party = requireParty(actor, d, `close ${discussionRef(id)}`);
+    const ref = discussionRef(id);
+    const written = summary?.trim();
+    if (d.status === "CLOSED") {
+      if (d.closeConfirmedAt || !d.closedByParty) throw conflict(`${ref} is already closed.`);
+      const closer = partyLabel(d.closedByParty);
+      if (d.closedByParty === party || d.closedById === actor.personId) {
+        throw conflict(
+          `${ref} is already closed; its summary is ${closer}'s until ${partyLabel(otherParty(d.closedByParty))} confirms it.`,
+          `\`reopen ${ref}\` opens it again, to change the summary.`,
+        );
+      }
+      if (written) {
+        throw badInput(
+          `${ref} was closed by ${closer} with a summary of its own: confirm it with \`close ${ref}\`, or \`reopen ${ref}\` and close it again with yours.`,
+        );
+      }
+      const updated = await this.prisma.discussion.updateMany({
+        where: { id, status: "CLOSED", closeConfirmedAt: null },
+        data: { closeConfirmedById: actor.personId, closeConfirmedAt: now },
+      });
+      if (updated.count === 0) throw conflict(`${ref} was changed a moment ago.`, "Look at it again and retry.");
+      return {
+        discussion: await this.prisma.discussion.findUniqueOrThrow({ where: { id } }),
+        confirmed: true,
+        pending: [],
+      };
+    }
+    const actions = await this.prisma.action.findMany({
+      where: { discussionId: id, status: { in: ["AGREED", "DONE", "PROPOSED"] } },
       orderBy: { id: "asc" },
     });
-    const written = summary?.trim();
+    const agreed = actions.filter((a) => a.status !== "PROPOSED");
+    const pending = actions.filter((a) => a.status === "PROPOSED");
     const agreedLines = agreed.map((a) => `A${a.id} ${a.text}${a.status === "DONE" ? " (done)" : ""}`);
     const closedSummary = [
       written,
       agreedLines.length ? `Agreed: ${agreedLines.join("; ")}` : "No actions were agreed.",
+      pending.length ? `Not agreed when it closed: ${pending.map((a) => `A${a.id} ${a.text}`).join("; ")}` : null,
     ]
       .filter(Boolean)
       .join("\n");
     const updated = await this.prisma.discussion.updateMany({
       where: { id, status: "OPEN" },
-      data: { status: "CLOSED", closedAt: now, closedById: actor.personId, closedSummary },
+      data: {
+        status: "CLOSED",
+        closedAt: now,
+        closedById: actor.personId,
+        closedByParty: party,
+        closedSummary,
+        closeConfirmedById: null,
+        closeConfirmedAt: null,
+      },
     });
-    if (updated.count === 0) throw conflict(`${discussionRef(id)} was closed a moment ago.`);
+    if (updated.count === 0) throw conflict(`${ref} was closed a moment ago.`);
+    return {
+      discussion: await this.prisma.discussion.findUniqueOrThrow({ where: { id } }),
+      confirmed: false,
+      pending: pending.map((a) => ({ id: a.id, text: a.text })),
+    };
+  }
+
+  /** Opens a closed discussion again (either side): its summary is set aside, and proposals can be agreed again. */
+  async reopen(actor: Actor, id: number): Promise<Discussion> {
+    const d = await this.get(actor, id);
+    requireParty(actor, d, `reopen ${discussionRef(id)}`);
+    if (d.status === "OPEN") throw conflict(`${discussionRef(id)} is open.`);
+    const updated = await this.prisma.discussion.updateMany({
+      where: { id, status: "CLOSED" },
+      data: {
+        status: "OPEN",
+        closedAt: null,
+        closedById: null,
+        closedByParty: null,
+        closedSummary: null,
+        closeConfirmedById: null,
+        closeConfirmedAt: null,
+      },
+    });
+    if (updated.count === 0) throw conflict(`${discussionRef(id)} was reopened a moment ago.`);
     return this.prisma.discussion.findUniqueOrThrow({ where: { id } });
   }
 

@@ -1,5 +1,6 @@
 // Red/amber/green rules (docs/ARCHITECTURE.md): green meets the standard; amber misses it but is within
-// tolerance or on the CCG's own plan trajectory; red otherwise; grey when there is no data or it is stale.
+// tolerance or on the CCG's own plan trajectory; red otherwise; grey when there is no data or it is stale. A standard
+// of zero (lower is better) tolerates none: any case is red, whatever the plan.
 import type { Rag, Trend } from "./status-types";
 
 export interface RagInput {
@@ -22,6 +23,10 @@ export interface RagResult {
 const meets = (value: number, target: number, higherIsBetter: boolean) =>
   higherIsBetter ? value >= target : value <= target;
 
+/** A "never" standard: zero, where lower is better. */
+export const isZeroTolerance = (i: Pick<RagInput, "standard" | "higherIsBetter">) =>
+  i.standard === 0 && !i.higherIsBetter;
+
 export function ragFor(i: RagInput): RagResult {
   if (i.value === null) return { rag: "grey", reason: i.suppressed ? "suppressed" : "no data" };
   if (i.stale) return { rag: "grey", reason: "stale" };
@@ -29,6 +34,9 @@ export function ragFor(i: RagInput): RagResult {
   const target = i.standard ?? i.plan;
   if (target === null) return { rag: "grey", reason: "no standard or plan" };
   if (meets(i.value, target, i.higherIsBetter)) return { rag: "green" };
+  // A standard of zero (MRSA cases, 12-hour trolley waits, mixed-sex breaches…) tolerates none: one is a miss,
+  // red whatever the plan or tolerance says.
+  if (isZeroTolerance(i)) return { rag: "red", reason: "zero tolerance" };
   if (i.plan !== null && i.standard !== null && meets(i.value, i.plan, i.higherIsBetter)) {
     return { rag: "amber", reason: "on plan" };
   }

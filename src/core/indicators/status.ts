@@ -48,6 +48,38 @@ const FRAMEWORK_WORDS: Record<string, Framework[]> = {
 };
 export const FRAMEWORK_FILTERS = Object.keys(FRAMEWORK_WORDS);
 
+/**
+ * Families of indicators, by the words people use: `status 02N cancer`, `status 02N rtt`, `status 02N mrsa`. Each
+ * matches codes by prefix; the first word is the family's name in lists, the others say the same.
+ */
+export const INDICATOR_FAMILIES: { words: string[]; label: string; prefixes: string[] }[] = [
+  { words: ["ae", "a&e", "emergency"], label: "A&E", prefixes: ["ae_"] },
+  { words: ["rtt", "18wk", "18-weeks", "referral"], label: "Referral to treatment", prefixes: ["rtt_"] },
+  { words: ["cancer"], label: "Cancer", prefixes: ["cancer_"] },
+  { words: ["diagnostics", "diagnostic"], label: "Diagnostics", prefixes: ["diagnostics_"] },
+  { words: ["ambulance", "amb"], label: "Ambulance", prefixes: ["amb_"] },
+  {
+    words: ["infections", "infection", "hcai"],
+    label: "Healthcare-associated infection",
+    prefixes: ["mrsa_", "c_difficile"],
+  },
+  { words: ["mrsa"], label: "MRSA", prefixes: ["mrsa_"] },
+  { words: ["cdiff", "c-diff", "c.diff", "difficile"], label: "C. difficile", prefixes: ["c_difficile"] },
+  { words: ["mixed-sex", "mixed"], label: "Mixed-sex accommodation", prefixes: ["mixed_sex"] },
+  { words: ["cancelled", "cancelled-ops"], label: "Cancelled operations", prefixes: ["cancelled_ops"] },
+  { words: ["mental-health", "mental", "mh"], label: "Mental health", prefixes: ["cpa_"] },
+  { words: ["ois"], label: "CCG Outcomes Indicator Set", prefixes: ["ois_"] },
+];
+const familyOf = (word: string) => INDICATOR_FAMILIES.find((f) => f.words.includes(word));
+/** The family an indicator code belongs to, for lists; null for a CCG's own or an unfamiliar code. */
+export const familyOfCode = (code: string) =>
+  INDICATOR_FAMILIES.find(
+    (f) => f.words[0] !== "mrsa" && f.words[0] !== "cdiff" && f.prefixes.some((p) => code.startsWith(p)),
+  ) ?? null;
+/** Every word `status <ccg> <filter>` takes as a framework or family. */
+export const FILTER_WORDS = [...FRAMEWORK_FILTERS, ...INDICATOR_FAMILIES.flatMap((f) => f.words)];
+export const isFilterWord = (word: string) => FILTER_WORDS.includes(word.toLowerCase());
+
 interface RecentValue {
   indicatorCode: string;
   periodStart: Date;
@@ -233,6 +265,8 @@ export class IndicatorStatusService {
     const wanted = text.trim().toLowerCase();
     const frameworks = FRAMEWORK_WORDS[wanted];
     if (frameworks) return indicators.filter((i) => frameworks.includes(i.framework));
+    const family = familyOf(wanted);
+    if (family) return indicators.filter((i) => family.prefixes.some((p) => i.code.startsWith(p)));
     const exact = indicators.filter((i) => i.code.toLowerCase() === wanted);
     if (exact.length) return exact;
     const named = indicators.filter((i) => i.name.toLowerCase().includes(wanted));
@@ -244,7 +278,7 @@ export class IndicatorStatusService {
       .map(({ i }) => i.code);
     throw badInput(
       `I don't know an indicator or framework "${text}".`,
-      `Try a framework (${FRAMEWORK_FILTERS.join(", ")}) or an indicator code${close.length ? ` such as ${close.join(", ")}` : ""}.`,
+      `Try a framework (${FRAMEWORK_FILTERS.join(", ")}), a family (${INDICATOR_FAMILIES.map((f) => f.words[0]).join(", ")}) or an indicator code${close.length ? ` such as ${close.join(", ")}` : ""}: \`indicators\` lists them.`,
     );
   }
 }

@@ -17,6 +17,7 @@ export {
   addWorkingDays,
   isBankHoliday,
   isWorkingDay,
+  nonWorkingDay,
   previousWorkingDayOnOrBefore,
   workingDaysBetween,
 } from "./working-days";

@@ -55,3 +55,17 @@ export function workingDaysBetween(from: string, to: string): number {
   for (let d = shift(from, 1); d <= to; d = shift(d, 1)) if (isWorkingDay(d)) count++;
   return count;
 }
+
+/**
+ * Why a date is not a working day, in words ("a Saturday", "a bank holiday (Boxing Day)"); null on a working day.
+ */
+export function nonWorkingDay(date: string): string | null {
+  if (isBankHoliday(date)) {
+    const name = holidays
+      .getHolidays(Number(date.slice(0, 4)))
+      .find((h) => h.type === "public" && h.date.slice(0, 10) === date)?.name;
+    return `a bank holiday${name ? ` (${name})` : ""}`;
+  }
+  const weekday = DateTime.fromISO(date, { zone: "UTC" }).weekday;
+  return weekday === 6 ? "a Saturday" : weekday === 7 ? "a Sunday" : null;
+}

@@ -3,8 +3,9 @@ import type { ActionWithDiscussion } from "../../core/actions/actions";
 import { actionRef } from "../../core/actions/actions";
 import type { Action, ActionEvent, Discussion } from "../../core/db";
 import { discussionRef } from "../../core/discussions/discussions";
-import { partyLabel } from "../../core/people/actor";
+import { otherParty, partyLabel } from "../../core/people/actor";
 import { formatLondonDate, formatLondonDateTime } from "../../core/time";
+import { z } from "zod";
 import { textReply, type Block, type Button, type Reply } from "../model";
 
 export const ACTION_BUTTONS = {
@@ -95,12 +96,23 @@ export function actionListReply(title: string, actions: ActionWithDiscussion[], 
         type: "items",
         items: actions.map((a) => ({
           title: `${actionRef(a.id)} ${a.text}`,
-          detail: `${a.discussion.ccgCode} · ${a.owner ?? "no owner"} · due ${due(a)} · ${actionStatusText(a)}`,
+          detail: `${a.discussion.ccgCode} · ${a.owner ?? "no owner"} · ${a.dueDate ? `due ${due(a)}` : "no due date"} · ${actionStatusText(a)}`,
         })),
       },
     ],
     visibility: "private",
+    narrow: "Narrow it down, e.g. `actions mine` or `actions overdue`.",
   };
+}
+
+/** "Open"; "Closed by the area team on …, summary waiting for the CCG to confirm"; "Closed …, summary agreed by both". */
+export function discussionStatusText(d: Discussion): string {
+  if (d.status === "OPEN") return "Open";
+  const on = d.closedAt ? ` on ${formatLondonDate(d.closedAt)}` : "";
+  if (!d.closedByParty) return `Closed${on}`;
+  return d.closeConfirmedAt
+    ? `Closed by ${partyLabel(d.closedByParty)}${on}; summary agreed by both sides`
+    : `Closed by ${partyLabel(d.closedByParty)}${on}; summary waiting for ${partyLabel(otherParty(d.closedByParty))} to confirm`;
 }
 
 /** The root message of a discussion's thread. */
@@ -109,10 +121,7 @@ export function discussionBlocks(d: Discussion, counts?: { agreed: number; open:
     { label: "CCG", value: d.ccgCode },
     { label: "Area team", value: d.areaTeamCode },
     { label: "Opened by", value: `${partyLabel(d.openedByParty)} on ${formatLondonDate(d.openedAt)}` },
-    {
-      label: "Status",
-      value: d.status === "OPEN" ? "Open" : `Closed ${d.closedAt ? formatLondonDate(d.closedAt) : ""}`.trim(),
-    },
+    { label: "Status", value: discussionStatusText(d) },
   ];
   if (d.indicatorCodes.length) fields.push({ label: "Indicators", value: d.indicatorCodes.join(", ") });
   if (counts)
@@ -209,6 +218,43 @@ export function discussionListReply(title: string, discussions: Discussion[], em
   };
 }
 
+const fieldValues = z
+  .object({
+    text: z.string().nullish(),
+    owner: z.string().nullish(),
+    dueDate: z.string().nullish(),
+  })
+  .partial();
+const editDetail = z.object({ before: fieldValues, after: fieldValues });
+
+/** A stored due date ("2014-01-10", or an older row's "2014-01-10T00:00:00.000Z") as people read it. */
+const dueText = (v: string | null | undefined) =>
+  v ? formatLondonDate(new Date(`${v.slice(0, 10)}T00:00:00Z`)) : "no due date";
+const quoted = (v: string | null | undefined) => (v ? `"${v}"` : "none");
+
+/** What an audit event changed, in words: `due Fri 10 Jan 2014 → Fri 17 Jan 2014; owner Jo Smith → Sam Patel`. */
+export function eventChanges(e: Pick<ActionEvent, "kind" | "detail">): string | null {
+  if (e.kind === "proposed") {
+    const d = fieldValues.safeParse(e.detail);
+    if (!d.success) return null;
+    return [d.data.owner ? `owner ${d.data.owner}` : null, d.data.dueDate ? `due ${dueText(d.data.dueDate)}` : null]
+      .filter(Boolean)
+      .join(", ");
+  }
+  if (e.kind !== "edited") return null;
+  const d = editDetail.safeParse(e.detail);
+  if (!d.success) return null;
+  const { before, after } = d.data;
+  const parts: string[] = [];
+  if (after.text !== undefined && after.text !== before.text)
+    parts.push(`text ${quoted(before.text)} → ${quoted(after.text)}`);
+  if (after.owner !== undefined && after.owner !== before.owner)
+    parts.push(`owner ${before.owner ?? "none"} → ${after.owner ?? "none"}`);
+  if (after.dueDate !== undefined && dueText(after.dueDate) !== dueText(before.dueDate))
+    parts.push(`due ${dueText(before.dueDate)} → ${dueText(after.dueDate)}`);
+  return parts.length ? parts.join("; ") : null;
+}
+
 export function historyReply(a: Action, events: ActionEvent[]): Reply {
   return {
     summary: `${actionRef(a.id)} history: ${events.length} steps`,
@@ -216,10 +262,13 @@ export function historyReply(a: Action, events: ActionEvent[]): Reply {
       { type: "heading", text: `${actionRef(a.id)} · ${a.text}` },
       {
         type: "items",
-        items: events.map((e) => ({
-          title: `${formatLondonDateTime(e.at)} — ${e.kind}`,
-          detail: `${e.actorName} for ${partyLabel(e.party)}`,
-        })),
+        items: events.map((e) => {
+          const changes = eventChanges(e);
+          return {
+            title: `${formatLondonDateTime(e.at)} — ${e.kind}`,
+            detail: `${e.actorName} for ${partyLabel(e.party)}${changes ? `: ${changes}` : ""}`,
+          };
+        }),
       },
     ],
     visibility: "private",

@@ -6,7 +6,8 @@ export const DEMO_DATA_NOTE = "Demo data: generated figures, not published stati
 
 /** "9 red, 7 amber, 6 green, 6 no data": the RAG counts of a status, as the reply and the tab say them. */
 export function statusTally(status: Pick<IndicatorStatus, "national" | "local">): string {
-  const all = [...status.national, ...status.local];
+  // A national indicator the CCG also chose as a local priority is listed in both, and counted once.
+  const all = [...new Map([...status.national, ...status.local].map((r) => [r.code, r])).values()];
   const count = (rag: string) => all.filter((r) => r.rag === rag).length;
   return `${count("red")} red, ${count("amber")} amber, ${count("green")} green${count("grey") ? `, ${count("grey")} no data` : ""}`;
 }
@@ -59,7 +60,12 @@ export function statusReply(status: IndicatorStatus, chart?: Extract<Block, { ty
   if (chart) blocks.push(chart);
   if (!all.length) blocks.push({ type: "paragraph", text: "No indicators match." });
   const demo = demoDataNote(status);
-  blocks.push({ type: "context", text: [demo, statusExplanation(status)].filter(Boolean).join(" ") });
+  const narrow = status.filter
+    ? null
+    : `Narrow it with a family (\`status ${ccg.code} cancer\`, rtt, ae, mrsa…), a framework or an indicator code: \`indicators\` lists them.`;
+  // The demo label is placed first and never cut (README: every reply that shows demo figures says so).
+  if (demo) blocks.splice(1, 0, { type: "context", text: demo, keep: true });
+  blocks.push({ type: "context", text: [statusExplanation(status), narrow].filter(Boolean).join(" ") });
   const demoSummary = !demo
     ? ""
     : status.demoFigures === status.figures || status.demoFigures === 0
@@ -69,5 +75,6 @@ export function statusReply(status: IndicatorStatus, chart?: Extract<Block, { ty
     summary: `${ccg.code} ${ccg.name}${asOf}: ${tally}${demoSummary}`,
     blocks,
     visibility: "private",
+    narrow: `Narrow it down, e.g. \`status ${ccg.code} cancer\` or \`status ${ccg.code} constitution\`.`,
   };
 }

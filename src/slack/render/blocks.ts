@@ -3,7 +3,7 @@
 // blocks in all (msg_blocks_too_long). Longer answers are cut with a line saying how to narrow them.
 import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from "@slack/types";
 import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
-import { cutText } from "../../reply/cut";
+import { cutText, fitBlocks } from "../../reply/cut";
 import { DEMO_MARK, SUPPRESSED_TEXT, TREND_LABEL, tableText } from "../../reply/text";
 
 export const LIMITS = {
@@ -139,28 +139,29 @@ function toSlack(block: Block): KnownBlock[] {
   }
 }
 
-/** Renders a reply, cutting it to fit with a last line that says what was left out. */
+/**
+ * Renders a reply, cutting it to fit with a line that says what was left out (and the reply's own way to narrow it,
+ * `Reply.narrow`). Buttons (a Share button) and context lines marked `keep` (the "Demo data" label) are never cut:
+ * their room is taken first.
+ */
 export function renderBlocks(reply: Reply): KnownBlock[] {
-  const all = reply.blocks.flatMap(toSlack);
-  const kept: KnownBlock[] = [];
-  let chars = 0;
-  for (const [i, block] of all.entries()) {
-    const size = JSON.stringify(block).length;
-    const roomLeft = kept.length < LIMITS.blocks - 1 && chars + size < LIMITS.totalChars - 400;
-    if (!roomLeft) {
-      const left = all.length - i;
-      kept.push({
-        type: "context",
-        elements: [
-          { type: "mrkdwn", text: `…and ${left} more not shown. Narrow it down, e.g. \`status <ccg> <framework>\`.` },
-        ],
-      });
-      break;
-    }
-    kept.push(block);
-    chars += size;
-  }
-  return kept;
+  const keep = new Set<KnownBlock>();
+  const all = reply.blocks.flatMap((block) => {
+    const rendered = toSlack(block);
+    if (block.type === "buttons" || (block.type === "context" && block.keep)) rendered.forEach((b) => keep.add(b));
+    return rendered;
+  });
+  const narrow = reply.narrow ? ` ${reply.narrow}` : "";
+  return fitBlocks<KnownBlock>(
+    all,
+    { blocks: LIMITS.blocks, chars: LIMITS.totalChars - 400 },
+    (b) => JSON.stringify(b).length,
+    (b) => keep.has(b),
+    (left) => ({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: cut(`…and ${left} more not shown.${escapeText(narrow)}`) }],
+    }),
+  );
 }
 
 /**
