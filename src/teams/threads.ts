@@ -39,12 +39,27 @@ export function actionCard(a: ActionWithDiscussion): Reply {
   return actionReply(a, STATUS_HEADLINE[a.status], "channel");
 }
 
-export function rootCard(d: Discussion, counts: { agreed: number; open: number; done: number }): Reply {
-  return {
-    summary: `${discussionRef(d.id)} · ${d.ccgCode} · ${d.topic}`,
-    blocks: discussionBlocks(d, counts),
-    visibility: "channel",
-  };
+/** Organisations by code, as people know them: "Q52 Bradford and Airedale area team". */
+export type OrganisationNames = Partial<Record<string, string>>;
+
+export function rootCard(
+  d: Discussion,
+  counts: { agreed: number; open: number; done: number },
+  names: OrganisationNames = {},
+): Reply {
+  // The CCG and the area team by name as well as code: a code alone (Q52) means nothing to most readers.
+  const named = (code: string) => (names[code] ? `${code} ${names[code]}` : code);
+  const blocks = discussionBlocks(d, counts).map((b) =>
+    b.type === "fields"
+      ? {
+          ...b,
+          fields: b.fields.map((f) =>
+            f.label === "CCG" || f.label === "Area team" ? { ...f, value: named(f.value) } : f,
+          ),
+        }
+      : b,
+  );
+  return { summary: `${discussionRef(d.id)} · ${d.ccgCode} · ${d.topic}`, blocks, visibility: "channel" };
 }
 
 export function storedMessageRef(messageRef: unknown): TeamsMessageRef | null {
@@ -126,7 +141,10 @@ export class DiscussionThreads {
   ): Promise<(Thread & { channelName?: string }) | "taken" | null> {
     const ref = await this.channelFor(d, actor, here);
     if (!ref) return null;
-    const { activityId } = await this.sender.send(ref, rootCard(d, { agreed: 0, open: 0, done: 0 }));
+    const { activityId } = await this.sender.send(
+      ref,
+      rootCard(d, { agreed: 0, open: 0, done: 0 }, await this.names(d)),
+    );
     const attached = await this.core.discussions.attachThread(d.id, {
       platform: "TEAMS",
       tenantId: ref.tenantId,
@@ -196,9 +214,19 @@ export class DiscussionThreads {
     const thread = await this.threadOf(d);
     if (!thread) return;
     const counts = await this.core.discussions.counts(d.id);
+    const names = await this.names(d);
     await this.safely(`update ${discussionRef(d.id)} root`, () =>
-      this.sender.update(thread.ref, thread.rootId, rootCard(d, counts)),
+      this.sender.update(thread.ref, thread.rootId, rootCard(d, counts, names)),
     );
+  }
+
+  private async names(d: Discussion): Promise<OrganisationNames> {
+    const names: OrganisationNames = {};
+    for (const code of [d.ccgCode, d.areaTeamCode]) {
+      const o = await this.core.organisations.byCode(code);
+      if (o) names[code] = o.name;
+    }
+    return names;
   }
 
   /** Posts a reply in the discussion's thread (closing notes, actions proposed elsewhere). */

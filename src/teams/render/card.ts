@@ -9,7 +9,6 @@ import {
   ExecuteAction,
   Fact,
   FactSet,
-  Image,
   LineChart,
   LineChartData,
   LineChartValue,
@@ -20,6 +19,7 @@ import {
   TaskFetchSubmitActionData,
   TextBlock,
   type IAdaptiveCard,
+  type IImage,
   type CardElementArray,
   type TextColor,
 } from "@microsoft/teams.cards";
@@ -86,7 +86,9 @@ export function cardText(text: string): string {
 const text = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
   new TextBlock(cardText(value), { wrap: true, ...options });
 
-const more = (n: number, what: string) => text(`…and ${n} more ${what}`, { isSubtle: true, size: "Small" });
+/** The line under a cut list: "…and 1 more item", "…and 3 more items". */
+const more = (n: number, one: string, many: string, after = "") =>
+  text(`…and ${n} more ${n === 1 ? one : many}${after}`, { isSubtle: true, size: "Small" });
 
 function buttonAction(b: Button) {
   const data: ButtonData = { actionId: b.actionId, payload: b.payload };
@@ -110,19 +112,23 @@ function indicatorTable(
   chartImage: boolean,
 ): CardElementArray {
   const shown = rows.slice(0, limits.tableRows);
+  // Light cells, so that a CCG's whole national ask (28 indicators) fits one card: the text at the card's own size,
+  // and wrapping only where a value can be long (short codes such as RED or 95% never wrap).
   const cell = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
-    new TableCell(new TextBlock(cardText(value), { wrap: true, size: "Small", ...options }));
+    new TableCell(new TextBlock(cardText(value), { wrap: true, ...options }));
+  const short = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
+    new TableCell(new TextBlock(cardText(value), options));
   const header = new TableRow({
-    cells: ["RAG", "Indicator", "Latest", "Standard", "Plan", "Trend"].map((h) => cell(h, { weight: "Bolder" })),
+    cells: ["RAG", "Indicator", "Latest", "Standard", "Plan", "Trend"].map((h) => short(h, { weight: "Bolder" })),
   });
   const body = shown.map(
     (r) =>
       new TableRow({
         cells: [
-          cell(RAG_LABEL[r.rag], { color: RAG_COLOUR[r.rag], weight: "Bolder" }),
+          short(RAG_LABEL[r.rag], { color: RAG_COLOUR[r.rag], weight: "Bolder" }),
           cell(`${r.name}${r.note ? ` (${r.note})` : ""}${r.demo ? ` · ${DEMO_MARK}` : ""}`),
           cell(`${rowValue(r, "—")}${r.period ? ` · ${r.period}` : ""}`, r.suppressed ? { isSubtle: true } : {}),
-          cell(r.standard ?? "—"),
+          short(r.standard ?? "—"),
           cell(`${r.plan ?? "—"}${r.variance ? ` (${r.variance})` : ""}`),
           cell(TREND_TEXT[r.trend]),
         ],
@@ -139,7 +145,7 @@ function indicatorTable(
     }),
   );
   if (rows.length > shown.length)
-    elements.push(more(rows.length - shown.length, "indicators — the dashboard tab lists them all"));
+    elements.push(more(rows.length - shown.length, "indicator", "indicators", " — the dashboard tab lists them all"));
   // One indicator asked for by name: its recent values as a native Teams chart, unless the reply carries the
   // server-drawn image, which shows the plan and the standard as well.
   if (!chartImage && rows.length === 1 && rows[0]!.recent.length >= 2) {
@@ -161,6 +167,12 @@ function indicatorTable(
   return elements;
 }
 
+/**
+ * The chart image as a plain Adaptive Card 1.5 Image. The builder class writes out its own defaults
+ * (`width: "auto"`, `fitMode`, content alignments: newer-schema properties) which the Adaptive Cards parser refuses.
+ */
+const chartImageElement = (url: string, altText: string): IImage => ({ type: "Image", url, altText, size: "Stretch" });
+
 function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardElementArray {
   switch (block.type) {
     case "heading":
@@ -170,7 +182,7 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
     case "fields": {
       const shown = block.fields.slice(0, limits.facts);
       const out: CardElementArray = [new FactSet(...shown.map((f) => new Fact(cardText(f.label), cardText(f.value))))];
-      if (block.fields.length > shown.length) out.push(more(block.fields.length - shown.length, "fields"));
+      if (block.fields.length > shown.length) out.push(more(block.fields.length - shown.length, "field", "fields"));
       return out;
     }
     case "indicators":
@@ -184,7 +196,7 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
             ...(i.detail ? [text(i.detail, { isSubtle: true, spacing: "None" as const })] : []),
           ),
       );
-      if (block.items.length > shown.length) out.push(more(block.items.length - shown.length, "items"));
+      if (block.items.length > shown.length) out.push(more(block.items.length - shown.length, "item", "items"));
       return out;
     }
     case "buttons":
@@ -193,10 +205,7 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
       return [text(block.text, { isSubtle: true, size: "Small" })];
     case "chart":
       return block.imageUrl
-        ? [
-            text(block.title, { weight: "Bolder", spacing: "Medium" }),
-            new Image(block.imageUrl, { altText: block.alt, size: "Stretch" }),
-          ]
+        ? [text(block.title, { weight: "Bolder", spacing: "Medium" }), chartImageElement(block.imageUrl, block.alt)]
         : // No public URL to fetch an image from: the chart in words.
           [text(block.alt, { isSubtle: true, spacing: "Medium" })];
     case "divider":
