@@ -36,7 +36,14 @@ export interface TabHarness {
 export async function startTabHarness(
   /** charts: mount the chart route, as src/main.ts does (default on) */
   /** now: the clock (default 20 Nov 2013, when the demo figures are made for) */
-  options: { publicStatus?: boolean; clientId?: string | undefined; charts?: boolean; now?: string } = {},
+  /** publicUrl: PUBLIC_URL (default https://plan-dialogue.example.nhs.uk) */
+  options: {
+    publicStatus?: boolean;
+    clientId?: string | undefined;
+    charts?: boolean;
+    now?: string;
+    publicUrl?: string;
+  } = {},
 ): Promise<TabHarness> {
   const t = await seededTestDatabase({ demo: true });
   const core = createCore(t.db.prisma, fixedClock(options.now ?? "2013-11-20T10:00:00Z"));
@@ -45,7 +52,7 @@ export async function startTabHarness(
   const tab = createTabChannel({
     config: {
       TEAMS_CLIENT_ID: clientId,
-      PUBLIC_URL: "https://plan-dialogue.example.nhs.uk",
+      PUBLIC_URL: options.publicUrl ?? "https://plan-dialogue.example.nhs.uk",
       TAB_PUBLIC_STATUS: options.publicStatus ?? true,
     },
     core,

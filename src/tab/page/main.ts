@@ -11,7 +11,12 @@ type Schemas = components["schemas"];
 /** teams-js rejects at once in a top-level page but waits a minute inside a foreign iframe: give it 1.5 s. */
 export const TEAMS_INIT_TIMEOUT_MS = 1500;
 
-const api = createClient<paths>({ baseUrl: window.location.origin });
+/**
+ * Where the bot is served, from this script's own URL (…/tab/app.js): the origin and, behind a path-based proxy,
+ * its path (https://host/plan-dialogue/). The API and the tab's own URLs are under it.
+ */
+const BASE = new URL("../", import.meta.url);
+const api = createClient<paths>({ baseUrl: BASE.href.replace(/\/$/, "") });
 let ssoToken: string | undefined;
 api.use({
   onRequest({ request }) {
@@ -148,7 +153,8 @@ async function showChart(ccg: string, indicator: string, asOf: string | undefine
   $("chart-title").textContent = chart.data.title;
   image.alt = chart.data.alt;
   image.hidden = !chart.data.imageUrl;
-  if (chart.data.imageUrl) image.src = chart.data.imageUrl;
+  // the API gives the chart's path on this server ("/charts/…"): under BASE, behind a path-based proxy too
+  if (chart.data.imageUrl) image.src = new URL(chart.data.imageUrl.replace(/^\//, ""), BASE).href;
   else image.removeAttribute("src");
   words.textContent = chart.data.alt;
   words.hidden = !!chart.data.imageUrl;
@@ -324,7 +330,7 @@ async function configPage() {
   }
   pages.config.registerOnSaveHandler((save) => {
     const code = select.value;
-    const contentUrl = new URL("/tab", window.location.origin);
+    const contentUrl = new URL("tab", BASE);
     if (code) contentUrl.searchParams.set("org", code);
     pages.config
       .setConfig({
