@@ -240,7 +240,8 @@ export function buttonsOf(card: unknown): { title: string; type: string; data: R
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") {
       const o = v as Record<string, unknown>;
-      if (typeof o.type === "string" && o.type.startsWith("Action."))
+      // a card's refresh action has no title: it is no button
+      if (typeof o.type === "string" && o.type.startsWith("Action.") && o.title !== undefined)
         out.push({ title: String(o.title), type: o.type, data: (o.data ?? {}) as Record<string, unknown> });
       Object.values(o).forEach(walk);
     }

@@ -280,10 +280,25 @@ export interface RenderOptions {
   /** elements added under the reply, e.g. an error only the clicker sees */
   extra?: CardElementArray;
   budgetBytes?: number;
+  /**
+   * Universal Actions refresh: the Teams clients of these people (user ids as activities carry them, at most 60)
+   * invoke this verb when they show the card and show the card the bot answers with (user-specific views).
+   */
+  refresh?: { verb: string; data: ButtonData; userIds: string[] };
 }
 
 /** Renders a reply as one Adaptive Card under the size budget. */
 export function renderCard(reply: Reply, options: RenderOptions = {}): IAdaptiveCard {
+  const card = renderBody(reply, options);
+  if (!options.refresh) return card;
+  const { verb, data, userIds } = options.refresh;
+  return {
+    ...card,
+    refresh: { action: { type: "Action.Execute", verb, data: { ...data } }, userIds },
+  } as IAdaptiveCard;
+}
+
+function renderBody(reply: Reply, options: RenderOptions): IAdaptiveCard {
   const budget = options.budgetBytes ?? CARD_BUDGET_BYTES;
   let card: IAdaptiveCard | undefined;
   for (const limits of LIMIT_STEPS) {
