@@ -62,7 +62,7 @@ export const dashboardHtml = (base = "") => `${head("Plan Dialogue", base)}
     </div>
   </section>
   <section id="deadlines-section">
-    <h2>Deadlines</h2>
+    <h2 id="deadlines-title">Deadlines</h2>
     <ul id="deadlines"></ul>
   </section>
 </main>
