@@ -93,10 +93,17 @@ describe.skipIf(!existsSync(CHROMIUM))("the dashboard tab, as a planning lead re
     // every sparkline is labelled with the highest and lowest values it draws
     const sparks = page.locator("#status-rows .spark");
     expect(await sparks.count()).toBeGreaterThan(5);
-    const scale = await sparks.first().locator(".scale span").allTextContents();
-    expect(scale).toHaveLength(2);
-    const [max, min] = scale.map((t) => Number(t.replace(/,/g, "")));
+    const first = sparks.first();
+    const [max, min] = await Promise.all(
+      [".max", ".min"].map(async (c) => Number((await first.locator(c).getAttribute("data-value"))!.replace(/,/g, ""))),
+    );
     expect(max).toBeGreaterThanOrEqual(min!);
+    // drawn beside the line, and said in words for a screen reader
+    const drawn = await first
+      .locator(".max")
+      .evaluate((e) => getComputedStyle(e, "::before").content.replace(/"/g, ""));
+    expect(Number(drawn.replace(/,/g, ""))).toBe(max);
+    expect(await first.getAttribute("aria-label")).toMatch(/^the last \d+ periods: lowest .+, highest .+$/);
 
     // a plan and its variance read as one value: one line each, at a narrow width too
     const lines = await page.$$eval("#status-rows td.plan", (cells) =>

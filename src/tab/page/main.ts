@@ -89,7 +89,8 @@ function sparkline(values: number[]): SVGSVGElement | Text {
 
 /** A number as the sparkline's scale shows it: enough digits to tell the lowest from the highest. */
 function scaleNumber(v: number, span: number): string {
-  const digits = span >= 10 ? 0 : span >= 1 ? 1 : span >= 0.1 ? 2 : 3;
+  // a flat line (span 0) is labelled as its values are, whole numbers without decimals
+  const digits = span === 0 ? (Number.isInteger(v) ? 0 : 1) : span >= 10 ? 0 : span >= 1 ? 1 : span >= 0.1 ? 2 : 3;
   return v.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
@@ -100,8 +101,18 @@ function sparklineWithScale(values: number[]): HTMLSpanElement | Text {
   const max = Math.max(...values);
   const wrap = el("span", null, "spark");
   const scale = el("span", null, "scale");
-  scale.append(el("span", scaleNumber(max, max - min), "max"), el("span", scaleNumber(min, max - min), "min"));
-  wrap.title = `The last ${values.length} periods: lowest ${scaleNumber(min, max - min)}, highest ${scaleNumber(max, max - min)}`;
+  // The labels are drawn by the stylesheet from data-value (as the line is drawn, not part of the cell's text); the
+  // words are the sparkline's title and accessible name.
+  const label = (v: number, className: string) => {
+    const span = el("span", null, className);
+    span.dataset.value = scaleNumber(v, max - min);
+    return span;
+  };
+  scale.append(label(max, "max"), label(min, "min"));
+  const words = `the last ${values.length} periods: lowest ${scaleNumber(min, max - min)}, highest ${scaleNumber(max, max - min)}`;
+  wrap.title = words;
+  wrap.setAttribute("role", "img");
+  wrap.setAttribute("aria-label", words);
   wrap.append(sparkline(values), scale);
   return wrap;
 }
