@@ -24,6 +24,16 @@ export interface Invocation {
    * Absent where a user id already says it all (console).
    */
   lookupUser?: (userId: string) => Promise<{ tenantId: string; displayName?: string } | null>;
+  /** files attached to the message the command came in (a planning template for `plan submit`), read on demand */
+  files?: InboundFile[];
+}
+
+/** A file someone attached; `read` fetches its bytes from the platform, and throws a DomainError it can't. */
+export interface InboundFile {
+  name: string;
+  /** bytes, when the platform says */
+  size?: number;
+  read(): Promise<Uint8Array>;
 }
 
 /** What happened, so platforms can update threads and messages (the reply says it to the user). */

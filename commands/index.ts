@@ -1,6 +1,7 @@
 // Every command, in the order `help` lists them. Platforms and the manifest read this list.
 import type { AnyCommand } from "./command";
 import { actionCommand } from "./action";
+import { appraisalCommand } from "./appraisal";
 import { agreeCommand, doneCommand, dropCommand, editCommand, historyCommand } from "./action-steps";
 import { actionsCommand } from "./actions";
 import { closeCommand } from "./close";
@@ -14,6 +15,7 @@ import { memberCommand } from "./member";
 import { planCommand } from "./plan";
 import { plansCommand } from "./plans";
 import { positionCommand } from "./position";
+import { premiumCommand } from "./premium";
 import { priorityCommand } from "./priority";
 import { remindersCommand } from "./reminders";
 import { sourcesCommand } from "./sources";
@@ -27,6 +29,8 @@ export const commands: readonly AnyCommand[] = [
   planCommand,
   plansCommand,
   positionCommand,
+  premiumCommand,
+  appraisalCommand,
   discussCommand,
   discussionsCommand,
   closeCommand,
@@ -49,4 +53,4 @@ export const commands: readonly AnyCommand[] = [
 ];
 
 export { dispatch } from "./dispatch";
-export type { AnyCommand, CommandResult, DomainEvent, Invocation } from "./command";
+export type { AnyCommand, CommandResult, DomainEvent, InboundFile, Invocation } from "./command";

@@ -97,6 +97,14 @@ const schema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a London time as HH:MM, e.g. 06:00")
       .default("06:00"),
+    /** the day each year (MM-DD, London) the CCGs' appraisal of their area team opens and is asked; "off": never */
+    APPRAISAL_ROUND: z
+      .string()
+      .regex(
+        /^(off|(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))$/,
+        "expected a day of the year as MM-DD (day 1 to 28), e.g. 05-01, or off",
+      )
+      .default("05-01"),
 
     TEAMS_CLIENT_ID: z.string().optional(),
     TEAMS_CLIENT_SECRET: z.string().optional(),

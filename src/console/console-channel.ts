@@ -1,6 +1,9 @@
 // The console channel: commands typed in a terminal, answered in plain text, acting as a chosen person.
 // The console is the operator's tool (it runs with direct access to the database), so `--as` is trusted.
-import { commands, dispatch } from "../../commands";
+import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { commands, dispatch, type InboundFile } from "../../commands";
 import type { Core } from "../core";
 import type { Role } from "../core/db";
 import { badInput } from "../core/errors";
@@ -22,7 +25,11 @@ export function parsePersona(text: string): Persona {
 export class ConsoleChannel {
   private userId?: string;
 
-  constructor(private readonly core: Core) {}
+  constructor(
+    private readonly core: Core,
+    /** where files the bot hands over (planning templates) are saved */
+    private readonly filesDir = path.join(tmpdir(), "plan-dialogue-files"),
+  ) {}
 
   /** Acts as this person from now on, registering them if new. */
   async actAs(persona: Persona): Promise<void> {
@@ -38,11 +45,22 @@ export class ConsoleChannel {
   }
 
   /** Runs one line and returns the answer as text. */
-  async run(line: string): Promise<{ text: string; isError: boolean }> {
+  /** Runs one line (with any files attached) and returns the answer as text; a file it hands over is saved. */
+  async run(line: string, files?: InboundFile[]): Promise<{ text: string; isError: boolean; files: string[] }> {
     const result = await dispatch(this.core, commands, line, {
       user: { platform: "CONSOLE", tenantId: "local", userId: this.userId ?? "anonymous" },
       channel: { id: "console", name: "console", tenantId: "local" },
+      ...(files ? { files } : {}),
     });
-    return { text: renderText(result.reply), isError: !!result.reply.isError };
+    const saved: string[] = [];
+    for (const block of result.reply.blocks) {
+      if (block.type !== "file") continue;
+      await mkdir(this.filesDir, { recursive: true });
+      const file = path.join(this.filesDir, path.basename(block.fileName));
+      await writeFile(file, block.content);
+      saved.push(file);
+    }
+    const text = renderText(result.reply) + saved.map((f) => `\n\nSaved to ${f}`).join("");
+    return { text, isError: !!result.reply.isError, files: saved };
   }
 }

@@ -34,6 +34,13 @@ export interface Core {
   installations: InstallationService;
   /** signed links to trend chart images; set by the chart route (src/charts/route.ts) when it is mounted */
   charts?: ChartLinker;
+  /** signed download links to files the bot makes (planning templates); set where this server serves them */
+  fileLinks?: FileLinker;
+}
+
+/** Makes the absolute URL of a file the bot rebuilds on request (`plan-template/02N/2014.csv`), or undefined. */
+export interface FileLinker {
+  url(key: string): string | undefined;
 }
 
 /**

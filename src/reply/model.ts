@@ -24,7 +24,12 @@ export type Block =
   | { type: "buttons"; buttons: Button[] }
   | { type: "context"; text: string }
   | { type: "chart"; title: string; alt: string; imageUrl?: string }
-  | { type: "divider" };
+  | { type: "divider" }
+  /**
+   * A file to hand over (a planning template): Slack uploads it to the conversation, Teams links to `url` (a signed
+   * download on this server, when it has a public URL), the console saves it and prints where.
+   */
+  | { type: "file"; title: string; fileName: string; mediaType: string; content: Uint8Array; url?: string };
 
 export interface Reply {
   /** one line: the notification text and the fallback where blocks can't show */

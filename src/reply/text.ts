@@ -67,6 +67,8 @@ function renderBlock(block: Block): string {
       return `Chart: ${block.alt}`;
     case "divider":
       return "—".repeat(20);
+    case "file":
+      return `File: ${block.fileName} (${block.title}, ${block.content.length.toLocaleString("en-GB")} bytes)`;
   }
 }
 

@@ -4,6 +4,7 @@ import type { Core } from "../core";
 import type { FingertipsClient } from "../sources/fingertips/client";
 import { syncConfigured } from "../sources/fingertips/sync";
 import type { ImportDatabase } from "../sources/transaction";
+import { appraisalJob } from "./appraisal";
 import type { DailyJob } from "./daily-jobs";
 
 const DAY = 86_400_000;
@@ -41,11 +42,12 @@ export function housekeepingJob(core: Core): DailyJob {
 export function dailyJobs(
   core: Core,
   db: ImportDatabase,
-  config: Pick<Config, "FINGERTIPS_SYNC" | "FINGERTIPS_SYNC_AT">,
+  config: Pick<Config, "FINGERTIPS_SYNC" | "FINGERTIPS_SYNC_AT"> & Partial<Pick<Config, "APPRAISAL_ROUND">>,
   fingertips: () => FingertipsClient,
 ): DailyJob[] {
   return [
     housekeepingJob(core),
     ...(config.FINGERTIPS_SYNC.length ? [fingertipsSyncJob(db, fingertips(), config)] : []),
+    ...(config.APPRAISAL_ROUND && config.APPRAISAL_ROUND !== "off" ? [appraisalJob(core, config.APPRAISAL_ROUND)] : []),
   ];
 }

@@ -17,6 +17,12 @@ import { TeamsMemberDirectory } from "./member-directory";
 import { MessageHandler } from "./message-handler";
 import type { TeamsSender } from "./sender";
 import type { DiscussionThreads } from "./threads";
+import { PLAN_DISCUSS_ACTION } from "../../commands/plan";
+
+/** A plan line's Discuss button (Action.Execute): a command, run like a message (message-handler.ts). */
+const isPlanDiscuss = (activity: unknown) =>
+  (activity as { value?: { action?: { data?: { actionId?: unknown } } } }).value?.action?.data?.actionId ===
+  PLAN_DISCUSS_ACTION;
 
 export interface TeamsBotDeps {
   core: Core;
@@ -26,6 +32,8 @@ export interface TeamsBotDeps {
   logger: Logger;
   /** how long a message may take before Teams is answered and the work finishes in the background */
   ackAfterMs: number;
+  /** file links of attachments may be http (local mode only) */
+  allowHttpFiles?: boolean;
 }
 
 export class TeamsBot {
@@ -49,6 +57,7 @@ export class TeamsBot {
       commands: deps.commands,
       sender: deps.sender,
       ackAfterMs: deps.ackAfterMs,
+      allowHttpFiles: deps.allowHttpFiles ?? false,
     });
     this.buttons = new ActionButtonHandler(context);
     this.dialogs = new ActionDialogHandler(context);
@@ -57,7 +66,11 @@ export class TeamsBot {
 
   register(app: App): void {
     app.on("message", (ctx) => this.messages.onMessage(ctx as ActivityCtx));
-    app.on("card.action", (ctx) => this.buttons.onCardAction(ctx as unknown as ActivityCtx));
+    app.on("card.action", (ctx) =>
+      isPlanDiscuss(ctx.activity)
+        ? this.messages.onPlanDiscuss(ctx as unknown as ActivityCtx)
+        : this.buttons.onCardAction(ctx as unknown as ActivityCtx),
+    );
     app.on("dialog.open", (ctx) => this.dialogs.onDialogOpen(ctx as unknown as ActivityCtx));
     app.on("dialog.submit", (ctx) => this.dialogs.onDialogSubmit(ctx as unknown as ActivityCtx));
     app.on("conversationUpdate", (ctx) => this.installs.onConversationUpdate(ctx as unknown as ActivityCtx));

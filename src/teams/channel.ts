@@ -14,11 +14,21 @@ import { defaultRetryPolicy, TeamsSender, type RetryPolicy } from "./sender";
 import { TeamsSchedulerSender } from "./scheduler-sender";
 import { inboundRequest, PlanDialogueTeamsApp, RouteCaptureAdapter, sdkLogger, tokenTenantId } from "./teams-app";
 import { DiscussionThreads } from "./threads";
+import { chartSecret } from "../charts/links";
+import { FileLinks, mountFileRoute } from "./files";
 
 export const MESSAGES_PATH = "/api/messages";
 
 export interface TeamsChannelOptions {
-  config: Pick<Config, "TEAMS_CLIENT_ID" | "TEAMS_CLIENT_SECRET" | "TEAMS_TENANT_ID" | "TEAMS_DEV_UNAUTHENTICATED">;
+  config: Pick<
+    Config,
+    | "TEAMS_CLIENT_ID"
+    | "TEAMS_CLIENT_SECRET"
+    | "TEAMS_TENANT_ID"
+    | "TEAMS_DEV_UNAUTHENTICATED"
+    | "PUBLIC_URL"
+    | "CHART_URL_SECRET"
+  >;
   core: Core;
   logger: Logger;
   commands?: readonly AnyCommand[];
@@ -91,7 +101,14 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     threads,
     logger,
     ackAfterMs: options.ackAfterMs ?? 10_000,
+    // Teams' own file links are https; the local mode's (Agents Playground, tests) may be http.
+    allowHttpFiles: unauthenticated,
   });
+  // A reply's file (a planning template) is a signed download link on this server, given only where Teams can reach it.
+  const fileLinks = config.PUBLIC_URL
+    ? new FileLinks(chartSecret(config.CHART_URL_SECRET).secret, config.PUBLIC_URL, () => core.clock.now())
+    : undefined;
+  if (fileLinks) core.fileLinks = fileLinks;
   bot.register(app);
   const ready = app.initialize();
 
@@ -103,6 +120,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     threads,
     drain: () => bot.drain(),
     mount(server: Express) {
+      if (fileLinks) mountFileRoute(server, fileLinks, core, logger);
       server.post(MESSAGES_PATH, express.json({ limit: "1mb" }), async (req, res) => {
         const body: unknown = req.body;
         if (!body || typeof body !== "object" || Array.isArray(body)) {

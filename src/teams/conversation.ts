@@ -28,6 +28,19 @@ export const inboundActivitySchema = z.object({
   /** what an Action.Submit button of a card sent, when Teams delivers the click as a message (see message-handler) */
   value: z.unknown().optional(),
   replyToId: z.string().optional(),
+  /** files attached (personal chat: file.download.info with a downloadUrl), cards, the message's HTML */
+  attachments: z
+    .array(
+      z
+        .object({
+          contentType: z.string().optional(),
+          contentUrl: z.string().optional(),
+          name: z.string().optional(),
+          content: z.unknown().optional(),
+        })
+        .passthrough(),
+    )
+    .optional(),
   from: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
   recipient: z.object({ id: z.string(), name: z.string().optional() }),
   conversation: z.object({

@@ -25,12 +25,17 @@ import { viewOf } from "./action-view";
 import { cardMessage, type RenderOptions } from "./render/card";
 import { TeamsSendError, type TeamsSender } from "./sender";
 import { storedMessageRef, type TeamsMessageRef, type Thread } from "./threads";
+import { inboundFiles } from "./files";
+import { messageText } from "./failure-text";
+import { planDiscussCommand, planDiscussPayload } from "../../commands/plan";
 
 export interface MessageHandlerDeps extends TeamsHandlerContext {
   commands: readonly AnyCommand[];
   sender: TeamsSender;
   /** how long a message may take before Teams is answered and the work finishes in the background */
   ackAfterMs: number;
+  /** attachments' download links may be http (local mode only) */
+  allowHttpFiles?: boolean;
 }
 
 /** The channel a thread went to, as people know it. */
@@ -103,6 +108,9 @@ export class MessageHandler {
     if (!addressed) return; // channel talk not meant for the bot: kept above when it is in a discussion thread
 
     const invocation = invocationOf(a, user, discussion?.id, lookupUser);
+    // Files attached to the message (a planning template for `plan submit`), fetched only if the command asks.
+    const files = inboundFiles(a.attachments, this.deps.allowHttpFiles ?? false);
+    if (files.length) invocation.files = files;
     const result = await dispatch(core, commands, text, invocation);
     const events = result.events ?? [];
     let reply = tenantKnown ? result.reply : note(result.reply, UNKNOWN_TENANT_TEXT);
@@ -167,6 +175,34 @@ export class MessageHandler {
     const view = here.conversationType === "personal" ? viewOf(reply, action, actor) : reply;
     const render = threads.render(action, viewers).render;
     return { reply: view, ...(render ? { render } : {}), live: true };
+  }
+
+  /**
+   * A plan line's Discuss button (Action.Execute): runs `discuss <ccg> <indicator> …` as the clicker, posts the
+   * discussion's root card as a typed `discuss` would, and answers the click with what happened.
+   */
+  async onPlanDiscuss(ctx: ActivityCtx) {
+    const answer = (value: string) => ({
+      statusCode: 200 as const,
+      type: "application/vnd.microsoft.activity.message" as const,
+      value: messageText(value),
+    });
+    const a = parseActivity(ctx, this.deps.logger);
+    if (!a) return answer("I couldn't read that click.");
+    const data = planDiscussPayload.safeParse(
+      (ctx.activity as { value?: { action?: { data?: { payload?: unknown } } } }).value?.action?.data?.payload,
+    );
+    if (!data.success) return answer("That button is out of date. Ask me again, e.g. `plan 02N`.");
+    if (!(await claimActivity(this.deps.core, a))) return answer("Done already.");
+    const here = await touchConversation(this.deps, a);
+    const person = await this.deps.members.personOf(a);
+    if (!person) return answer("I couldn't tell who clicked.");
+    const invocation = invocationOf(a, person.user, undefined, async () => null);
+    const result = await dispatch(this.deps.core, this.deps.commands, planDiscussCommand(data.data), invocation);
+    const root = result.events?.find((e) => e.type === "discussion.opened");
+    if (!root || result.reply.isError) return answer(result.reply.summary);
+    const reply = await this.openDiscussion(person.user, root.discussionId, result.reply, here);
+    return answer(reply.summary);
   }
 
   /**

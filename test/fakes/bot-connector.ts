@@ -60,6 +60,12 @@ export interface FakeBotConnector {
   /** a JWT signed by this fake's key (or by a stranger's key with `forgedKey`) */
   signToken(claims: Record<string, unknown>, options?: { forgedKey?: boolean; expiresInSeconds?: number }): string;
   waitFor<T>(find: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+  /**
+   * A file a user attaches in personal chat: Teams stores it in their OneDrive and the message carries an attachment
+   * `application/vnd.microsoft.teams.file.download.info` whose `content.downloadUrl` is a short-lived pre-authorised
+   * URL (no bearer token needed), served here. Returns the attachment as the activity carries it.
+   */
+  hostFile(name: string, bytes: Uint8Array | string): Record<string, unknown>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -100,10 +106,19 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     res.end(body === undefined ? "" : JSON.stringify(body));
   };
 
+  const files = new Map<string, { bytes: Buffer; tempauth: string }>();
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = decodeURIComponent(url.pathname);
     if (path === "/v1/.well-known/keys") return json(res, 200, { keys: [jwk] });
+    if (path.startsWith("/personal/files/")) {
+      const file = files.get(path.slice("/personal/files/".length));
+      if (!file || url.searchParams.get("tempauth") !== file.tempauth)
+        return json(res, 401, { error: { code: "unauthenticated", message: "Invalid token" } });
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": file.bytes.length });
+      res.end(file.bytes);
+      return;
+    }
     if (path === "/v1/.well-known/openidconfiguration") {
       return json(res, 200, {
         issuer: TOKEN_ISSUER,
@@ -198,6 +213,21 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       );
     },
     latencyMs: 0,
+    hostFile(name, bytes) {
+      const uniqueId = randomUUID();
+      const tempauth = randomUUID().replace(/-/g, "");
+      files.set(uniqueId, { bytes: Buffer.from(bytes), tempauth });
+      return {
+        contentType: "application/vnd.microsoft.teams.file.download.info",
+        contentUrl: `https://contoso-my.sharepoint.com/personal/jo/Documents/Microsoft%20Teams%20Chat%20Files/${encodeURIComponent(name)}`,
+        name,
+        content: {
+          downloadUrl: `${fake.url}/personal/files/${uniqueId}?tempauth=${tempauth}`,
+          uniqueId,
+          fileType: name.split(".").pop() ?? "",
+        },
+      };
+    },
     failNext(n, failure) {
       for (let i = 0; i < n; i++) failures.push(failure);
     },

@@ -41,6 +41,17 @@ export interface FakeSlackUser {
   profile?: { display_name?: string; real_name?: string };
 }
 
+/** A file the bot uploaded and shared. */
+export interface FakeUpload {
+  fileId: string;
+  filename: string;
+  title: string;
+  bytes: Buffer;
+  channel?: string;
+  threadTs?: string;
+  initialComment?: string;
+}
+
 export class FakeSlackWebApi {
   readonly calls: RecordedCall[] = [];
   /** the users users.info knows, by id; any other id is `user_not_found`, as Slack answers */
@@ -72,10 +83,75 @@ export class FakeSlackWebApi {
   private readonly waiters = new Map<string, (body: Record<string, unknown>) => void>();
   readonly responsesById = new Map<string, Record<string, unknown>>();
 
+  /** files the bot uploaded: getUploadURLExternal, the bytes POSTed to its upload_url, completeUploadExternal */
+  readonly uploads: FakeUpload[] = [];
+  private readonly pendingUploads = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
+  /** files people shared, served at their url_private_download to a bot token */
+  private readonly hosted = new Map<string, { bytes: Buffer; mimetype: string }>();
+  private fileSeq = 0;
+
+  /**
+   * A file someone shares in Slack: its file object as a message event's `files[]` carries it
+   * (https://docs.slack.dev/reference/objects/file-object), its bytes served at `url_private_download` to a request
+   * with a bot token; without one Slack answers 200 with its HTML sign-in page.
+   */
+  hostFile(name: string, bytes: Uint8Array | string, mimetype = "text/csv"): Record<string, unknown> {
+    const id = `F0${++this.fileSeq}SHARED`;
+    const content = Buffer.from(bytes);
+    this.hosted.set(id, { bytes: content, mimetype });
+    const filetype = name.split(".").pop() ?? "binary";
+    return {
+      id,
+      created: 1_700_000_000,
+      timestamp: 1_700_000_000,
+      name,
+      title: name,
+      mimetype,
+      filetype,
+      pretty_type: filetype.toUpperCase(),
+      user: "U000",
+      mode: "hosted",
+      editable: false,
+      is_external: false,
+      external_type: "",
+      is_public: true,
+      size: content.length,
+      url_private: `${this.url}/files-pri/T1-${id}/${encodeURIComponent(name)}`,
+      url_private_download: `${this.url}/files-pri/T1-${id}/download/${encodeURIComponent(name)}`,
+      permalink: `https://nhs-test.slack.com/files/U000/${id}/${encodeURIComponent(name)}`,
+    };
+  }
+
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
-      const body = await readBody(req);
       const path = req.url ?? "";
+      // The upload URL files.getUploadURLExternal handed out: the raw bytes (or a multipart form) are POSTed here.
+      if (path.startsWith("/upload/")) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const pending = this.pendingUploads.get(path.slice("/upload/".length));
+        if (!pending || req.method !== "POST") {
+          res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+          return;
+        }
+        pending.bytes = Buffer.concat(chunks);
+        res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${pending.bytes.length}`);
+        return;
+      }
+      if (path.startsWith("/files-pri/")) {
+        const id = /^\/files-pri\/T1-([^/]+)\//.exec(path)?.[1] ?? "";
+        const file = this.hosted.get(id);
+        const token = req.headers.authorization?.replace(/^Bearer /, "");
+        if (!file || !token?.startsWith("xoxb-")) {
+          res
+            .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+            .end("<!DOCTYPE html><html><body>Sign in to Slack</body></html>");
+          return;
+        }
+        res.writeHead(200, { "content-type": file.mimetype, "content-length": file.bytes.length }).end(file.bytes);
+        return;
+      }
+      const body = await readBody(req);
       const broken = this.checkImages ? await brokenImage(body) : undefined;
       if (broken !== undefined) {
         const refusal = {
@@ -225,6 +301,35 @@ export class FakeSlackWebApi {
             },
           },
         };
+      }
+      case "files.getUploadURLExternal": {
+        const id = `F0${++this.fileSeq}UPLOAD`;
+        this.pendingUploads.set(id, { filename: String(body.filename), length: Number(body.length) });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal": {
+        const files = (typeof body.files === "string" ? JSON.parse(body.files) : body.files) as {
+          id: string;
+          title?: string;
+        }[];
+        const done: Record<string, unknown>[] = [];
+        for (const f of files) {
+          const pending = this.pendingUploads.get(f.id);
+          // Slack completes only files whose bytes arrived.
+          if (!pending?.bytes) return { ok: false, error: "file_not_found" };
+          this.pendingUploads.delete(f.id);
+          this.uploads.push({
+            fileId: f.id,
+            filename: pending.filename,
+            title: f.title ?? pending.filename,
+            bytes: pending.bytes,
+            channel: body.channel_id as string | undefined,
+            threadTs: body.thread_ts as string | undefined,
+            initialComment: body.initial_comment as string | undefined,
+          });
+          done.push({ id: f.id, title: f.title ?? pending.filename, name: pending.filename });
+        }
+        return { ok: true, files: done };
       }
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(body.users)}` } };

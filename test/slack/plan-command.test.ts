@@ -112,6 +112,8 @@ describe("/plan over HTTP", () => {
       plan: "plan 02N changes",
       plans: "plans Q52",
       position: "position Q52 ae_4hr",
+      premium: "premium 02N",
+      appraisal: "appraisal",
     };
     expect(Object.keys(lines).sort()).toEqual(commands.map((c) => c.name).sort());
     for (const [name, line] of Object.entries(lines)) {

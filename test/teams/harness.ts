@@ -76,7 +76,15 @@ function conversation(where: Where) {
 }
 
 export async function startHarness(
-  options: { authenticated?: boolean; demo?: boolean; now?: string; region?: string; ackAfterMs?: number } = {},
+  options: {
+    authenticated?: boolean;
+    demo?: boolean;
+    now?: string;
+    region?: string;
+    ackAfterMs?: number;
+    /** PUBLIC_URL: turns on signed download links for files (planning templates) */
+    publicUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const authenticated = options.authenticated ?? false;
   const t = await seededTestDatabase({ demo: options.demo ?? true });
@@ -89,6 +97,9 @@ export async function startHarness(
       TEAMS_CLIENT_SECRET: undefined,
       TEAMS_TENANT_ID: undefined,
       TEAMS_DEV_UNAUTHENTICATED: !authenticated,
+      ...(options.publicUrl
+        ? { PUBLIC_URL: options.publicUrl, CHART_URL_SECRET: "test-file-link-secret-0123456789" }
+        : {}),
     },
     core,
     logger,

@@ -2,10 +2,14 @@
 // area team's round stands, and "discussed", which takes both parties. There is no approval and no rejection: the
 // area team cannot sign a plan off or refuse it, so no method here can.
 import type { Party, PlanVersion, PrismaClient } from "../db";
-import { badInput, conflict, notFound } from "../errors";
+import { badInput, conflict, forbidden, notFound } from "../errors";
 import { formatValue } from "../indicators/format";
 import type { Actor } from "../people/actor";
-import { requireParty } from "../people/permissions";
+import { partyIn, requireParty } from "../people/permissions";
+import { loadLookups } from "../../sources/import/row-check";
+import { readSubmission } from "./submission";
+import { periodsOf, planningYear, templatePeriod, type PlanTemplate, type TemplateRow } from "./template";
+import { recordPlanVersions } from "./versions";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import { formatPeriod } from "../time";
 
@@ -29,6 +33,8 @@ export interface PlanView {
   lines: PlanLineView[];
   /** indicators of the national ask with a standard and no line in this version */
   missing: string[];
+  /** who submitted it and for which side ("Jo Smith (02N)"), when a person did (not an operator's import) */
+  submittedBy: string | null;
 }
 
 export interface PlanChange {
@@ -65,6 +71,16 @@ type IndicatorInfo = {
 
 const DEMO_SOURCE = "demo";
 
+/** A file someone attached to submit a plan: its name, and its bytes, fetched only once the submitter may submit. */
+export interface SubmittedFile {
+  name: string;
+  read(): Promise<Uint8Array>;
+}
+
+export type SubmitResult =
+  | { ok: false; ccg: OrganisationSummary; fileName: string; problems: string[]; count: number }
+  | { ok: true; ccg: OrganisationSummary; version: number | null; latest: number; lines: number; cleared: number };
+
 /**
  * A deadline for submitting plans, by its title ("Operating plans 2014/15: first submission"): `plans` shows it,
  * and its reminders skip the CCGs that have submitted.
@@ -84,7 +100,7 @@ export class PlanService {
     if (latest === 0)
       throw notFound(
         `${ccg.code} has no plan yet.`,
-        "A plan comes in as a plan template (`npm run import -- plan.csv --kind plans`).",
+        `A CCG submits its plan from chat: \`plan template ${ccg.code}\`, fill it in, then attach it to \`plan submit ${ccg.code}\`.`,
       );
     const wanted = number ?? latest;
     const version = await this.prisma.planVersion.findUnique({
@@ -102,7 +118,12 @@ export class PlanService {
       .filter((i) => i.ownerCode === null && i.standard !== null && !planned.has(i.code))
       .map((i) => i.code);
     const { lines: _lines, ...meta } = version;
-    return { ccg, version: meta as PlanVersion, latest, lines, missing };
+    const by = version.submittedById
+      ? await this.prisma.person.findUnique({ where: { id: version.submittedById }, select: { displayName: true } })
+      : null;
+    const side = version.submittedByParty === "AREA_TEAM" ? ccg.areaTeamCode : ccg.code;
+    const submittedBy = by ? `${by.displayName} (${side})` : null;
+    return { ccg, version: meta as PlanVersion, latest, lines, missing, submittedBy };
   }
 
   /** What moved between two versions (by default the newest and the one before): each line added, removed or changed. */
@@ -244,6 +265,111 @@ export class PlanService {
       party,
       both: updated.ccgDiscussedAt !== null && updated.areaTeamDiscussedAt !== null,
     };
+  }
+
+  /**
+   * The planning template of a CCG for a planning year (by default the one starting next April): each indicator of
+   * the national ask and of its local priorities, by period, with its current plan where it has submitted one.
+   */
+  async template(ccgText: string, now: Date, yearText?: string): Promise<PlanTemplate> {
+    const ccg = await this.organisations.resolve(ccgText, "CCG");
+    const year = planningYear(now, yearText);
+    if (typeof year !== "number") throw badInput(year.problem, "For example `plan template 02N 2014/15`.");
+    const [indicators, current] = await Promise.all([
+      this.prisma.indicator.findMany({
+        where: {
+          OR: [
+            { ownerCode: null, standard: { not: null } },
+            { ownerCode: ccg.code },
+            { localPriorities: { some: { organisationCode: ccg.code } } },
+          ],
+        },
+        orderBy: [{ ownerCode: { sort: "asc", nulls: "first" } }, { code: "asc" }],
+      }),
+      this.prisma.planTrajectory.findMany({
+        where: {
+          organisationCode: ccg.code,
+          isDemo: false,
+          periodStart: { gte: new Date(Date.UTC(year, 3, 1)), lt: new Date(Date.UTC(year + 1, 3, 1)) },
+        },
+      }),
+    ]);
+    const planned = new Map(current.map((t) => [`${t.indicatorCode}|${t.periodStart.toISOString()}`, t.value]));
+    const rows: TemplateRow[] = indicators.flatMap((i) =>
+      periodsOf(year, i.period).map((start) => ({
+        indicator: i.code,
+        name: i.name,
+        unit: i.unit,
+        standard: i.standard,
+        period: templatePeriod(start, i.period),
+        periodStart: start,
+        plan: planned.get(`${i.code}|${start.toISOString()}`) ?? null,
+      })),
+    );
+    return { ccg: { code: ccg.code, name: ccg.name }, year, rows };
+  }
+
+  /**
+   * A CCG submits its planning template. Only the CCG's own people can; every row is checked as the import checks
+   * a plan, and a file with any problem stores nothing. An accepted file replaces the CCG's plan for the rows it
+   * holds (a blank plan cell removes that period's line) and, when anything moved, makes a new version recording
+   * who, which side, when and the note, all in one transaction.
+   */
+  async submit(
+    actor: Actor,
+    ccgText: string,
+    file: SubmittedFile,
+    meta: { note?: string; source: string },
+    now: Date,
+  ): Promise<SubmitResult> {
+    const ccg = await this.organisations.resolve(ccgText, "CCG");
+    const party = partyIn(actor, { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode ?? "" });
+    if (party !== "CCG")
+      throw forbidden(
+        `Only people of ${ccg.code} can submit its plan; you act for ${actor.organisation.code}.`,
+        party === "AREA_TEAM"
+          ? `The plan is ${ccg.code}'s own: the area team discusses it rather than submitting or signing it off. Open a discussion on a line (\`discuss ${ccg.code} ae_4hr …\`) or from the Discuss button of \`plan ${ccg.code}\`.`
+          : undefined,
+      );
+    const read = readSubmission(file.name, await file.read(), ccg.code, await loadLookups(this.prisma));
+    if (!read.ok) return { ok: false, ccg, fileName: file.name, problems: read.problems, count: read.count };
+    const filled = read.lines.filter((l) => l.value !== null);
+    const keyOf = (l: { indicatorCode: string; periodStart: string }) => ({
+      indicatorCode: l.indicatorCode,
+      periodStart: new Date(l.periodStart),
+    });
+    const blanks = read.lines.filter((l) => l.value === null).map(keyOf);
+    const indicators = [...new Set(read.lines.map((l) => l.indicatorCode))];
+    const made = await this.prisma.$transaction(async (tx) => {
+      const cleared = blanks.length
+        ? await tx.planTrajectory.deleteMany({ where: { organisationCode: ccg.code, OR: blanks } })
+        : { count: 0 };
+      await tx.planTrajectory.deleteMany({ where: { organisationCode: ccg.code, OR: filled.map(keyOf) } });
+      // Real plans replace the demo figures of the same indicators, as an import does.
+      await tx.planTrajectory.deleteMany({
+        where: { organisationCode: ccg.code, isDemo: true, indicatorCode: { in: indicators } },
+      });
+      await tx.planTrajectory.createMany({
+        data: filled.map((l) => ({
+          organisationCode: ccg.code,
+          indicatorCode: l.indicatorCode,
+          periodStart: new Date(l.periodStart),
+          value: l.value!,
+          source: meta.source,
+          importedAt: now,
+        })),
+      });
+      const versions = await recordPlanVersions((sql, ...params) => tx.$queryRawUnsafe(sql, ...params), [ccg.code], {
+        source: meta.source,
+        submittedById: actor.personId,
+        submittedByParty: "CCG",
+        note: meta.note ?? null,
+        now,
+      });
+      return { version: versions[0]?.number ?? null, cleared: cleared.count };
+    });
+    const latest = made.version ?? (await this.latestNumber(ccg.code));
+    return { ok: true, ccg, version: made.version, latest, lines: filled.length, cleared: made.cleared };
   }
 
   private async latestNumber(ccg: string): Promise<number> {

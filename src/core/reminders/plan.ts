@@ -8,7 +8,14 @@ import { addWorkingDays, previousWorkingDayOnOrBefore } from "../time/working-da
 import type { OrganisationPolicy, ReminderPolicy } from "./policy";
 import { targetKey, type Target } from "./target";
 
-export type OccurrenceKind = "deadline" | "action-due" | "action-overdue" | "proposal-nudge" | "digest";
+export type OccurrenceKind =
+  | "deadline"
+  | "action-due"
+  | "action-overdue"
+  | "proposal-nudge"
+  | "digest"
+  /** a CCG channel's prompt to appraise its area team (src/scheduler/appraisal.ts records these) */
+  | "appraisal-prompt";
 
 export interface Occurrence {
   key: string;
@@ -24,6 +31,8 @@ export interface Occurrence {
     daysBefore?: number;
     /** the how-manieth overdue reminder this is */
     overdueNumber?: number;
+    /** the appraisal round an appraisal prompt is for */
+    appraisalRoundId?: number;
   };
 }
 

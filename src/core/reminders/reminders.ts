@@ -197,6 +197,15 @@ export class ReminderService {
       ]);
       return { kind: "digest", organisation, ccgCodes: ccgs.map((c) => c.code), openDiscussions, openActions, now };
     }
+    if (row.kind === "appraisal-prompt" && subject.appraisalRoundId && subject.organisationCode) {
+      const round = await this.prisma.appraisalRound.findUnique({ where: { id: subject.appraisalRoundId } });
+      if (!round) return { skip: "the appraisal round was removed" };
+      if (now >= round.closesAt) return { skip: "the appraisal round has closed" };
+      const organisation = await this.organisations.byCode(subject.organisationCode);
+      if (!organisation) return { skip: "the organisation is unknown" };
+      const questions = round.questions as string[];
+      return { kind: "appraisal", organisation, year: round.year, closesAt: round.closesAt, questions };
+    }
     return { skip: "nothing to say" };
   }
 
@@ -207,6 +216,7 @@ export class ReminderService {
 
 export type DeliverySubject =
   | { skip: string }
+  | { kind: "appraisal"; organisation: OrganisationSummary; year: number; closesAt: Date; questions: string[] }
   | { kind: "deadline"; deadline: Deadline; daysBefore: number }
   | { kind: "due" | "overdue" | "nudge"; action: ActionWithDiscussion }
   | {

@@ -13,6 +13,7 @@ import { fallbackText, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
 import { postWithImageFallback } from "../image-fallback";
 import { SHARE_ACTION, sharePayload } from "./commands";
+import { PLAN_DISCUSS_ACTION, planDiscussCommand, planDiscussPayload } from "../../../commands/plan";
 
 const actionPayload = z.object({ actionId: z.number().int().positive() });
 const discussionPayload = z.object({ discussionId: z.number().int().positive() });
@@ -104,6 +105,27 @@ export function registerActions(app: App, slack: SlackContext) {
         `A new action in D${payload.discussionId}; it is agreed when the other side agrees.`,
       ),
     });
+  });
+
+  // A plan line's Discuss: opens a discussion with the CCG tied to the line's indicator, as `discuss` would.
+  app.action<BlockAction<ButtonAction>>(PLAN_DISCUSS_ACTION, async ({ ack, body, action, client }) => {
+    await ack();
+    if (!(await claim(body))) return;
+    const payload = parseValue(planDiscussPayload, action.value);
+    if (!payload) return tellPrivately(client, body, "That button's data could not be read; nothing was changed.");
+    const result = await dispatch(core, commands, planDiscussCommand(payload), await who(slack, body, client));
+    if (result.reply.isError || !result.events?.length) {
+      if (body.channel?.id)
+        await client.chat.postEphemeral({
+          channel: body.channel.id,
+          user: body.user.id,
+          text: fallbackText(result.reply),
+          blocks: renderBlocks(result.reply),
+        });
+      return;
+    }
+    const notices = await threads.apply(client, hostOfInteraction(body), body.channel?.id, result.events);
+    for (const notice of notices) await tellPrivately(client, body, fallbackText(notice));
   });
 
   app.action<BlockAction<ButtonAction>>(SHARE_ACTION, async ({ ack, body, action, client }) => {

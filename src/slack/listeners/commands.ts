@@ -9,6 +9,7 @@ import { invocationOf } from "../invocation";
 import { postWithImageFallback } from "../image-fallback";
 import { fallbackText, LIMITS, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
+import { uploadReplyFiles } from "../files";
 
 export const SHARE_ACTION = "reply.share";
 export const sharePayload = z.object({ text: z.string().max(LIMITS.buttonValue) });
@@ -68,6 +69,9 @@ export function registerCommands(app: App, { core, threads, logger, directory }:
         }),
       logger,
     );
+    // A file the answer hands over (a planning template) is uploaded to the channel; a refusal is said privately.
+    const refusal = await uploadReplyFiles(client, reply, { channel: command.channel_id }, logger);
+    if (refusal) await respond({ response_type: "ephemeral", text: refusal });
     // A discussion whose root message Slack refused (bot not in the channel…) is open all the same: say so privately.
     // response_url works where the bot can't post, which chat.postEphemeral doesn't.
     const notices = await threads.apply(client, hostTeamId, command.channel_id, result.events);

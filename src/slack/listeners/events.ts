@@ -10,6 +10,7 @@ import { fallbackText, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
 import { postWithImageFallback } from "../image-fallback";
 import { cutText } from "../../reply/cut";
+import { inboundFiles, uploadReplyFiles, type SlackFileShape } from "../files";
 
 /** Removes the bot's own mention (only its own: `member <@UNEW> 02N` keeps UNEW), then Slack's escaping. */
 export function mentionText(text: string, botUserId: string | undefined): string {
@@ -36,6 +37,9 @@ export function registerEvents(app: App, { core, threads, logger, directory }: S
       { client, directory },
       { person: personOfEvent(envelope, event as EventShape), hostTeamId, channelId: event.channel },
     );
+    // A file shared with the mention (a planning template for `plan submit`) rides along, read only if asked for.
+    const files = (event as { files?: SlackFileShape[] }).files;
+    if (files?.length) invocation.files = inboundFiles(files, context.botToken ?? client.token);
     const result = await dispatch(core, commands, text, invocation);
     await postWithImageFallback(
       result.reply,
@@ -48,6 +52,14 @@ export function registerEvents(app: App, { core, threads, logger, directory }: S
         }),
       logger,
     );
+    const refusal = await uploadReplyFiles(
+      client,
+      result.reply,
+      { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
+      logger,
+    );
+    if (refusal && event.user)
+      await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: refusal }).catch(() => {});
     // The bot was mentioned here, so an ephemeral reply can reach the person whose discussion has no thread.
     const notices = await threads.apply(client, hostTeamId, event.channel, result.events);
     const user = event.user;
@@ -65,16 +77,45 @@ export function registerEvents(app: App, { core, threads, logger, directory }: S
     }
   });
 
-  app.event("message", async ({ event, client, body }) => {
+  app.event("message", async ({ event, client, body, context }) => {
     const m = event as {
       subtype?: string;
       thread_ts?: string;
       ts: string;
       channel: string;
+      channel_type?: string;
       text?: string;
       user?: string;
       bot_id?: string;
+      files?: SlackFileShape[];
     };
+    // A direct message to the bot is a command, and a file shared with it rides along (`plan submit 02N` with the
+    // planning template). In a channel the same share arrives as an app_mention when it mentions the bot, and is run
+    // from there.
+    if ((!m.subtype || m.subtype === "file_share") && m.channel_type === "im" && !m.bot_id && m.user) {
+      const envelope = body as EventEnvelopeShape;
+      const invocation = await invocationOf(
+        { client, directory },
+        {
+          person: personOfEvent(envelope, event as EventShape),
+          hostTeamId: hostOfEvent(envelope),
+          channelId: m.channel,
+        },
+      );
+      invocation.files = inboundFiles(m.files, context.botToken ?? client.token);
+      const result = await dispatch(core, commands, unescapeSlack(m.text ?? "").trim() || "help", invocation);
+      await client.chat.postMessage({
+        channel: m.channel,
+        text: fallbackText(result.reply),
+        blocks: renderBlocks(result.reply),
+      });
+      const refusal = await uploadReplyFiles(client, result.reply, { channel: m.channel }, logger);
+      if (refusal) await client.chat.postMessage({ channel: m.channel, text: refusal });
+      const notices = await threads.apply(client, hostOfEvent(envelope), m.channel, result.events);
+      for (const notice of notices)
+        await client.chat.postMessage({ channel: m.channel, text: fallbackText(notice), blocks: renderBlocks(notice) });
+      return;
+    }
     if (m.subtype || m.bot_id || !m.thread_ts || m.thread_ts === m.ts) return;
     const discussion = await core.discussions.findByThread("SLACK", m.channel, m.thread_ts);
     if (!discussion) return;

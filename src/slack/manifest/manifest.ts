@@ -18,7 +18,8 @@ export function slackManifest(baseUrl = PLACEHOLDER_URL) {
       background_color: "#005eb8",
     },
     features: {
-      app_home: { home_tab_enabled: true, messages_tab_enabled: false, messages_tab_read_only_enabled: true },
+      // The Messages tab takes a direct message with a file: `plan submit 02N` with the planning template.
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: "Plan Dialogue", always_online: true },
       slash_commands: [
         {
@@ -49,8 +50,12 @@ export function slackManifest(baseUrl = PLACEHOLDER_URL) {
           "channels:read",
           "chat:write",
           "commands",
+          // files:read downloads a shared planning template; files:write uploads the one `plan template` makes
+          "files:read",
+          "files:write",
           "groups:history",
           "groups:read",
+          "im:history",
           "im:write",
           "users:read",
         ],
@@ -59,7 +64,14 @@ export function slackManifest(baseUrl = PLACEHOLDER_URL) {
     settings: {
       event_subscriptions: {
         request_url: url,
-        bot_events: ["app_home_opened", "app_mention", "channel_rename", "message.channels", "message.groups"],
+        bot_events: [
+          "app_home_opened",
+          "app_mention",
+          "channel_rename",
+          "message.channels",
+          "message.groups",
+          "message.im",
+        ],
       },
       interactivity: { is_enabled: true, request_url: url },
       org_deploy_enabled: false,

@@ -107,6 +107,9 @@ function toSlack(block: Block): KnownBlock[] {
         : [mrkdwn(`_${escapeText(block.alt)}_`)];
     case "divider":
       return [{ type: "divider" }];
+    case "file":
+      // The file itself is uploaded next to the message (src/slack/files.ts); the message names it.
+      return [mrkdwn(`:page_facing_up: *${escapeText(block.fileName)}*: ${escapeText(block.title)}`)];
   }
 }
 

@@ -112,7 +112,8 @@ export function buildManifest(values: ManifestValues, commands: readonly AnyComm
         botId: values.botId,
         scopes: ["personal", "team", "groupChat"],
         isNotificationOnly: false,
-        supportsFiles: false,
+        // people attach a filled-in planning template in personal chat (`plan submit`)
+        supportsFiles: true,
         supportsCalling: false,
         supportsVideo: false,
         commandLists: [

@@ -12,6 +12,7 @@ import {
   LineChart,
   LineChartData,
   LineChartValue,
+  OpenUrlAction,
   SubmitAction,
   Table,
   TableCell,
@@ -210,6 +211,20 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
           [text(block.alt, { isSubtle: true, spacing: "Medium" })];
     case "divider":
       return [];
+    case "file":
+      // Teams lets a bot send a file only in personal chat (FileConsentCard) or through Graph; a link to a signed
+      // download on this server works everywhere. Without a public URL, the words say how to get it instead.
+      return block.url
+        ? [
+            text(`${block.fileName}: ${block.title}`, { weight: "Bolder", spacing: "Medium" }),
+            new ActionSet(new OpenUrlAction(block.url, { title: `Download ${block.fileName}` })),
+          ]
+        : [
+            text(
+              `${block.fileName}: ${block.title}. I can't offer a download here: this bot has no public address (PUBLIC_URL). Ask your operator, or use Slack or the console.`,
+              { isSubtle: true },
+            ),
+          ];
   }
 }
 
