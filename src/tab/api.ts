@@ -263,6 +263,14 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
   );
 
   router.get(
+    "/deadlines",
+    handle(async (req) => {
+      await mayReadPublic(req);
+      return { deadlines: (await core.deadlines.forOrganisation(null, { from: core.clock.now() })).map(deadline) };
+    }),
+  );
+
+  router.get(
     "/deadlines/:organisation",
     handle(async (req) => {
       await mayReadPublic(req);

@@ -10,7 +10,7 @@ import type { ChannelPlugin } from "../server/channel-plugin";
 import { tabApiRouter } from "./api";
 import { bundlePage } from "./bundle";
 import { gridPage } from "./grid-page";
-import { configHtml, dashboardHtml } from "./page/html";
+import { basePathOf, configHtml, dashboardHtml, privacyHtml, termsHtml } from "./page/html";
 import { TeamsSsoVerifier, type SsoOptions } from "./sso";
 
 /** Teams (and Outlook, Microsoft 365) load tabs in an iframe; nobody else may frame the page. */
@@ -73,8 +73,13 @@ export function createTabChannel(options: TabChannelOptions): ChannelPlugin & { 
   return {
     name: "tab",
     mount(app: Express) {
-      app.get("/tab", (_req, res) => page(res, dashboardHtml));
-      app.get("/tab/config", (_req, res) => page(res, configHtml));
+      // Behind a path-based proxy (PUBLIC_URL https://host/plan-dialogue) the pages link to their script, styles and
+      // API under that path; this server still serves them at /tab (the proxy strips its prefix).
+      const base = basePathOf(config.PUBLIC_URL);
+      app.get("/tab", (_req, res) => page(res, dashboardHtml(base)));
+      app.get("/tab/config", (_req, res) => page(res, configHtml(base)));
+      app.get("/tab/privacy", (_req, res) => page(res, privacyHtml(base)));
+      app.get("/tab/terms", (_req, res) => page(res, termsHtml(base)));
       app.get("/tab/grid", gridPage({ core, publicStatus: config.TAB_PUBLIC_STATUS, logger, send: page }));
       app.get("/tab/styles.css", (_req, res) => {
         res.type("css").set("Cache-Control", "public, max-age=300").send(styles);

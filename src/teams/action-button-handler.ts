@@ -9,16 +9,25 @@ import { actorOf, claimActivity, parseActivity, touchConversation, type Activity
 import { conversationRefOf, splitThread } from "./conversation";
 import { failureText, messageText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
+import type { Actor } from "../core";
+import type { ActionWithDiscussion } from "../core/actions/actions";
+import { VIEW_VERB } from "./action-view";
 import { renderCard } from "./render/card";
 import { isAssuranceButton } from "../reply/views/assurance";
 import { CommandButtonHandler } from "./command-button-handler";
-import { actionCard, type TeamsMessageRef } from "./threads";
+import { actionCard, storedMessageRef, type TeamsMessageRef } from "./threads";
 
 const STEP_BUTTONS = { "action.agree": "agree", "action.done": "done", "action.drop": "drop" } as const;
 
 /** What an Agree / Done / Drop button sends back (Action.Execute data). */
 export const cardActionSchema = z.object({
   actionId: z.enum(["action.agree", "action.done", "action.drop"]),
+  payload: z.object({ actionId: z.coerce.number().int().positive() }),
+});
+
+/** What a card's refresh clause sends: "my view of this action" (user-specific views). */
+const viewSchema = z.object({
+  actionId: z.literal(VIEW_VERB),
   payload: z.object({ actionId: z.coerce.number().int().positive() }),
 });
 
@@ -45,6 +54,8 @@ export class ActionButtonHandler {
     const raw = value?.action?.data as { actionId?: unknown; payload?: unknown } | undefined;
     if (typeof raw?.actionId === "string" && isAssuranceButton(raw.actionId))
       return this.commandButtons.onClick(ctx, a, raw.actionId, raw.payload);
+    const view = viewSchema.safeParse(value?.action?.data);
+    if (view.success) return this.view(a, view.data.payload.actionId);
     const data = cardActionSchema.safeParse(value?.action?.data);
     if (!data.success) return messageResponse("That button is out of date. Ask me again, e.g. `actions`.");
     const step = STEP_BUTTONS[data.data.actionId];
@@ -56,7 +67,7 @@ export class ActionButtonHandler {
       if (!actor) return messageResponse(refusal);
       if (!(await claimActivity(core, a))) {
         // A retry of a click already handled: show the card as it now is.
-        return this.cardResponse(await core.actions.get(actor, id));
+        return this.cardResponse(await core.actions.get(actor, id), actor, a.from.id);
       }
       const { action } = await trackWrites(writes, () => core.actions[step](actor, id, core.clock.now()));
       const clicked: TeamsMessageRef | undefined = a.replyToId
@@ -67,19 +78,39 @@ export class ActionButtonHandler {
           }
         : undefined;
       // The clicker sees the new card in the answer; everyone else once the stored message is updated.
-      void this.deps.background.run(`refresh ${actionRef(id)}`, threads.refreshAction(action, clicked));
-      return this.cardResponse(action);
+      void this.deps.background.run(
+        `refresh ${actionRef(id)}`,
+        threads.refreshAction(action, clicked, { viewer: a.from.id }),
+      );
+      return this.cardResponse(action, actor, a.from.id);
     } catch (error) {
       if (error instanceof DomainError) return messageResponse(withHint(error));
       return messageResponse(failureText(this.deps.logger, error, `card ${step} ${actionRef(id)}`, writes));
     }
   }
 
-  private cardResponse(action: Parameters<typeof actionCard>[0]) {
+  /**
+   * A person's own view of an action (the card's refresh invoke, sent by their Teams client when it shows the
+   * card): only the buttons they may press. Nothing changes, so the invoke is not claimed.
+   */
+  private async view(a: NonNullable<ReturnType<typeof parseActivity>>, id: number) {
+    try {
+      const { actor, refusal } = await actorOf(this.deps, a);
+      if (!actor) return messageResponse(refusal);
+      return this.cardResponse(await this.deps.core.actions.get(actor, id), actor, a.from.id);
+    } catch (error) {
+      if (error instanceof DomainError) return messageResponse(withHint(error));
+      return messageResponse(failureText(this.deps.logger, error, `card view ${actionRef(id)}`));
+    }
+  }
+
+  /** The card as the clicker sees it, refreshing for them (and everyone known) when it is shown again. */
+  private cardResponse(action: ActionWithDiscussion, actor: Actor, viewer: string) {
+    const viewers = [...(storedMessageRef(action.messageRef)?.viewers ?? []), viewer];
     return {
       statusCode: 200 as const,
       type: "application/vnd.microsoft.card.adaptive" as const,
-      value: renderCard(actionCard(action)),
+      value: renderCard(actionCard(action, actor), this.deps.threads.render(action, viewers).render ?? {}),
     };
   }
 }

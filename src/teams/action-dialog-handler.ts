@@ -136,7 +136,7 @@ export class ActionDialogHandler {
           const action = await trackWrites(writes, () => core.actions.propose(actor, discussionId, change, now));
           void this.deps.background.run(
             `place ${actionRef(action.id)}`,
-            threads.placeAction(action, { fallback: { ...here, ...(rootId ? { rootId } : {}) } }),
+            threads.placeAction(action, { fallback: { ...here, ...(rootId ? { rootId } : {}) }, viewer: a.from.id }),
           );
           const waiting =
             action.status === "PROPOSED"
@@ -147,7 +147,10 @@ export class ActionDialogHandler {
         const { actionId } = open.data.payload;
         const { action, step } = await trackWrites(writes, () => core.actions.edit(actor, actionId, change, now));
         if (step === null) return dialogMessage(`Nothing changed: ${actionRef(action.id)} already reads so.`);
-        void this.deps.background.run(`refresh ${actionRef(action.id)}`, threads.refreshAction(action));
+        void this.deps.background.run(
+          `refresh ${actionRef(action.id)}`,
+          threads.refreshAction(action, undefined, { viewer: a.from.id }),
+        );
         return dialogMessage(`Changed ${actionRef(action.id)}; it goes back to the other side for agreement.`);
       } catch (error) {
         // The claim is spent, but nothing changed: let the person correct the form and submit again.

@@ -19,7 +19,10 @@ export class InstallHandler {
       { conversationId: ref.conversationId, type: ref.conversationType, tenantId: ref.tenantId },
       "Plan Dialogue added to a Teams conversation",
     );
-    const where = ref.conversationType === "personal" ? "here" : "in this team";
+    const personal = ref.conversationType === "personal";
+    const where = personal ? "here" : "in this team";
+    // In a channel the bot hears only messages that @mention it, so every example there says so.
+    const example = (command: string) => (personal ? `\`${command}\`` : `\`@Plan Dialogue ${command}\``);
     await ctx.send(
       cardMessage({
         summary: "Plan Dialogue is installed",
@@ -32,15 +35,12 @@ export class InstallHandler {
           {
             type: "items",
             items: [
+              { title: example("status 02N"), detail: "a CCG's indicators, red/amber/green" },
               {
-                title: ref.conversationType === "personal" ? "`status 02N`" : "`@Plan Dialogue status 02N`",
-                detail: "a CCG's indicators, red/amber/green",
-              },
-              {
-                title: "`link 02N`",
+                title: example("link 02N"),
                 detail: "admins: make a channel the home of an organisation's discussions and reminders",
               },
-              { title: "`help`", detail: "every command" },
+              { title: example("help"), detail: "every command" },
             ],
           },
         ],

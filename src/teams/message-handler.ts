@@ -9,6 +9,7 @@ import { discussionRef } from "../core/discussions/discussions";
 import { cutText } from "../reply/cut";
 import { textReply, type Reply } from "../reply/model";
 import {
+  actionStatusText,
   threadNotPostedReply,
   threadPostedReply,
   threadTakenReply,
@@ -20,9 +21,10 @@ import { commandText, invocationOf, splitThread, type ConversationRef, type Inbo
 import { loggedErrorId } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import { UNKNOWN_TENANT_TEXT } from "./member-directory";
-import { cardMessage } from "./render/card";
+import { viewOf } from "./action-view";
+import { cardMessage, type RenderOptions } from "./render/card";
 import { TeamsSendError, type TeamsSender } from "./sender";
-import type { TeamsMessageRef, Thread } from "./threads";
+import { storedMessageRef, type TeamsMessageRef, type Thread } from "./threads";
 import { inboundFiles } from "./files";
 import { messageText } from "./failure-text";
 import { planDiscussCommand, planDiscussPayload } from "../../commands/plan";
@@ -126,13 +128,53 @@ export class MessageHandler {
         root.type === "discussion.threadWanted",
       );
 
-    const sent = await ctx.send(cardMessage(reply) as never);
+    const shown = await this.actionReplyView(reply, events, invocation.user, here, rootId, a.from.id);
+    const sent = await ctx.send(cardMessage(shown.reply, shown.render) as never);
     const posted: TeamsMessageRef = { ref: here, ...(rootId ? { rootId } : {}), activityId: sent.id };
     await this.applyEvents(
       events.filter((e) => !rootEvent(e)),
       invocation.user,
       posted,
+      { viewer: a.from.id, copy: shown.live },
     );
+  }
+
+  /**
+   * A command's answer that is an action's card: in the action's own thread a step (agree, done…) is answered in
+   * words, since the action's card there is updated in place and a second live card would be one too many.
+   * Elsewhere it is a live copy of the card: in a personal chat with only the typer's buttons, in a channel the card
+   * for everyone; both refresh to each known person's own view.
+   */
+  private async actionReplyView(
+    reply: Reply,
+    events: DomainEvent[],
+    user: PlatformUser,
+    here: ConversationRef,
+    rootId: string | undefined,
+    viewer: string,
+  ): Promise<{ reply: Reply; render?: RenderOptions; live: boolean }> {
+    const changed = events.find((e) => e.type === "action.changed");
+    if (!changed || !reply.blocks.some((b) => b.type === "buttons")) return { reply, live: false };
+    const { core, threads } = this.deps;
+    const actor = await core.people.identify(user);
+    if (!actor) return { reply, live: false };
+    const action = await core.actions.get(actor, changed.actionId);
+    const d = action.discussion;
+    const inItsThread =
+      d.threadPlatform === "TEAMS" && d.threadChannel === here.conversationId && d.threadRootId === rootId;
+    if (inItsThread && changed.step !== "proposed") {
+      return {
+        reply: textReply(
+          `${actionRef(action.id)}: ${actionStatusText(action)}. Its card in this thread is up to date.`,
+          "channel",
+        ),
+        live: false,
+      };
+    }
+    const viewers = [...(storedMessageRef(action.messageRef)?.viewers ?? []), viewer];
+    const view = here.conversationType === "personal" ? viewOf(reply, action, actor) : reply;
+    const render = threads.render(action, viewers).render;
+    return { reply: view, ...(render ? { render } : {}), live: true };
   }
 
   /**
@@ -257,7 +299,12 @@ export class MessageHandler {
   }
 
   /** Keeps threads and cards in step with what a command did. */
-  private async applyEvents(events: DomainEvent[], user: PlatformUser, posted: TeamsMessageRef): Promise<void> {
+  private async applyEvents(
+    events: DomainEvent[],
+    user: PlatformUser,
+    posted: TeamsMessageRef,
+    card: { viewer: string; copy: boolean },
+  ): Promise<void> {
     if (!events.length) return;
     const { core, threads } = this.deps;
     const actor = await core.people.identify(user);
@@ -270,8 +317,11 @@ export class MessageHandler {
             await threads.placeAction(a, {
               posted,
               fallback: { ...posted.ref, ...(posted.rootId ? { rootId: posted.rootId } : {}) },
+              viewer: card.viewer,
             });
-          else await threads.refreshAction(a);
+          // the answer, when it was a card of this action, is a copy updated from now on
+          else
+            await threads.refreshAction(a, undefined, { viewer: card.viewer, ...(card.copy ? { copy: posted } : {}) });
         } else if (e.type === "discussion.changed") {
           await threads.refreshRoot(await core.discussions.get(actor, e.discussionId));
         } else if (e.type === "discussion.closed") {

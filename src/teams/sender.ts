@@ -8,7 +8,7 @@ import type { Client as HttpClient } from "@microsoft/teams.common";
 import type { Logger } from "../logging/logger";
 import type { Reply } from "../reply/model";
 import { conversationRefSchema, threadConversationId, type ConversationRef } from "./conversation";
-import { cardMessage } from "./render/card";
+import { cardMessage, type RenderOptions } from "./render/card";
 
 const RETRYABLE = new Set([412, 429, 502, 504]);
 
@@ -90,6 +90,8 @@ export async function withRetries<T>(
 export interface SendOptions {
   /** post as a reply in this thread of a channel (the root message's id) */
   threadRootId?: string;
+  /** how the card is rendered, e.g. with a refresh clause for user-specific views */
+  render?: RenderOptions;
 }
 
 export class TeamsSender {
@@ -125,7 +127,11 @@ export class TeamsSender {
   async send(conversationRef: unknown, reply: Reply, options: SendOptions = {}): Promise<{ activityId: string }> {
     const ref = TeamsSender.parseRef(conversationRef);
     const conversationId = this.target(ref, options);
-    const activity = { ...cardMessage(reply), from: { id: ref.botId }, conversation: { id: conversationId } };
+    const activity = {
+      ...cardMessage(reply, options.render),
+      from: { id: ref.botId },
+      conversation: { id: conversationId },
+    };
     const res = await withRetries(
       "send",
       () => this.connector(ref).conversations.createActivity(conversationId, activity as never),
@@ -140,7 +146,7 @@ export class TeamsSender {
     const ref = TeamsSender.parseRef(conversationRef);
     const conversationId = this.target(ref, options);
     const activity = {
-      ...cardMessage(reply),
+      ...cardMessage(reply, options.render),
       id: activityId,
       from: { id: ref.botId },
       conversation: { id: conversationId },

@@ -10,17 +10,32 @@ import { discussionRef } from "../core/discussions/discussions";
 import type { Logger } from "../logging/logger";
 import type { Reply } from "../reply/model";
 import { actionReply, discussionBlocks } from "../reply/views/dialogue";
+import { refreshFor, viewOf } from "./action-view";
 import { conversationRefSchema, type ConversationRef } from "./conversation";
 import type { TeamsSender } from "./sender";
 
-/** Where a message the bot posted lives: enough to update it later (Action.messageRef.TEAMS). */
-export const teamsMessageRefSchema = z.object({
+const messageSchema = z.object({
   ref: conversationRefSchema,
   /** the thread root, when the message is a reply in a channel thread */
   rootId: z.string().optional(),
   activityId: z.string().min(1),
 });
+
+/**
+ * Where a message the bot posted lives: enough to update it later (Action.messageRef.TEAMS). For an action, the
+ * card in its thread, and every other live copy of its card (the answer to a command typed in a personal chat or
+ * another channel, a card clicked elsewhere), which are updated with it; and the Teams user ids of the people who
+ * acted on it, whose clients refresh the card to their own view.
+ */
+export const teamsMessageRefSchema = messageSchema.extend({
+  copies: z.array(messageSchema).optional(),
+  viewers: z.array(z.string()).optional(),
+});
 export type TeamsMessageRef = z.infer<typeof teamsMessageRefSchema>;
+type MessageAt = z.infer<typeof messageSchema>;
+
+/** Copies kept per action: the oldest go first (they are also the least likely to be looked at). */
+const MAX_COPIES = 20;
 
 export interface Thread {
   ref: ConversationRef;
@@ -34,17 +49,35 @@ const STATUS_HEADLINE = {
   DROPPED: "Dropped",
 } as const;
 
-/** The card an action shows in its thread (and to whoever clicks its buttons). */
-export function actionCard(a: ActionWithDiscussion): Reply {
-  return actionReply(a, STATUS_HEADLINE[a.status], "channel");
+/**
+ * The card an action shows in its thread and in every copy: for everyone (`viewer` undefined), or as one person
+ * sees it, with only the buttons they may press (null: someone the bot doesn't know, no buttons).
+ */
+export function actionCard(a: ActionWithDiscussion, viewer?: Actor | null): Reply {
+  return viewOf(actionReply(a, STATUS_HEADLINE[a.status], "channel"), a, viewer);
 }
 
-export function rootCard(d: Discussion, counts: { agreed: number; open: number; done: number }): Reply {
-  return {
-    summary: `${discussionRef(d.id)} · ${d.ccgCode} · ${d.topic}`,
-    blocks: discussionBlocks(d, counts),
-    visibility: "channel",
-  };
+/** Organisations by code, as people know them: "Q52 Bradford and Airedale area team". */
+export type OrganisationNames = Partial<Record<string, string>>;
+
+export function rootCard(
+  d: Discussion,
+  counts: { agreed: number; open: number; done: number },
+  names: OrganisationNames = {},
+): Reply {
+  // The CCG and the area team by name as well as code: a code alone (Q52) means nothing to most readers.
+  const named = (code: string) => (names[code] ? `${code} ${names[code]}` : code);
+  const blocks = discussionBlocks(d, counts).map((b) =>
+    b.type === "fields"
+      ? {
+          ...b,
+          fields: b.fields.map((f) =>
+            f.label === "CCG" || f.label === "Area team" ? { ...f, value: named(f.value) } : f,
+          ),
+        }
+      : b,
+  );
+  return { summary: `${discussionRef(d.id)} · ${d.ccgCode} · ${d.topic}`, blocks, visibility: "channel" };
 }
 
 export function storedMessageRef(messageRef: unknown): TeamsMessageRef | null {
@@ -54,7 +87,7 @@ export function storedMessageRef(messageRef: unknown): TeamsMessageRef | null {
   return parsed.success ? parsed.data : null;
 }
 
-const sameMessage = (a: TeamsMessageRef, b: TeamsMessageRef) =>
+const sameMessage = (a: MessageAt, b: MessageAt) =>
   a.activityId === b.activityId && a.ref.conversationId === b.ref.conversationId && a.rootId === b.rootId;
 
 export class DiscussionThreads {
@@ -126,7 +159,10 @@ export class DiscussionThreads {
   ): Promise<(Thread & { channelName?: string }) | "taken" | null> {
     const ref = await this.channelFor(d, actor, here);
     if (!ref) return null;
-    const { activityId } = await this.sender.send(ref, rootCard(d, { agreed: 0, open: 0, done: 0 }));
+    const { activityId } = await this.sender.send(
+      ref,
+      rootCard(d, { agreed: 0, open: 0, done: 0 }, await this.names(d)),
+    );
     const attached = await this.core.discussions.attachThread(d.id, {
       platform: "TEAMS",
       tenantId: ref.tenantId,
@@ -145,7 +181,8 @@ export class DiscussionThreads {
 
   /**
    * Makes sure the action's card is in its thread: records `posted` when the card already went there (the
-   * command was typed in the thread), else posts it in the thread, or failing a thread in `fallback`.
+   * command was typed in the thread), else posts it in the thread, or failing a thread in `fallback`. A `posted`
+   * card elsewhere (a personal chat) is kept as a copy, updated whenever the action changes.
    */
   async placeAction(
     a: ActionWithDiscussion,
@@ -154,6 +191,8 @@ export class DiscussionThreads {
       fallback?: TeamsMessageRef["ref"] & { rootId?: string };
       /** false when the caller places several and refreshes the root card once at the end */
       refreshRoot?: boolean;
+      /** the Teams user id of who proposed it, whose client shows them their own view */
+      viewer?: string;
     },
   ) {
     const thread = await this.threadOf(a.discussion);
@@ -162,33 +201,80 @@ export class DiscussionThreads {
       thread &&
       options.posted.ref.conversationId === thread.ref.conversationId &&
       options.posted.rootId === thread.rootId;
-    let message: TeamsMessageRef | undefined =
-      postedInThread || (!thread && options.posted) ? options.posted : undefined;
+    let message: MessageAt | undefined = postedInThread || (!thread && options.posted) ? options.posted : undefined;
+    const viewers = options.viewer ? [options.viewer] : [];
     if (!message) {
       const target = thread ?? (options.fallback ? { ref: options.fallback, rootId: options.fallback.rootId } : null);
       if (!target) return;
-      const { activityId } = await this.sender.send(
-        target.ref,
-        actionCard(a),
-        target.rootId ? { threadRootId: target.rootId } : {},
-      );
+      const { activityId } = await this.sender.send(target.ref, actionCard(a), {
+        ...(target.rootId ? { threadRootId: target.rootId } : {}),
+        ...this.render(a, viewers),
+      });
       message = { ref: target.ref, ...(target.rootId ? { rootId: target.rootId } : {}), activityId };
     }
-    await this.core.actions.attachMessage(a.id, "TEAMS", message);
+    const copies = options.posted && !sameMessage(options.posted, message) ? [options.posted] : [];
+    await this.recordCards(a, { main: message, copies, viewers });
     if (options.refreshRoot !== false) await this.refreshRoot(a.discussion);
   }
 
-  /** Updates the action's card for everyone: in its thread, and where it was clicked if that is elsewhere. */
-  async refreshAction(a: ActionWithDiscussion, clicked?: TeamsMessageRef): Promise<void> {
-    const stored = storedMessageRef(a.messageRef);
-    const targets = [stored, clicked].filter((m): m is TeamsMessageRef => !!m);
+  /**
+   * Updates the action's card for everyone, wherever it is: in its thread, every copy of it, and where it was
+   * clicked if that is elsewhere (kept as a copy from then on). `viewer` is the Teams user id of who acted.
+   */
+  async refreshAction(
+    a: ActionWithDiscussion,
+    clicked?: MessageAt,
+    options: { viewer?: string; copy?: MessageAt } = {},
+  ): Promise<void> {
+    const copies = [clicked, options.copy].filter((m): m is MessageAt => !!m);
+    const stored = await this.recordCards(a, { copies, viewers: options.viewer ? [options.viewer] : [] });
+    const targets = [stored, ...(stored?.copies ?? [])].filter((m): m is MessageAt => !!m);
     const unique = targets.filter((m, i) => targets.findIndex((n) => sameMessage(m, n)) === i);
     for (const m of unique) {
       await this.safely(`update ${actionRef(a.id)}`, () =>
-        this.sender.update(m.ref, m.activityId, actionCard(a), m.rootId ? { threadRootId: m.rootId } : {}),
+        this.sender.update(m.ref, m.activityId, actionCard(a), {
+          ...(m.rootId ? { threadRootId: m.rootId } : {}),
+          ...this.render(a, stored?.viewers ?? []),
+        }),
       );
     }
     await this.refreshRoot(a.discussion);
+  }
+
+  /** The refresh clause of an action's card: the people who acted on it see their own view. */
+  render(a: { id: number }, viewers: readonly string[]) {
+    const refresh = refreshFor(a, viewers);
+    return refresh ? { render: { refresh } } : {};
+  }
+
+  /**
+   * Adds to what is stored of an action's cards: the card in its thread (`main`), copies, viewers. Read afresh,
+   * so that a background update does not lose a copy recorded a moment before. A first card with no thread
+   * becomes the main one.
+   */
+  async recordCards(
+    a: ActionWithDiscussion,
+    add: { main?: MessageAt; copies?: MessageAt[]; viewers?: string[] },
+  ): Promise<TeamsMessageRef | null> {
+    const current = storedMessageRef((await this.core.actions.find(a.id))?.messageRef ?? a.messageRef);
+    const main = add.main ?? current ?? add.copies?.[0];
+    if (!main) return null;
+    const known = [...(current?.copies ?? []), ...(current && !sameMessage(current, main) ? [current] : [])];
+    const copies = [...known, ...(add.copies ?? [])]
+      .filter((m) => !sameMessage(m, main))
+      .filter((m, i, all) => all.findIndex((n) => sameMessage(m, n)) === i)
+      .slice(-MAX_COPIES);
+    const viewers = [...new Set([...(current?.viewers ?? []), ...(add.viewers ?? [])])].slice(-60);
+    const next: TeamsMessageRef = {
+      ref: main.ref,
+      ...(main.rootId ? { rootId: main.rootId } : {}),
+      activityId: main.activityId,
+      ...(copies.length ? { copies } : {}),
+      ...(viewers.length ? { viewers } : {}),
+    };
+    const changed = JSON.stringify(next) !== JSON.stringify(current);
+    if (changed) await this.core.actions.attachMessage(a.id, "TEAMS", next);
+    return next;
   }
 
   /** Re-renders the root card (status, counts, closing summary). */
@@ -196,9 +282,19 @@ export class DiscussionThreads {
     const thread = await this.threadOf(d);
     if (!thread) return;
     const counts = await this.core.discussions.counts(d.id);
+    const names = await this.names(d);
     await this.safely(`update ${discussionRef(d.id)} root`, () =>
-      this.sender.update(thread.ref, thread.rootId, rootCard(d, counts)),
+      this.sender.update(thread.ref, thread.rootId, rootCard(d, counts, names)),
     );
+  }
+
+  private async names(d: Discussion): Promise<OrganisationNames> {
+    const names: OrganisationNames = {};
+    for (const code of [d.ccgCode, d.areaTeamCode]) {
+      const o = await this.core.organisations.byCode(code);
+      if (o) names[code] = o.name;
+    }
+    return names;
   }
 
   /** Posts a reply in the discussion's thread (closing notes, actions proposed elsewhere). */

@@ -8,6 +8,7 @@ import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from "nod
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PUBLIC, withOverrides, type CloudEnvironment } from "@microsoft/teams.api";
+import { adaptiveCardProblems, cardsIn } from "../teams/card-schema";
 
 export interface RecordedCall {
   kind: "send" | "update" | "delete" | "create-conversation" | "member";
@@ -43,6 +44,13 @@ export interface FakeBotConnector {
   sends(): RecordedCall[];
   updates(): RecordedCall[];
   members: Map<string, FakeMember>;
+  /**
+   * Cards sent or updated that are not valid Adaptive Cards 1.5 as Teams reads them (test/teams/card-schema.ts).
+   * The real connector passes them on and the client shows an error in their place; tests fail on them.
+   */
+  invalidCards: { call: RecordedCall; problems: string[] }[];
+  /** throws when any card sent so far is invalid */
+  assertCardsValid(): void;
   /** how long the fake takes to answer a connector call (a slow or throttled Teams) */
   latencyMs: number;
   /** awaited before a call is answered: a test holds calls back to make two requests meet */
@@ -89,6 +97,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
 
   const calls: RecordedCall[] = [];
   const members = new Map<string, FakeMember>();
+  const invalidCards: FakeBotConnector["invalidCards"] = [];
   const failures: Failure[] = [];
   let nextId = 1_700_000_000_000;
 
@@ -122,15 +131,21 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     const [, prefix = "", conversationId = "", what, itemId] = m;
     const body = req.method === "GET" ? {} : await readBody(req);
     const authorization = req.headers.authorization;
-    const record = (kind: RecordedCall["kind"], activityId?: string) =>
-      calls.push({
+    const record = (kind: RecordedCall["kind"], activityId?: string) => {
+      const call: RecordedCall = {
         kind,
         prefix,
         conversationId,
         ...(activityId ? { activityId } : {}),
         body,
         ...(authorization ? { authorization } : {}),
-      });
+      };
+      calls.push(call);
+      for (const card of cardsIn(body)) {
+        const problems = adaptiveCardProblems(card);
+        if (problems.length) invalidCards.push({ call, problems });
+      }
+    };
 
     if (fake.latencyMs) await new Promise((r) => setTimeout(r, fake.latencyMs));
     await fake.beforeAnswer?.({ method: req.method ?? "", conversationId, body });
@@ -189,6 +204,14 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     sends: () => calls.filter((c) => c.kind === "send"),
     updates: () => calls.filter((c) => c.kind === "update"),
     members,
+    invalidCards,
+    assertCardsValid() {
+      if (!invalidCards.length) return;
+      const first = invalidCards[0]!;
+      throw new Error(
+        `${invalidCards.length} card(s) sent to the fake Bot Connector are not valid Adaptive Cards 1.5; the first (${first.call.kind} to ${first.call.conversationId}): ${first.problems.join(" | ")}\n${JSON.stringify(first.call.body).slice(0, 2000)}`,
+      );
+    },
     latencyMs: 0,
     hostFile(name, bytes) {
       const uniqueId = randomUUID();

@@ -37,12 +37,14 @@ export async function startTabHarness(
   /** charts: mount the chart route, as src/main.ts does (default on) */
   /** now: the clock (default 20 Nov 2013, when the demo figures are made for) */
   /** database: a seeded one to share (not closed with the harness); seeding a fresh one takes seconds, or a minute on a busy machine */
+  /** publicUrl: PUBLIC_URL (default https://plan-dialogue.example.nhs.uk) */
   options: {
     publicStatus?: boolean;
     clientId?: string | undefined;
     charts?: boolean;
     now?: string;
     database?: TestDatabase;
+    publicUrl?: string;
   } = {},
 ): Promise<TabHarness> {
   const shared = options.database;
@@ -53,7 +55,7 @@ export async function startTabHarness(
   const tab = createTabChannel({
     config: {
       TEAMS_CLIENT_ID: clientId,
-      PUBLIC_URL: "https://plan-dialogue.example.nhs.uk",
+      PUBLIC_URL: options.publicUrl ?? "https://plan-dialogue.example.nhs.uk",
       TAB_PUBLIC_STATUS: options.publicStatus ?? true,
     },
     core,

@@ -14,6 +14,7 @@ import {
   PERSONAL_COMMANDS,
   appIdFor,
   buildManifest,
+  commandDescription,
   manifestTemplate,
 } from "../../src/teams/app-package/manifest";
 import { validateManifest } from "../../src/teams/app-package/validate";
@@ -84,6 +85,45 @@ describe("the Teams app package", () => {
     expect(outlinePixels.some(([, , , a]) => a === 255)).toBe(true);
     expect(pixels(colour).every(([, , , a]) => a === 255)).toBe(true); // full-bleed colour icon
     expect(pixels(colour).some(([r, g, b]) => r === 255 && g === 255 && b === 255)).toBe(true); // the white symbol
+  });
+
+  it("keeps PUBLIC_URL's path in every URL; privacy and terms have pages of their own", async () => {
+    const { manifest, errors } = await buildPackage({ ...values, publicUrl: "https://host.example/plan-dialogue/" });
+    expect(errors).toEqual([]);
+    expect(manifest).toMatchObject({
+      developer: {
+        websiteUrl: "https://host.example/plan-dialogue/tab",
+        privacyUrl: "https://host.example/plan-dialogue/tab/privacy",
+        termsOfUseUrl: "https://host.example/plan-dialogue/tab/terms",
+      },
+      staticTabs: [
+        { contentUrl: "https://host.example/plan-dialogue/tab", websiteUrl: "https://host.example/plan-dialogue/tab" },
+        {},
+      ],
+      configurableTabs: [{ configurationUrl: "https://host.example/plan-dialogue/tab/config" }],
+      validDomains: ["host.example"],
+    });
+    expect(JSON.stringify(manifest)).not.toContain("${{");
+  });
+
+  it("a command's description longer than Teams allows is cut between words", () => {
+    const manifest = buildManifest({
+      appId: appIdFor(values.clientId),
+      botId: values.clientId,
+      domain: "x.example",
+      version: "1.0.0",
+    });
+    const action = manifest.bots[0]!.commandLists[0]!.commands.find((c) => c.title === "action")!;
+    const c = commands.find((x) => x.name === "action")!;
+    const full = `${c.summary}. e.g. ${c.examples[0]}`;
+    expect(full.length).toBeGreaterThan(128);
+    expect(action.description.length).toBeLessThanOrEqual(128);
+    expect(action.description).toMatch(/…$/);
+    const kept = action.description.slice(0, -1);
+    expect(full.startsWith(kept)).toBe(true);
+    expect(full[kept.length]).toMatch(/[\s.,;]/); // the cut falls between words
+    expect(commandDescription("one two three four five six", 15)).toBe("one two three…");
+    expect(commandDescription("short", 15)).toBe("short");
   });
 
   it("zips manifest and icons into a package; refuses a non-https address", async () => {

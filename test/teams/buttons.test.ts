@@ -128,10 +128,10 @@ describe("Agree / Done / Drop", () => {
     await click(users.sam, "Agree", agreed);
     const asked = await click(users.sam, "Drop", agreed);
     expect(cardText(asked.value)).toMatch(/the area team asked to drop it/);
-    expect((await click(users.sam, "Drop", agreed, asked.value)).value).toMatch(
-      /Your side has already asked to drop this action/,
-    );
-    expect(cardText((await click(users.kim, "Drop", agreed, asked.value)).value)).toMatch(/^Dropped/);
+    // Sam's own card no longer offers Drop; pressed on the card everyone sees, it is refused
+    expect(buttonsOf(asked.value).map((b) => b.title)).not.toContain("Drop");
+    expect((await click(users.sam, "Drop", agreed)).value).toMatch(/Your side has already asked to drop this action/);
+    expect(cardText((await click(users.kim, "Drop", agreed)).value)).toMatch(/^Dropped/);
     expect(await status(agreed.id)).toBe("DROPPED");
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { IndicatorRow, Reply } from "../../src/reply/model";
 import { CARD_BUDGET_BYTES, cardBytes, cardMessage, renderCard } from "../../src/teams/render/card";
+import { adaptiveCardProblems } from "./card-schema";
 import { buttonsOf, cardText } from "./harness";
 
 const row = (i: number, rag: IndicatorRow["rag"] = "red"): IndicatorRow => ({
@@ -60,6 +61,34 @@ describe("rendering the neutral reply model as an Adaptive Card 1.5", () => {
     // the builders' defaults are dropped: they would cost a third of the size
     expect(JSON.stringify(card)).not.toContain('"isVisible":true');
     expect(JSON.stringify(card)).not.toContain('"requires":{}');
+    // valid against the Adaptive Cards 1.5 schema: the chart Image has none of the builder's newer-schema defaults
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect((card.body as Record<string, unknown>[]).at(-1)).toEqual({
+      type: "Image",
+      url: "https://example.org/chart.png",
+      altText: "rising",
+      size: "Stretch",
+    });
+  });
+
+  it("the schema check catches what the Adaptive Cards parser refuses", () => {
+    const image = (extra: Record<string, unknown>) => ({
+      type: "AdaptiveCard",
+      version: "1.5",
+      body: [{ type: "Image", url: "https://example.org/c.png", ...extra }],
+    });
+    expect(adaptiveCardProblems(image({}))).toEqual([]);
+    expect(adaptiveCardProblems(image({ width: "auto" })).join()).toMatch(/not a pixel width/);
+    expect(adaptiveCardProblems(image({ fitMode: "Fill" })).join()).toMatch(/additionalProperty.*fitMode/);
+    const chart = { type: "Chart.Line", title: "t", data: [] };
+    const card = (element: Record<string, unknown>) => ({
+      type: "AdaptiveCard",
+      version: "1.5",
+      msteams: { width: "full" },
+      body: [element],
+    });
+    expect(adaptiveCardProblems(card(chart)).join()).toMatch(/Chart.Line is Teams-only and needs a fallback/);
+    expect(adaptiveCardProblems(card({ ...chart, fallback: "drop" }))).toEqual([]);
   });
 
   it("renders Agree/Done/Drop as Universal Actions and Edit/Propose as dialog openers", () => {

@@ -115,6 +115,9 @@ describe("commands typed in Teams", () => {
       (s) => s.conversationId === CHANNEL && cardText(cardOf(s)).includes("D1 · 02N · A&E 4-hour recovery"),
     );
     expect(root).toBeDefined();
+    // the root card names the CCG and the area team, not only their codes
+    expect(cardText(cardOf(root!))).toMatch(/^Area team\nQ52 \S.*area team/im);
+    expect(cardText(cardOf(root!))).toMatch(/^CCG\n02N NHS Airedale/m);
     const d = await h.core.prisma.discussion.findUniqueOrThrow({ where: { id: 1 } });
     expect(d).toMatchObject({
       threadPlatform: "TEAMS",

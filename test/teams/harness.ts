@@ -8,6 +8,7 @@ import { logger } from "../../src/logging/logger";
 import { createHttpApp } from "../../src/server/http";
 import { createTeamsChannel, type TeamsChannel } from "../../src/teams";
 import { startFakeBotConnector, type FakeBotConnector } from "../fakes/bot-connector";
+import { assertValidAdaptiveCard, cardsIn } from "./card-schema";
 import { seededTestDatabase } from "../support/test-database";
 
 export const CLIENT_ID = "00000000-0000-4000-8000-00000000b07d";
@@ -140,7 +141,11 @@ export async function startHarness(
       if (authorization) headers.authorization = authorization;
       const res = await fetch(`${url}/api/messages`, { method: "POST", headers, body: JSON.stringify(activity) });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+      const body: unknown = text ? JSON.parse(text) : undefined;
+      // the cards the bot answers an invoke with, and every card it sent so far, are valid Adaptive Cards 1.5
+      for (const card of cardsIn(body)) assertValidAdaptiveCard(card, `the answer to ${String(activity.type)}`);
+      connector.assertCardsValid();
+      return { status: res.status, body };
     },
     message(from, text, where, extra = {}) {
       const conv = conversation(where);
@@ -201,10 +206,13 @@ export async function startHarness(
       );
     },
     async close() {
+      await channel.drain();
+      const invalid = connector.invalidCards.length;
       await channel.stop?.();
       await new Promise((resolve) => server.close(resolve));
       await connector.close();
       await t.cleanup();
+      if (invalid) connector.assertCardsValid();
     },
   };
   return harness;
@@ -215,6 +223,7 @@ export function cardOf(call: { body: Record<string, unknown> }): Record<string, 
   const attachments = call.body.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined;
   const card = attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
   if (!card) throw new Error(`no Adaptive Card in ${JSON.stringify(call.body).slice(0, 300)}`);
+  assertValidAdaptiveCard(card.content);
   return card.content;
 }
 
@@ -242,7 +251,8 @@ export function buttonsOf(card: unknown): { title: string; type: string; data: R
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") {
       const o = v as Record<string, unknown>;
-      if (typeof o.type === "string" && o.type.startsWith("Action."))
+      // a card's refresh action has no title: it is no button
+      if (typeof o.type === "string" && o.type.startsWith("Action.") && o.title !== undefined)
         out.push({ title: String(o.title), type: o.type, data: (o.data ?? {}) as Record<string, unknown> });
       Object.values(o).forEach(walk);
     }

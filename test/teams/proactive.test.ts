@@ -56,7 +56,10 @@ describe("saving where to post", () => {
     await h.channel.drain();
     const hello = h.connector.sends().at(-1)!;
     expect(hello.conversationId).toBe(CHANNEL);
-    expect(cardText(cardOf(hello))).toMatch(/Hello! I keep the planning dialogue[\s\S]*link 02N/);
+    const hi = cardText(cardOf(hello));
+    expect(hi).toMatch(/Hello! I keep the planning dialogue[\s\S]*link 02N/);
+    // a channel hears the bot only when it is @mentioned: every example there says the mention
+    for (const example of ["status 02N", "link 02N", "help"]) expect(hi).toContain(`**@Plan Dialogue ${example}**`);
 
     await h.say(users.jo, "link 02N", { kind: "channel", channelName: "General" });
     const [link] = await h.core.links.channelsOf(["02N"]);

@@ -11,7 +11,12 @@ type Schemas = components["schemas"];
 /** teams-js rejects at once in a top-level page but waits a minute inside a foreign iframe: give it 1.5 s. */
 export const TEAMS_INIT_TIMEOUT_MS = 1500;
 
-const api = createClient<paths>({ baseUrl: window.location.origin });
+/**
+ * Where the bot is served, from this script's own URL (…/tab/app.js): the origin and, behind a path-based proxy,
+ * its path (https://host/plan-dialogue/). The API and the tab's own URLs are under it.
+ */
+const BASE = new URL("../", import.meta.url);
+const api = createClient<paths>({ baseUrl: BASE.href.replace(/\/$/, "") });
 let ssoToken: string | undefined;
 api.use({
   onRequest({ request }) {
@@ -82,6 +87,36 @@ function sparkline(values: number[]): SVGSVGElement | Text {
   return svg;
 }
 
+/** A number as the sparkline's scale shows it: enough digits to tell the lowest from the highest. */
+function scaleNumber(v: number, span: number): string {
+  // a flat line (span 0) is labelled as its values are, whole numbers without decimals
+  const digits = span === 0 ? (Number.isInteger(v) ? 0 : 1) : span >= 10 ? 0 : span >= 1 ? 1 : span >= 0.1 ? 2 : 3;
+  return v.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** The sparkline with its scale: the lowest and highest of the values it draws, labelled. */
+function sparklineWithScale(values: number[]): HTMLSpanElement | Text {
+  if (values.length < 2) return document.createTextNode("");
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const wrap = el("span", null, "spark");
+  const scale = el("span", null, "scale");
+  // The labels are drawn by the stylesheet from data-value (as the line is drawn, not part of the cell's text); the
+  // words are the sparkline's title and accessible name.
+  const label = (v: number, className: string) => {
+    const span = el("span", null, className);
+    span.dataset.value = scaleNumber(v, max - min);
+    return span;
+  };
+  scale.append(label(max, "max"), label(min, "min"));
+  const words = `the last ${values.length} periods: lowest ${scaleNumber(min, max - min)}, highest ${scaleNumber(max, max - min)}`;
+  wrap.title = words;
+  wrap.setAttribute("role", "img");
+  wrap.setAttribute("aria-label", words);
+  wrap.append(sparkline(values), scale);
+  return wrap;
+}
+
 /** The period the page shows (`?asOf=Dec 2014`), or undefined for the latest figures. */
 const asOfOf = (url: URL) => url.searchParams.get("asOf")?.trim() || undefined;
 
@@ -91,6 +126,9 @@ function renderStatus(status: Schemas["Status"]) {
   $("status-summary").textContent = `Indicator status${asOf}: ${status.summary}. Worst first.`;
   const body = $<HTMLTableSectionElement>("status-rows");
   body.replaceChildren();
+  // A national indicator the CCG also chose as a local priority is one row, in the national ask, marked as such.
+  const national = new Set(status.national.map((r) => r.code));
+  const priorities = new Set(status.local.map((r) => r.code));
   const section = (title: string, rows: Schemas["IndicatorRow"][]) => {
     if (!rows.length) return;
     const head = el("tr", null, "group");
@@ -113,14 +151,15 @@ function renderStatus(status: Schemas["Status"]) {
       if (r.note) name.append(el("small", ` (${r.note})`));
       // A demo figure is marked on its row, so demo and published figures never mix unseen.
       if (r.demo) name.append(el("span", "demo", "demo"));
-      const trend = el("td", TREND[r.trend]);
-      trend.append(sparkline(r.recent));
+      if (national.has(r.code) && priorities.has(r.code)) name.append(el("span", "local priority", "tag"));
+      const trend = el("td", TREND[r.trend], "trend");
+      trend.append(sparklineWithScale(r.recent));
       tr.append(
         rag,
         name,
         r.suppressed ? el("td", "suppressed", "suppressed") : el("td", r.value ?? "—"),
         el("td", r.standard ?? "—"),
-        el("td", r.plan ? `${r.plan}${r.variance ? ` (${r.variance})` : ""}` : "—"),
+        el("td", r.plan ? `${r.plan}${r.variance ? ` (${r.variance})` : ""}` : "—", "plan"),
         trend,
         el("td", r.period ?? "—"),
       );
@@ -129,7 +168,10 @@ function renderStatus(status: Schemas["Status"]) {
   };
   $("chart").hidden = true;
   section("National ask", status.national);
-  section("Local priorities", status.local);
+  section(
+    "Local priorities",
+    status.local.filter((r) => !national.has(r.code)),
+  );
   $("status-note").textContent = status.note;
   $("status-section").hidden = false;
 }
@@ -148,7 +190,8 @@ async function showChart(ccg: string, indicator: string, asOf: string | undefine
   $("chart-title").textContent = chart.data.title;
   image.alt = chart.data.alt;
   image.hidden = !chart.data.imageUrl;
-  if (chart.data.imageUrl) image.src = chart.data.imageUrl;
+  // the API gives the chart's path on this server ("/charts/…"): under BASE, behind a path-based proxy too
+  if (chart.data.imageUrl) image.src = new URL(chart.data.imageUrl.replace(/^\//, ""), BASE).href;
   else image.removeAttribute("src");
   words.textContent = chart.data.alt;
   words.hidden = !!chart.data.imageUrl;
@@ -156,13 +199,24 @@ async function showChart(ccg: string, indicator: string, asOf: string | undefine
   $("chart").scrollIntoView({ block: "nearest" });
 }
 
-function renderDeadlines(deadlines: Schemas["Deadline"][]) {
+function renderDeadlines(deadlines: Schemas["Deadline"][], forWhom: string) {
   const list = $("deadlines");
+  $("deadlines-title").textContent = `Deadlines${forWhom ? ` for ${forWhom}` : ""}`;
   list.replaceChildren(
     ...(deadlines.length
-      ? deadlines.map((d) =>
-          el("li", `${d.due} — ${d.title}${d.scope === "NATIONAL" ? " (national)" : ` (${d.organisationCode})`}`),
-        )
+      ? deadlines.map((d) => {
+          const li = el("li", `${d.due} — `);
+          // the deadline's own page (the guidance or the return to make), where it has one
+          if (d.link && /^https?:\/\//.test(d.link)) {
+            const a = el("a", d.title);
+            a.href = d.link;
+            a.target = "_blank";
+            a.rel = "noopener noreferrer";
+            li.append(a);
+          } else li.append(d.title);
+          li.append(el("small", d.scope === "NATIONAL" ? " (national)" : ` (${d.organisationCode})`));
+          return li;
+        })
       : [el("li", "No upcoming deadlines.")]),
   );
 }
@@ -210,7 +264,7 @@ async function load(code: string, signedIn: boolean) {
     $("status-section").hidden = true;
     notice(status.error.hint ? `${status.error.error} ${status.error.hint}` : status.error.error, "error");
   } else renderStatus(status.data);
-  if (deadlines.data) renderDeadlines(deadlines.data.deadlines);
+  if (deadlines.data) renderDeadlines(deadlines.data.deadlines, code);
   const withheld = (why: string) => {
     $("dialogue-body").hidden = true;
     $("dialogue-note").textContent = why;
@@ -300,11 +354,31 @@ async function contentPage() {
     window.history.replaceState(null, "", url);
     if (select.value) void load(select.value, !!ssoToken);
   });
-  if (code && Array.from(select.options).some((o) => o.value === code.toUpperCase())) {
-    select.value = code.toUpperCase();
+  const wanted = code.trim().toUpperCase();
+  if (wanted && Array.from(select.options).some((o) => o.value === wanted)) {
+    select.value = wanted;
     await load(select.value, !!ssoToken);
-  } else if (!document.getElementById("notice")?.textContent) {
-    notice("Choose a CCG to see its indicators, deadlines and dialogue with its area team.");
+  } else {
+    // Before a CCG is chosen: the national deadlines, which concern every CCG.
+    const area = orgs.data.organisations.find((o) => o.code === wanted && o.kind === "AREA_TEAM");
+    const [national, areaDeadlines] = await Promise.all([
+      area ? Promise.resolve(null) : api.GET("/api/tab/deadlines"),
+      area
+        ? api.GET("/api/tab/deadlines/{organisation}", { params: { path: { organisation: area.code } } })
+        : Promise.resolve(null),
+    ]);
+    const shown = area ? areaDeadlines : national;
+    if (shown?.data) renderDeadlines(shown.data.deadlines, area ? `${area.code} ${area.name}` : "");
+    if (area) {
+      const ccgs = orgs.data.organisations.filter((o) => o.areaTeamCode === area.code && o.kind === "CCG");
+      notice(
+        `${area.code} ${area.name} is an area team: the dashboard shows one CCG at a time. Choose one of its ${ccgs.length} CCGs (${ccgs.map((c) => c.code).join(", ")}).`,
+      );
+    } else if (wanted) {
+      notice(`There is no CCG with the code “${wanted}”. Choose a CCG from the list, or check the address.`, "error");
+    } else if (!document.getElementById("notice")?.textContent) {
+      notice("Choose a CCG to see its indicators, deadlines and dialogue with its area team.");
+    }
   }
   document.body.dataset.ready = "true";
 }
@@ -324,7 +398,7 @@ async function configPage() {
   }
   pages.config.registerOnSaveHandler((save) => {
     const code = select.value;
-    const contentUrl = new URL("/tab", window.location.origin);
+    const contentUrl = new URL("tab", BASE);
     if (code) contentUrl.searchParams.set("org", code);
     pages.config
       .setConfig({

@@ -74,6 +74,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/tab/deadlines": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Upcoming national deadlines, for the page before a CCG is chosen */
+    get: operations["getNationalDeadlines"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/tab/deadlines/{organisation}": {
     parameters: {
       query?: never;
@@ -384,6 +401,29 @@ export interface operations {
       400: components["responses"]["Error"];
       401: components["responses"]["Error"];
       404: components["responses"]["Error"];
+    };
+  };
+  getNationalDeadlines: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description upcoming national deadlines, soonest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            deadlines: components["schemas"]["Deadline"][];
+          };
+        };
+      };
+      401: components["responses"]["Error"];
     };
   };
   getDeadlines: {

@@ -42,6 +42,8 @@ export async function buildPackage(
     appId: values.appId ?? appIdFor(values.clientId),
     botId: values.clientId,
     domain: url.host,
+    // the path too: behind a path-based proxy (https://host/plan-dialogue) the tab lives under it
+    publicUrl: `${url.origin}${url.pathname}`,
   });
   const manifest = JSON.parse(filled) as object;
   const errors = await validateManifest(manifest);

@@ -9,7 +9,21 @@ import { commands as allCommands, type AnyCommand } from "../../../commands";
 export const MANIFEST_VERSION = "1.30";
 export const MANIFEST_SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 
-export const PLACEHOLDERS = { appId: "${{TEAMS_APP_ID}}", botId: "${{BOT_ID}}", domain: "${{BOT_DOMAIN}}" } as const;
+export const PLACEHOLDERS = {
+  appId: "${{TEAMS_APP_ID}}",
+  botId: "${{BOT_ID}}",
+  domain: "${{BOT_DOMAIN}}",
+  /** PUBLIC_URL with any path (a path-based proxy's prefix, e.g. https://host/plan-dialogue), no trailing slash */
+  publicUrl: "${{PUBLIC_URL}}",
+} as const;
+
+/** A command's description as Teams allows it (128 characters), cut between words, never inside one. */
+export function commandDescription(text: string, max = 128): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1);
+  const space = room.lastIndexOf(" ");
+  return `${(space > max / 2 ? room.slice(0, space) : room).replace(/[\s,.;:—-]+$/, "")}…`;
+}
 
 /** Teams shows at most 10 commands per list; these, in this order, from commands/. `help` lists the rest. */
 export const PERSONAL_COMMANDS = [
@@ -42,6 +56,8 @@ export interface ManifestValues {
   botId: string;
   /** host name the bot and tab are served from, e.g. plan-dialogue.example.nhs.uk */
   domain: string;
+  /** where the bot and tab are served, with any path (default https://<domain>) */
+  publicUrl?: string;
   version: string;
 }
 
@@ -50,7 +66,7 @@ function commandList(names: string[], commands: readonly AnyCommand[]) {
     const c = commands.find((x) => x.name === name);
     if (!c) throw new Error(`manifest: no command "${name}" in commands/`);
     const description = `${c.summary}. ${c.examples[0] ? `e.g. ${c.examples[0]}` : c.usage}`;
-    return { title: c.name, description: description.length > 128 ? `${description.slice(0, 127)}…` : description };
+    return { title: c.name, description: commandDescription(description) };
   });
 }
 
@@ -68,7 +84,7 @@ export function appIdFor(clientId: string): string {
 }
 
 export function buildManifest(values: ManifestValues, commands: readonly AnyCommand[] = allCommands) {
-  const site = `https://${values.domain}`;
+  const site = (values.publicUrl ?? `https://${values.domain}`).replace(/\/+$/, "");
   return {
     $schema: MANIFEST_SCHEMA_URL,
     manifestVersion: MANIFEST_VERSION,
@@ -77,8 +93,8 @@ export function buildManifest(values: ManifestValues, commands: readonly AnyComm
     developer: {
       name: "Plan Dialogue",
       websiteUrl: `${site}/tab`,
-      privacyUrl: `${site}/tab`,
-      termsOfUseUrl: `${site}/tab`,
+      privacyUrl: `${site}/tab/privacy`,
+      termsOfUseUrl: `${site}/tab/terms`,
     },
     name: { short: "Plan Dialogue", full: "Plan Dialogue: CCG and area team planning" },
     description: {
@@ -136,13 +152,24 @@ export type TeamsManifest = ReturnType<typeof buildManifest>;
 /** The committed template: the manifest with placeholders where each deployment's values go. */
 export function manifestTemplate(commands: readonly AnyCommand[] = allCommands): TeamsManifest {
   return buildManifest(
-    { appId: PLACEHOLDERS.appId, botId: PLACEHOLDERS.botId, domain: PLACEHOLDERS.domain, version: packageVersion() },
+    {
+      appId: PLACEHOLDERS.appId,
+      botId: PLACEHOLDERS.botId,
+      domain: PLACEHOLDERS.domain,
+      publicUrl: PLACEHOLDERS.publicUrl,
+      version: packageVersion(),
+    },
     commands,
   );
 }
 
-export function fillTemplate(template: string, values: Omit<ManifestValues, "version">): string {
+export function fillTemplate(
+  template: string,
+  values: Omit<ManifestValues, "version" | "publicUrl"> & { publicUrl: string },
+): string {
   return template
+    .split(PLACEHOLDERS.publicUrl)
+    .join(values.publicUrl.replace(/\/+$/, ""))
     .split(PLACEHOLDERS.appId)
     .join(values.appId)
     .split(PLACEHOLDERS.botId)

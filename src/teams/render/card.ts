@@ -9,7 +9,6 @@ import {
   ExecuteAction,
   Fact,
   FactSet,
-  Image,
   LineChart,
   LineChartData,
   LineChartValue,
@@ -21,6 +20,7 @@ import {
   TaskFetchSubmitActionData,
   TextBlock,
   type IAdaptiveCard,
+  type IImage,
   type CardElementArray,
   type TextColor,
 } from "@microsoft/teams.cards";
@@ -88,7 +88,9 @@ export function cardText(text: string): string {
 const text = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
   new TextBlock(cardText(value), { wrap: true, ...options });
 
-const more = (n: number, what: string) => text(`…and ${n} more ${what}`, { isSubtle: true, size: "Small" });
+/** The line under a cut list: "…and 1 more item", "…and 3 more items". */
+const more = (n: number, one: string, many: string, after = "") =>
+  text(`…and ${n} more ${n === 1 ? one : many}${after}`, { isSubtle: true, size: "Small" });
 
 function buttonAction(b: Button) {
   const data: ButtonData = { actionId: b.actionId, payload: b.payload };
@@ -112,19 +114,23 @@ function indicatorTable(
   chartImage: boolean,
 ): CardElementArray {
   const shown = rows.slice(0, limits.tableRows);
+  // Light cells, so that a CCG's whole national ask (28 indicators) fits one card: the text at the card's own size,
+  // and wrapping only where a value can be long (short codes such as RED or 95% never wrap).
   const cell = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
-    new TableCell(new TextBlock(cardText(value), { wrap: true, size: "Small", ...options }));
+    new TableCell(new TextBlock(cardText(value), { wrap: true, ...options }));
+  const short = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
+    new TableCell(new TextBlock(cardText(value), options));
   const header = new TableRow({
-    cells: ["RAG", "Indicator", "Latest", "Standard", "Plan", "Trend"].map((h) => cell(h, { weight: "Bolder" })),
+    cells: ["RAG", "Indicator", "Latest", "Standard", "Plan", "Trend"].map((h) => short(h, { weight: "Bolder" })),
   });
   const body = shown.map(
     (r) =>
       new TableRow({
         cells: [
-          cell(RAG_LABEL[r.rag], { color: RAG_COLOUR[r.rag], weight: "Bolder" }),
+          short(RAG_LABEL[r.rag], { color: RAG_COLOUR[r.rag], weight: "Bolder" }),
           cell(`${r.name}${r.note ? ` (${r.note})` : ""}${r.demo ? ` · ${DEMO_MARK}` : ""}`),
           cell(`${rowValue(r, "—")}${r.period ? ` · ${r.period}` : ""}`, r.suppressed ? { isSubtle: true } : {}),
-          cell(r.standard ?? "—"),
+          short(r.standard ?? "—"),
           cell(`${r.plan ?? "—"}${r.variance ? ` (${r.variance})` : ""}`),
           cell(TREND_TEXT[r.trend]),
         ],
@@ -141,7 +147,7 @@ function indicatorTable(
     }),
   );
   if (rows.length > shown.length)
-    elements.push(more(rows.length - shown.length, "indicators — the dashboard tab lists them all"));
+    elements.push(more(rows.length - shown.length, "indicator", "indicators", " — the dashboard tab lists them all"));
   // One indicator asked for by name: its recent values as a native Teams chart, unless the reply carries the
   // server-drawn image, which shows the plan and the standard as well.
   if (!chartImage && rows.length === 1 && rows[0]!.recent.length >= 2) {
@@ -163,6 +169,12 @@ function indicatorTable(
   return elements;
 }
 
+/**
+ * The chart image as a plain Adaptive Card 1.5 Image. The builder class writes out its own defaults
+ * (`width: "auto"`, `fitMode`, content alignments: newer-schema properties) which the Adaptive Cards parser refuses.
+ */
+const chartImageElement = (url: string, altText: string): IImage => ({ type: "Image", url, altText, size: "Stretch" });
+
 function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardElementArray {
   switch (block.type) {
     case "heading":
@@ -172,7 +184,7 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
     case "fields": {
       const shown = block.fields.slice(0, limits.facts);
       const out: CardElementArray = [new FactSet(...shown.map((f) => new Fact(cardText(f.label), cardText(f.value))))];
-      if (block.fields.length > shown.length) out.push(more(block.fields.length - shown.length, "fields"));
+      if (block.fields.length > shown.length) out.push(more(block.fields.length - shown.length, "field", "fields"));
       return out;
     }
     case "indicators":
@@ -186,7 +198,7 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
             ...(i.detail ? [text(i.detail, { isSubtle: true, spacing: "None" as const })] : []),
           ),
       );
-      if (block.items.length > shown.length) out.push(more(block.items.length - shown.length, "items"));
+      if (block.items.length > shown.length) out.push(more(block.items.length - shown.length, "item", "items"));
       return out;
     }
     case "buttons":
@@ -195,10 +207,7 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
       return [text(block.text, { isSubtle: true, size: "Small" })];
     case "chart":
       return block.imageUrl
-        ? [
-            text(block.title, { weight: "Bolder", spacing: "Medium" }),
-            new Image(block.imageUrl, { altText: block.alt, size: "Stretch" }),
-          ]
+        ? [text(block.title, { weight: "Bolder", spacing: "Medium" }), chartImageElement(block.imageUrl, block.alt)]
         : // No public URL to fetch an image from: the chart in words.
           [text(block.alt, { isSubtle: true, spacing: "Medium" })];
     case "divider":
@@ -290,10 +299,25 @@ export interface RenderOptions {
   /** elements added under the reply, e.g. an error only the clicker sees */
   extra?: CardElementArray;
   budgetBytes?: number;
+  /**
+   * Universal Actions refresh: the Teams clients of these people (user ids as activities carry them, at most 60)
+   * invoke this verb when they show the card and show the card the bot answers with (user-specific views).
+   */
+  refresh?: { verb: string; data: ButtonData; userIds: string[] };
 }
 
 /** Renders a reply as one Adaptive Card under the size budget. */
 export function renderCard(reply: Reply, options: RenderOptions = {}): IAdaptiveCard {
+  const card = renderBody(reply, options);
+  if (!options.refresh) return card;
+  const { verb, data, userIds } = options.refresh;
+  return {
+    ...card,
+    refresh: { action: { type: "Action.Execute", verb, data: { ...data } }, userIds },
+  } as IAdaptiveCard;
+}
+
+function renderBody(reply: Reply, options: RenderOptions): IAdaptiveCard {
   const budget = options.budgetBytes ?? CARD_BUDGET_BYTES;
   let card: IAdaptiveCard | undefined;
   for (const limits of LIMIT_STEPS) {
