@@ -7,7 +7,8 @@ import { DeadlineService } from "./deadlines/deadlines";
 import { DiscussionService } from "./discussions/discussions";
 import { InboundDeliveries } from "./inbound/deliveries";
 import { InstallationService } from "./installations/installations";
-import { IndicatorStatusService } from "./indicators/status";
+import type { IndicatorStatusService } from "./indicators/status";
+import { CachedIndicatorStatusService } from "./indicators/status-cache";
 import { LocalPriorityService } from "./indicators/local-priorities";
 import { LinkService } from "./links/links";
 import { OrganisationDirectory } from "./organisations/directory";
@@ -62,7 +63,7 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     organisations,
     people: new PeopleService(prisma, organisations),
     links: new LinkService(prisma, organisations),
-    indicators: new IndicatorStatusService(prisma, organisations),
+    indicators: new CachedIndicatorStatusService(prisma, organisations),
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans: new PlanService(prisma, organisations),
     positions: new PositionService(prisma, organisations),
