@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../src/core";
 import { readDataVersion } from "../../src/core/indicators/data-version";
-import type { CachedIndicatorStatusService } from "../../src/core/indicators/status-cache";
+import { CachedIndicatorStatusService } from "../../src/core/indicators/status-cache";
 import { fixedClock } from "../../src/core/time";
 import type { Database } from "../../src/db/database";
 import { importRows, type RawRow } from "../../src/sources/import";
@@ -101,5 +101,16 @@ describe("status cache", () => {
     ).rejects.toThrow("rolled back");
     expect(await readDataVersion(reader.prisma)).toBe(version);
     expect((await ae(reader)).name).toBe("A&E within four hours");
+  });
+
+  it("computes again on a new day (staleness is judged against the date), and keeps no more than its bound", async () => {
+    const small = new CachedIndicatorStatusService(t.db.prisma, reader.organisations, 2);
+    await small.statusOf("02N", now);
+    await small.statusOf("02N", new Date(now.getTime() + 86_400_000));
+    expect(small.stats).toEqual({ hits: 0, misses: 2 });
+    await small.statusOf("02N", now, "constitution");
+    expect(small.size).toBe(2);
+    await small.statusOf("02N", new Date(now.getTime() + 86_400_000));
+    expect(small.stats).toEqual({ hits: 1, misses: 3 });
   });
 });
