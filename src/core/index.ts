@@ -14,7 +14,8 @@ import { DeadlineService } from "./deadlines/deadlines";
 import { DiscussionService } from "./discussions/discussions";
 import { InboundDeliveries } from "./inbound/deliveries";
 import { InstallationService } from "./installations/installations";
-import { IndicatorStatusService } from "./indicators/status";
+import type { IndicatorStatusService } from "./indicators/status";
+import { CachedIndicatorStatusService } from "./indicators/status-cache";
 import { LocalPriorityService } from "./indicators/local-priorities";
 import { LinkService } from "./links/links";
 import { OrganisationDirectory } from "./organisations/directory";
@@ -84,7 +85,7 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
   const positions = new PositionService(prisma, organisations);
-  const indicators = new IndicatorStatusService(prisma, organisations);
+  const indicators = new CachedIndicatorStatusService(prisma, organisations);
   const deadlines = new DeadlineService(prisma, organisations);
   const reminders = new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy });
   const rules = options.escalationRules;
