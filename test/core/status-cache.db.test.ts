@@ -88,6 +88,28 @@ describe("status cache", () => {
     expect((await reader.indicators.statusOf("02N", now)).local.map((r) => r.code)).toContain(national.code);
   });
 
+  it("shows a CCG's own objective and a renamed organisation, written on another replica, at the next request", async () => {
+    const before = await readDataVersion(reader.prisma);
+    await reader.indicators.statusOf("02N", now);
+    await writer.prisma.ccgObjective.create({
+      data: {
+        organisationCode: "02N",
+        indicatorCode: "c_difficile",
+        yearStart: new Date("2013-04-01"),
+        objective: 40,
+        source: "status-cache test",
+        importedAt: now,
+      },
+    });
+    const afterObjective = await readDataVersion(reader.prisma);
+    expect(afterObjective).not.toBe(before);
+    await writer.prisma.organisation.update({ where: { code: "02N" }, data: { name: "NHS Airedale (renamed)" } });
+    expect(await readDataVersion(reader.prisma)).not.toBe(afterObjective);
+    const misses = stats(reader).misses;
+    await reader.indicators.statusOf("02N", now);
+    expect(stats(reader).misses).toBe(misses + 1);
+  });
+
   it("shows a changed indicator definition at the next request, and a rolled-back write bumps nothing", async () => {
     await ae(reader);
     await writer.prisma.indicator.update({ where: { code: "ae_4hr" }, data: { name: "A&E within four hours" } });
