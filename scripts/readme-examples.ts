@@ -20,7 +20,7 @@ const END = "<!-- readme-examples:end -->";
 
 /** The examples: who types them (as `--as` says) and what; `lines` keeps a long answer's first lines. */
 export const EXAMPLES: { as?: string; command: string; lines?: number }[] = [
-  { command: "status 02N", lines: 9 },
+  { command: "status 02N", lines: 11 },
   { as: "Jo Smith@02N", command: 'discuss 02N "A&E 4-hour recovery"' },
   { as: "Jo Smith@02N", command: "action D1 Publish the A&E recovery plan owner Jo Smith due 10 Jan" },
   { as: "Sam Patel@Q52", command: "agree A1" },

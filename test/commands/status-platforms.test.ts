@@ -121,7 +121,7 @@ describe("status as of a period in Slack", () => {
     const { answer } = await world.plan(jo, "status 02N as of Decembre 2014");
     const text = textOf(answer);
     expect(text).toMatch(/"Decembre" is not a month/);
-    expect(text).toMatch(/Dec 2014, December 2014, 2014-12, Q3 2014\/15 or 2013\/14/);
+    expect(text).toMatch(/Dec 2014, December 2014, 2014-12, w\/e 07\/12\/2014, Q3 2014\/15, 2013\/14 or 2014/);
     expect((answer as { response_type?: string }).response_type ?? "ephemeral").toBe("ephemeral");
   });
 });

@@ -87,9 +87,13 @@ describe("the tab's status as of a period", () => {
     expect(validate("/api/tab/status/{ccg}", "400", res.body)).toEqual([]);
     expect(res.body).toEqual({
       error: '"Decembre" is not a month.',
-      hint: expect.stringMatching(/Dec 2014, December 2014, 2014-12, Q3 2014\/15 or 2013\/14/),
+      hint: expect.stringMatching(/Dec 2014, December 2014, 2014-12, w\/e 07\/12\/2014, Q3 2014\/15, 2013\/14 or 2014/),
     });
-    expect((await h.get("/api/tab/status/02N?asOf=2014")).body.error).toMatch(/is a calendar year/);
+    // a calendar year is a period of its own now (the CCG Outcomes Indicator Set's); a pooled one is no single date
+    expect((await h.get("/api/tab/status/02N?asOf=2014")).status).toBe(200);
+    const pooled = await h.get("/api/tab/status/02N?asOf=2011-13");
+    expect(pooled.status).toBe(400);
+    expect(pooled.body.error).toMatch(/pooled|years/i);
     expect((await h.get("/api/tab/status/02N?asOf=a&asOf=b")).status).toBe(400);
   });
 

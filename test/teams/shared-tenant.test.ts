@@ -49,7 +49,12 @@ async function story(h: Harness, ccg: typeof users.jo, at: typeof users.jo) {
   const edited = await h.post(
     h.invoke(ccg, "task/submit", { data: { ...edit.data, text: "Publish the A&E recovery plan" } }, channel),
   );
-  expect(JSON.stringify(edited.body)).toMatch(/goes back to the other side/);
+  // the same text again changes nothing (issue 19), so it cannot count as agreeing either
+  expect(JSON.stringify(edited.body)).toMatch(/Nothing changed/);
+  const reworded = await h.post(
+    h.invoke(ccg, "task/submit", { data: { ...edit.data, text: "Publish the A&E recovery plan by Friday" } }, channel),
+  );
+  expect(JSON.stringify(reworded.body)).toMatch(/goes back to the other side/);
   await h.channel.drain();
   expect((await state(1)).status).toBe("PROPOSED");
   expect(await state(2)).toEqual({ status: "PROPOSED", events: 1 });
