@@ -29,7 +29,7 @@ function periods(n: number, last = new Date(Date.UTC(2013, 9, 1))): Date[] {
 }
 
 /** 02N's figures: red (well short of the standard, beyond any tolerance) in each given period. */
-async function seedRed(starts: Date[]) {
+async function seedRed(starts: Date[], source = "test") {
   const red =
     ae.direction === "HIGHER_IS_BETTER"
       ? ae.standard! - 10 - (ae.amberTolerance ?? 0)
@@ -40,7 +40,8 @@ async function seedRed(starts: Date[]) {
       indicatorCode: ae.code,
       periodStart,
       value: red,
-      source: "test",
+      source,
+      isDemo: source === "demo",
     })),
     skipDuplicates: true,
   });
@@ -56,6 +57,19 @@ describe("escalation: an NHS Constitution standard red for 3 consecutive periods
     const { raised } = await world.core.escalation.evaluate(world.clock.now());
     expect(raised.map((r) => [r.ruleId, r.ccgCode, r.areaTeamCode])).toEqual([["constitution-red", "02N", "Q52"]]);
     expect(raised[0]!.key).toBe(`constitution-red:02N:${ae.code}:${p1!.toISOString().slice(0, 10)}`);
+  });
+
+  it("demo figures raise nothing; the same figures as real ones raise the item", async () => {
+    await seedRed(periods(3), "demo");
+    const demo = await world.core.escalation.evaluate(world.clock.now());
+    expect([demo.firings, demo.raised.length, await world.db.prisma.reviewItem.count()]).toEqual([0, 0, 0]);
+    // The same figures, now published: the rule fires on them.
+    await world.db.prisma.indicatorValue.updateMany({
+      where: { organisationCode: "02N", indicatorCode: ae.code },
+      data: { source: "ae-2013.csv", isDemo: false },
+    });
+    const real = await world.core.escalation.evaluate(world.clock.now());
+    expect(real.raised.map((r) => r.ruleId)).toEqual(["constitution-red"]);
   });
 
   it("two replicas evaluating at once raise it once; two schedulers post it once to each party's channel", async () => {

@@ -193,7 +193,14 @@ export class EscalationService {
     });
     if (!indicators.length) return [];
     const since = new Date(Date.UTC(now.getUTCFullYear() - 2, now.getUTCMonth(), 1));
-    const where = { indicatorCode: { in: indicators.map((i) => i.code) }, periodStart: { gte: since, lte: now } };
+    // Demo figures (seeded at first start so status has something to show) are nobody's performance: a rule that
+    // read them would raise hundreds of items about made-up numbers. Only real figures, against real plans.
+    const where = {
+      indicatorCode: { in: indicators.map((i) => i.code) },
+      periodStart: { gte: since, lte: now },
+      isDemo: false,
+      source: { not: "demo" },
+    };
     const [values, plans] = await Promise.all([
       this.prisma.indicatorValue.findMany({
         where,
