@@ -43,7 +43,7 @@ export const escalationCommand = defineCommand({
           "The escalation rules are for admins of an area team or a CCG, and operators.",
           "Ask one of your organisation's admins.",
         );
-      return { reply: rulesReply(core.escalation.rules(), path.relative(process.cwd(), DEFAULT_RULES_FILE)) };
+      return { reply: rulesReply(core.escalation.loaded(), path.relative(process.cwd(), DEFAULT_RULES_FILE)) };
     }
     if (first === "run") {
       if (actor.role !== "OPERATOR")

@@ -9,7 +9,7 @@ import { AssuranceService } from "./assurance/assurance";
 import { EscalationService } from "./escalation/escalation";
 import { ReviewItemService } from "./escalation/review-items";
 import { ReviewService } from "./reviews/reviews";
-import type { EscalationRules } from "./escalation/rules-file";
+import { fixedRules, RulesFile, type EscalationRules } from "./escalation/rules-file";
 import { DeadlineService } from "./deadlines/deadlines";
 import { DiscussionService } from "./discussions/discussions";
 import { InboundDeliveries } from "./inbound/deliveries";
@@ -79,6 +79,8 @@ export interface CoreOptions {
   policy?: Partial<ReminderPolicy>;
   /** the escalation rules, where not the file's (tests) */
   escalationRules?: EscalationRules;
+  /** where a rules file that changed but could not be used is reported (the previous rules stay in force) */
+  reportRulesProblem?: (message: string) => void;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
@@ -111,7 +113,12 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     reminders,
     installations: new InstallationService(prisma),
     assurance,
-    escalation: new EscalationService(prisma, organisations, reminders.ledger, rules ? () => rules : undefined),
+    escalation: new EscalationService(
+      prisma,
+      organisations,
+      reminders.ledger,
+      rules ? fixedRules(rules) : new RulesFile(undefined, options.reportRulesProblem),
+    ),
     reviewItems,
     reviews: new ReviewService(prisma, organisations, indicators, plans, assurance, reviewItems, discussions, actions),
   };

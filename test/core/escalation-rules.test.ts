@@ -1,6 +1,6 @@
 // Each escalation rule's boundary, on plain figures: what fires and what does not, and the occurrence key that makes
 // one review item per occurrence. The rules file in the repository is valid; a bad one is refused whole.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,14 @@ import {
   type IndicatorSeries,
   type PeriodRag,
 } from "../../src/core/escalation/rules";
-import { loadEscalationRules, type EscalationRule } from "../../src/core/escalation/rules-file";
+import {
+  DEFAULT_RULES_FILE,
+  loadEscalationRules,
+  RulesFile,
+  type EscalationRule,
+} from "../../src/core/escalation/rules-file";
+import { renderText } from "../../src/reply/text";
+import { rulesReply } from "../../src/reply/views/escalation";
 import type { Rag } from "../../src/core/indicators/status-types";
 
 const rules = loadEscalationRules();
@@ -31,6 +38,59 @@ const series = (rags: [number, Rag][]): IndicatorSeries => ({
 });
 
 describe("the rules file", () => {
+  it("is re-read when it changes; a bad new file keeps the previous rules and is reported once", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "rules-"));
+    const file = path.join(dir, "rules.json");
+    const text = readFileSync(DEFAULT_RULES_FILE, "utf8");
+    let tick = 1_000_000;
+    // Each write gets a later modification time, as an edit a moment later would.
+    const write = (t: string) => {
+      writeFileSync(file, t);
+      tick += 10;
+      utimesSync(file, tick, tick);
+    };
+    const reports: string[] = [];
+    write(text);
+    const source = new RulesFile(file, (m) => reports.push(m));
+    const first = source.current();
+    expect(first.rules.version).toBe(rules.version);
+    expect(first.hash).toMatch(/^[0-9a-f]{12}$/);
+    expect(source.current()).toBe(first); // unchanged: not re-read
+
+    const changed = JSON.parse(text) as { version: number; rules: Record<string, unknown>[] };
+    changed.version = rules.version + 1;
+    changed.rules = changed.rules.map((r) => (r.kind === "constitution-red" ? { ...r, consecutivePeriods: 2 } : r));
+    write(JSON.stringify(changed, null, 2));
+    const second = source.current();
+    expect(second.rules.version).toBe(rules.version + 1);
+    expect(second.hash).not.toBe(first.hash);
+    expect(second.rules.rules.find((r) => r.kind === "constitution-red")).toMatchObject({ consecutivePeriods: 2 });
+
+    write("{ half an edit");
+    const kept = source.current();
+    expect(kept.rules).toBe(second.rules);
+    expect(kept.problem).toMatch(/could not be read.*previous rules \(version \d+, [0-9a-f]{12}\) stay in force/);
+    write("{ half an edit");
+    source.current();
+    source.current();
+    expect(reports).toHaveLength(1); // once per bad text, not every run
+    expect(renderText(rulesReply(kept, "config/escalation-rules.json"))).toMatch(
+      new RegExp(`version ${rules.version + 1}, ${second.hash}[\\s\\S]*A newer rules file was not used`),
+    );
+
+    write(text); // fixed (back to the first): in force again, the problem gone
+    const fixed = source.current();
+    expect([fixed.rules.version, fixed.hash, fixed.problem]).toEqual([rules.version, first.hash, undefined]);
+    expect(renderText(rulesReply(fixed, "f"))).not.toMatch(/A newer rules file was not used/);
+  });
+
+  it("a bad file at the first read is refused (there are no previous rules to keep)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "rules-"));
+    const file = path.join(dir, "rules.json");
+    writeFileSync(file, "[]");
+    expect(() => new RulesFile(file, () => undefined).current()).toThrow(/not valid/);
+  });
+
   it("config/escalation-rules.json is valid and holds the four rules", () => {
     expect(rules.version).toBeGreaterThanOrEqual(1);
     expect(rules.rules.map((r) => r.kind).sort()).toEqual([

@@ -1,10 +1,15 @@
 // An escalation rule on seeded figures: an NHS Constitution standard red for 2 periods raises nothing; the third
 // raises one review item, however many replicas evaluate at once, posted once to each party's linked channel.
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCore } from "../../src/core";
 import type { Indicator } from "../../src/core/db";
 import { Scheduler } from "../../src/scheduler/scheduler";
 import { escalationJob } from "../../src/scheduler/escalation-job";
+import { EscalationService } from "../../src/core/escalation/escalation";
+import { DEFAULT_RULES_FILE, RulesFile } from "../../src/core/escalation/rules-file";
 import { FakeSlackSender, schedulerWorld } from "./support";
 
 let world: Awaited<ReturnType<typeof schedulerWorld>>;
@@ -70,6 +75,45 @@ describe("escalation: an NHS Constitution standard red for 3 consecutive periods
     });
     const real = await world.core.escalation.evaluate(world.clock.now());
     expect(real.raised.map((r) => r.ruleId)).toEqual(["constitution-red"]);
+  });
+
+  it("a changed rules file takes effect at the next job run, no restart; a bad one keeps the rules and the job runs", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "rules-")), "escalation-rules.json");
+    const original = JSON.parse(readFileSync(DEFAULT_RULES_FILE, "utf8")) as {
+      version: number;
+      rules: Record<string, unknown>[];
+    };
+    let mtime = 1_000_000;
+    const write = (text: string) => {
+      writeFileSync(file, text);
+      utimesSync(file, (mtime += 10), mtime);
+    };
+    write(JSON.stringify(original));
+    const reports: string[] = [];
+    const escalation = new EscalationService(
+      world.db.prisma,
+      world.core.organisations,
+      world.core.reminders.ledger,
+      new RulesFile(file, (m) => reports.push(m)),
+    );
+    const job = escalationJob({ ...world.core, escalation });
+    await seedRed(periods(2));
+    expect((await job.run(world.clock.now())).raised).toBe(0); // 3 periods needed
+
+    write("{ not json"); // a half-saved edit: the job carries on with version 1
+    expect((await job.run(world.clock.now())).raised).toBe(0);
+    expect(reports).toEqual([expect.stringMatching(/could not be read.*previous rules \(version 1/)]);
+
+    const two = {
+      ...original,
+      version: 2,
+      rules: original.rules.map((r) => (r.kind === "constitution-red" ? { ...r, consecutivePeriods: 2 } : r)),
+    };
+    write(JSON.stringify(two));
+    expect((await job.run(world.clock.now())).raised).toBe(1);
+    const [item] = await world.db.prisma.reviewItem.findMany();
+    expect([item!.ruleId, item!.rulesVersion]).toEqual(["constitution-red", 2]);
+    expect(reports).toHaveLength(1);
   });
 
   it("two replicas evaluating at once raise it once; two schedulers post it once to each party's channel", async () => {

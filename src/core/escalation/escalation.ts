@@ -20,7 +20,7 @@ import {
   type Firing,
   type IndicatorSeries,
 } from "./rules";
-import { loadEscalationRules, type EscalationRules } from "./rules-file";
+import { RulesFile, type EscalationRules, type LoadedRules } from "./rules-file";
 
 const DAY = 86_400_000;
 /** Items raised this recently are (re)offered to the ledger each run, so a replica that died after raising one and
@@ -37,18 +37,21 @@ export interface EvaluationResult {
 }
 
 export class EscalationService {
-  private cached?: EscalationRules;
-
   constructor(
     private readonly prisma: PrismaClient,
     private readonly organisations: OrganisationDirectory,
     private readonly ledger: DeliveryLedger,
-    private readonly load: () => EscalationRules = () => loadEscalationRules(),
+    private readonly source: { current(): LoadedRules } = new RulesFile(),
   ) {}
 
-  /** The rules in force (read once, then kept; a new file takes effect at the next start). */
+  /** The rules in force: the file as it now stands (re-read when it changed; a bad new file keeps the last good). */
   rules(): EscalationRules {
-    return (this.cached ??= this.load());
+    return this.source.current().rules;
+  }
+
+  /** The rules in force with their hash, and a newer file's problem if one was refused: for `escalation rules`. */
+  loaded(): LoadedRules {
+    return this.source.current();
   }
 
   /** Every rule against the figures as they stand; raises what is new and records its deliveries. */

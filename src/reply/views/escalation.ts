@@ -1,7 +1,7 @@
 // Escalation as replies: a review item (what fired, with the figures, and how it is resolved in the dialogue), the
 // list of items, and the rules in force.
 import { figuresOf, reviewItemRef } from "../../core/escalation/review-items";
-import type { EscalationRules } from "../../core/escalation/rules-file";
+import type { LoadedRules } from "../../core/escalation/rules-file";
 import type { ReviewItem, ReviewItemEvent } from "../../core/db";
 import { partyLabel } from "../../core/people/actor";
 import { formatLondonDate, formatLondonDateTime } from "../../core/time";
@@ -72,11 +72,12 @@ export function reviewItemListReply(title: string, items: ReviewItem[], empty: s
   };
 }
 
-export function rulesReply(rules: EscalationRules, file: string): Reply {
+export function rulesReply({ rules, hash, problem }: LoadedRules, file: string): Reply {
   return {
-    summary: `Escalation rules, version ${rules.version}: ${rules.rules.length}`,
+    summary: `Escalation rules, version ${rules.version} (${hash}): ${rules.rules.length}`,
     blocks: [
-      { type: "heading", text: `Escalation rules (version ${rules.version})` },
+      { type: "heading", text: `Escalation rules (version ${rules.version}, ${hash})` },
+      ...(problem ? [{ type: "paragraph" as const, text: `⚠️ A newer rules file was not used. ${problem}` }] : []),
       {
         type: "items",
         items: rules.rules.map((r) => {
@@ -91,7 +92,7 @@ export function rulesReply(rules: EscalationRules, file: string): Reply {
       },
       {
         type: "context",
-        text: `A rule that fires raises a review item for the CCG and its area team, posted in both parties' linked channels and put on their next performance review; it decides nothing. The operator changes ${file} (kept in git) and its version; a new file takes effect when the bot restarts.`,
+        text: `A rule that fires raises a review item for the CCG and its area team, posted in both parties' linked channels and put on their next performance review; it decides nothing. The operator changes ${file} (kept in git) and its version; a changed file takes effect at the next evaluation, no restart (a file that is not valid is not used, and says why here).`,
       },
     ],
     visibility: "private",
