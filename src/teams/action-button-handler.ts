@@ -13,8 +13,7 @@ import type { Actor } from "../core";
 import type { ActionWithDiscussion } from "../core/actions/actions";
 import { VIEW_VERB } from "./action-view";
 import { renderCard } from "./render/card";
-import { isAssuranceButton } from "../reply/views/assurance";
-import { CommandButtonHandler } from "./command-button-handler";
+import { CommandButtonHandler, isCommandButton } from "./command-button-handler";
 import { actionCard, storedMessageRef, type TeamsMessageRef } from "./threads";
 
 const STEP_BUTTONS = { "action.agree": "agree", "action.done": "done", "action.drop": "drop" } as const;
@@ -52,7 +51,7 @@ export class ActionButtonHandler {
     const value = (ctx.activity as { value?: { action?: { data?: unknown } } }).value;
     // Buttons that run a command as the clicker (command-button-handler.ts).
     const raw = value?.action?.data as { actionId?: unknown; payload?: unknown } | undefined;
-    if (typeof raw?.actionId === "string" && isAssuranceButton(raw.actionId))
+    if (typeof raw?.actionId === "string" && isCommandButton(raw.actionId))
       return this.commandButtons.onClick(ctx, a, raw.actionId, raw.payload);
     const view = viewSchema.safeParse(value?.action?.data);
     if (view.success) return this.view(a, view.data.payload.actionId);

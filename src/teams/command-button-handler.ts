@@ -1,9 +1,11 @@
-// Buttons that run a command as the clicker (the assurance checkpoint's "Discuss: …" and "Mark discussed"): the
+// Buttons that run a command as the clicker (the assurance checkpoint's "Discuss: …" and "Mark discussed", a review
+// item's "Open discussion" and "Note as resolved"): the
 // click goes through the same dispatch(), permission checks and two-party rules as typing it. The answer is the
 // command's reply as a card for the clicker; a discussion it opens gets its root card posted in the background.
 import { commands, dispatch } from "../../commands";
 import { renderText } from "../reply/text";
-import { assuranceButtonCommand } from "../reply/views/assurance";
+import { assuranceButtonCommand, isAssuranceButton } from "../reply/views/assurance";
+import { isReviewItemButton, reviewItemButtonCommand } from "../reply/views/escalation";
 import { claimActivity, touchConversation, type ActivityCtx } from "./activity-intake";
 import { invocationOf, type InboundActivity } from "./conversation";
 import { messageText } from "./failure-text";
@@ -16,13 +18,21 @@ const messageResponse = (value: string) => ({
   value: messageText(value),
 });
 
+/** The buttons this handler answers (the others are an action's own, action-button-handler.ts). */
+export const isCommandButton = (actionId: string) => isAssuranceButton(actionId) || isReviewItemButton(actionId);
+
 export class CommandButtonHandler {
   constructor(private readonly deps: TeamsHandlerContext) {}
 
   async onClick(_ctx: ActivityCtx, a: InboundActivity, actionId: string, payload: unknown) {
     const { core, members, threads, background } = this.deps;
-    const text = assuranceButtonCommand(actionId, payload);
-    if (!text) return messageResponse("That button is out of date. Ask me again, e.g. `assurance 02N`.");
+    const text = isReviewItemButton(actionId)
+      ? reviewItemButtonCommand(actionId, payload)
+      : assuranceButtonCommand(actionId, payload);
+    if (!text)
+      return messageResponse(
+        `That button is out of date. Ask me again, e.g. \`${isReviewItemButton(actionId) ? "escalation items" : "assurance 02N"}\`.`,
+      );
     const here = await touchConversation(this.deps, a);
     const person = await members.personOf(a);
     if (!person?.tenantKnown)

@@ -5,7 +5,42 @@ import type { LoadedRules } from "../../core/escalation/rules-file";
 import type { ReviewItem, ReviewItemEvent } from "../../core/db";
 import { partyLabel } from "../../core/people/actor";
 import { formatLondonDate, formatLondonDateTime } from "../../core/time";
-import { textReply, type Block, type Reply } from "../model";
+import { z } from "zod";
+import { textReply, type Block, type Button, type Reply } from "../model";
+
+export const REVIEW_ITEM_BUTTONS = {
+  /** takes the item into a new discussion (as `escalation R3 discuss`) */
+  discuss: "review-item.discuss",
+  /** notes it for the clicker's side (as `escalation R3 noted`): resolved once both parties have */
+  noted: "review-item.noted",
+} as const;
+
+/** What a review item's button carries (parsed with zod when it comes back). */
+export const reviewItemButtonPayload = z.object({ itemId: z.coerce.number().int().positive() });
+
+export const isReviewItemButton = (actionId: string) =>
+  actionId === REVIEW_ITEM_BUTTONS.discuss || actionId === REVIEW_ITEM_BUTTONS.noted;
+
+/** The command a click runs, as the clicker, so it goes through the same checks as typing it; null: unreadable. */
+export function reviewItemButtonCommand(actionId: string, payload: unknown): string | null {
+  const p = reviewItemButtonPayload.safeParse(payload);
+  if (!p.success) return null;
+  if (actionId === REVIEW_ITEM_BUTTONS.discuss) return `escalation ${reviewItemRef(p.data.itemId)} discuss`;
+  if (actionId === REVIEW_ITEM_BUTTONS.noted) return `escalation ${reviewItemRef(p.data.itemId)} noted`;
+  return null;
+}
+
+/** An open item's buttons: a discussion while it has none, and noting it for the clicker's side. */
+function reviewItemButtons(item: ReviewItem): Button[] {
+  if (item.resolvedAt) return [];
+  const payload = { itemId: item.id };
+  return [
+    ...(item.discussionId
+      ? []
+      : [{ label: "Open discussion", actionId: REVIEW_ITEM_BUTTONS.discuss, payload, style: "primary" as const }]),
+    { label: "Note as resolved", actionId: REVIEW_ITEM_BUTTONS.noted, payload },
+  ];
+}
 
 export function reviewItemState(item: ReviewItem): string {
   if (item.resolvedAt) return `resolved ${formatLondonDate(item.resolvedAt)}: ${item.resolvedHow ?? ""}`.trim();
@@ -32,6 +67,8 @@ export function reviewItemReply(item: ReviewItem, late = false, events: ReviewIt
       ],
     },
   ];
+  const buttons = reviewItemButtons(item);
+  if (buttons.length) blocks.push({ type: "buttons", buttons });
   if (events.length)
     blocks.push({
       type: "items",

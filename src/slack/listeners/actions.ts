@@ -7,6 +7,7 @@ import { commands, dispatch } from "../../../commands";
 import { storedDate } from "../../core/time";
 import { ACTION_BUTTONS } from "../../reply/views/dialogue";
 import { ASSURANCE_BUTTONS, assuranceButtonCommand } from "../../reply/views/assurance";
+import { REVIEW_ITEM_BUTTONS, reviewItemButtonCommand } from "../../reply/views/escalation";
 import { hostOfInteraction, personOfInteraction } from "../identity";
 import { invocationOf } from "../invocation";
 import { actionModal, loadingView, messageView } from "../modal";
@@ -69,9 +70,14 @@ export function registerActions(app: App, slack: SlackContext) {
     });
   }
 
-  // Assurance checkpoint buttons run the command as the clicker: a refusal is private; a discussion opened from a
-  // difference gets its root message here; "Mark discussed" is said in the channel.
-  for (const id of Object.values(ASSURANCE_BUTTONS)) {
+  // Assurance checkpoint and review item buttons run the command as the clicker: a refusal is private; a
+  // discussion opened from a difference or an item gets its root message here; "Mark discussed" and "Note as
+  // resolved" are said in the channel.
+  const commandButtons: (readonly [string, (id: string, value: unknown) => string | null])[] = [
+    ...Object.values(ASSURANCE_BUTTONS).map((id) => [id, assuranceButtonCommand] as const),
+    ...Object.values(REVIEW_ITEM_BUTTONS).map((id) => [id, reviewItemButtonCommand] as const),
+  ];
+  for (const [id, commandOf] of commandButtons) {
     app.action<BlockAction<ButtonAction>>(id, async ({ ack, body, action, client }) => {
       await ack();
       if (!(await claim(body))) return;
@@ -81,7 +87,7 @@ export function registerActions(app: App, slack: SlackContext) {
       } catch {
         value = null;
       }
-      const text = assuranceButtonCommand(id, value);
+      const text = commandOf(id, value);
       if (!text) return tellPrivately(client, body, "That button's data could not be read; nothing was changed.");
       const result = await dispatch(core, commands, text, await who(slack, body, client));
       const channel = body.channel?.id;
