@@ -11,6 +11,7 @@ import { escalationJob } from "../../src/scheduler/escalation-job";
 import { EscalationService } from "../../src/core/escalation/escalation";
 import { DEFAULT_RULES_FILE, RulesFile } from "../../src/core/escalation/rules-file";
 import { FakeSlackSender, schedulerWorld } from "./support";
+import { seededTestDatabase, TEST_SEED_NOW } from "../support/test-database";
 
 let world: Awaited<ReturnType<typeof schedulerWorld>>;
 let ae: Indicator;
@@ -75,6 +76,18 @@ describe("escalation: an NHS Constitution standard red for 3 consecutive periods
     });
     const real = await world.core.escalation.evaluate(world.clock.now());
     expect(real.raised.map((r) => r.ruleId)).toEqual(["constitution-red"]);
+  });
+
+  it("a first start's whole demo seed raises nothing (it once raised hundreds of items)", async () => {
+    const t = await seededTestDatabase({ demo: true });
+    try {
+      expect(await t.db.prisma.indicatorValue.count({ where: { source: "demo" } })).toBeGreaterThan(100);
+      const core = createCore(t.db.prisma, { now: () => TEST_SEED_NOW });
+      const { firings, raised } = await core.escalation.evaluate(TEST_SEED_NOW);
+      expect([firings, raised.length, await t.db.prisma.reviewItem.count()]).toEqual([0, 0, 0]);
+    } finally {
+      await t.cleanup();
+    }
   });
 
   it("a changed rules file takes effect at the next job run, no restart; a bad one keeps the rules and the job runs", async () => {
