@@ -17,9 +17,11 @@ import { InstallationService } from "./installations/installations";
 import type { IndicatorStatusService } from "./indicators/status";
 import { CachedIndicatorStatusService } from "./indicators/status-cache";
 import { LocalPriorityService } from "./indicators/local-priorities";
-import { LinkService } from "./links/links";
+import { CachedLinkService } from "./links/channel-cache";
+import type { LinkService } from "./links/links";
 import { OrganisationDirectory } from "./organisations/directory";
-import { PeopleService } from "./people/people";
+import { CachedPeopleService } from "./people/identity-cache";
+import type { PeopleService } from "./people/people";
 import { ReminderService } from "./reminders/reminders";
 import { DEFAULT_POLICY, type ReminderPolicy } from "./reminders/policy";
 import type { Clock } from "./time";
@@ -97,8 +99,9 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     prisma,
     clock,
     organisations,
-    people: new PeopleService(prisma, organisations),
-    links: new LinkService(prisma, organisations),
+    // identity and channel links: read once per change of their tables (data version), not once per command
+    people: new CachedPeopleService(prisma, organisations),
+    links: new CachedLinkService(prisma, organisations),
     indicators,
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans,
