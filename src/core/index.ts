@@ -16,6 +16,7 @@ import { InboundDeliveries } from "./inbound/deliveries";
 import { InstallationService } from "./installations/installations";
 import type { IndicatorStatusService } from "./indicators/status";
 import { CachedIndicatorStatusService } from "./indicators/status-cache";
+import { IndicatorDefinitions } from "./indicators/definitions";
 import { LocalPriorityService } from "./indicators/local-priorities";
 import { CachedLinkService } from "./links/channel-cache";
 import type { LinkService } from "./links/links";
@@ -33,6 +34,8 @@ export interface Core {
   people: PeopleService;
   links: LinkService;
   indicators: IndicatorStatusService;
+  /** indicator definitions, read once per change of the Indicator table (data version) */
+  indicatorDefinitions: IndicatorDefinitions;
   localPriorities: LocalPriorityService;
   plans: PlanService;
   positions: PositionService;
@@ -103,6 +106,7 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     people: new CachedPeopleService(prisma, organisations),
     links: new CachedLinkService(prisma, organisations),
     indicators,
+    indicatorDefinitions: new IndicatorDefinitions(prisma),
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans,
     positions,

@@ -113,3 +113,23 @@ describe("channel link cache", () => {
     expect(await reader.links.organisationsOfChannel("SLACK", channel.channelId)).toEqual(["02N"]);
   });
 });
+
+describe("indicator definitions cache", () => {
+  it("reads the definitions once, and shows one changed or added on another replica at the next command", async () => {
+    const defs = reader.indicatorDefinitions;
+    const before = { ...defs.stats };
+    expect((await defs.all()).find((i) => i.code === "ae_4hr")).toBeDefined();
+    expect(await defs.known(["ae_4hr", "A&E", "ae_4hr", "no_such"])).toEqual(["ae_4hr"]);
+    expect(defs.stats.misses - before.misses).toBe(1);
+    expect(defs.stats.hits - before.hits).toBe(1);
+    await writer.prisma.indicator.update({ where: { code: "ae_4hr" }, data: { name: "Four hours in A&E" } });
+    expect((await defs.all()).find((i) => i.code === "ae_4hr")?.name).toBe("Four hours in A&E");
+    const national = await writer.prisma.indicator.findFirstOrThrow({ where: { code: "ae_4hr" } });
+    await writer.prisma.indicator.create({
+      data: { ...national, code: "local_02n_cache", name: "02N's own", ownerCode: "02N" },
+    });
+    expect((await defs.visibleTo("02N")).map((i) => i.code)).toContain("local_02n_cache");
+    expect((await defs.visibleTo()).map((i) => i.code)).not.toContain("local_02n_cache");
+    expect((await defs.visibleTo("02W")).map((i) => i.code)).not.toContain("local_02n_cache");
+  });
+});
