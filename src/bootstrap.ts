@@ -52,7 +52,11 @@ export async function openRuntime(
     const seeded = await seedIfEmpty(db, clock, config.SEED_DEMO);
     if (seeded) logger.info({ counts: seeded }, "reference data loaded");
     const policy = config.REMINDER_CATCH_UP_HOURS ? { catchUpLimitHours: config.REMINDER_CATCH_UP_HOURS } : {};
-    return { db, core: createCore(db.prisma, clock, { policy }), seeded };
+    return {
+      db,
+      core: createCore(db.prisma, clock, { policy, versionSql: db.kind === "pglite" ? db.sql : undefined }),
+      seeded,
+    };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -16,6 +16,7 @@ import { InboundDeliveries } from "./inbound/deliveries";
 import { InstallationService } from "./installations/installations";
 import type { IndicatorStatusService } from "./indicators/status";
 import { CachedIndicatorStatusService } from "./indicators/status-cache";
+import { prismaVersionReader, rawVersionReader, type VersionSql } from "./indicators/data-version";
 import { IndicatorDefinitions } from "./indicators/definitions";
 import { LocalPriorityService } from "./indicators/local-priorities";
 import { CachedLinkService } from "./links/channel-cache";
@@ -84,13 +85,20 @@ export interface CoreOptions {
   policy?: Partial<ReminderPolicy>;
   /** the escalation rules, where not the file's (tests) */
   escalationRules?: EscalationRules;
+  /**
+   * Where the caches read the data version without Prisma (cheaper); Prisma when absent. Given on embedded PGlite
+   * only: on PostgreSQL the raw pool is the migrations' and imports' (two connections, no time limit), and the hot
+   * path must not queue behind an import.
+   */
+  versionSql?: VersionSql;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
   const positions = new PositionService(prisma, organisations);
-  const indicators = new CachedIndicatorStatusService(prisma, organisations);
+  const readVersion = options.versionSql ? rawVersionReader(options.versionSql) : prismaVersionReader(prisma);
+  const indicators = new CachedIndicatorStatusService(prisma, organisations, undefined, readVersion);
   const deadlines = new DeadlineService(prisma, organisations);
   const reminders = new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy });
   const rules = options.escalationRules;
@@ -103,10 +111,10 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     clock,
     organisations,
     // identity and channel links: read once per change of their tables (data version), not once per command
-    people: new CachedPeopleService(prisma, organisations),
-    links: new CachedLinkService(prisma, organisations),
+    people: new CachedPeopleService(prisma, organisations, undefined, readVersion),
+    links: new CachedLinkService(prisma, organisations, undefined, readVersion),
     indicators,
-    indicatorDefinitions: new IndicatorDefinitions(prisma),
+    indicatorDefinitions: new IndicatorDefinitions(prisma, readVersion),
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans,
     positions,

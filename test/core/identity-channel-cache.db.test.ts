@@ -133,3 +133,17 @@ describe("indicator definitions cache", () => {
     expect((await defs.visibleTo("02W")).map((i) => i.code)).not.toContain("local_02n_cache");
   });
 });
+
+describe("the version read without Prisma (as on embedded PGlite)", () => {
+  it("reads the same version as Prisma, and a change on another replica still shows at the next command", async () => {
+    const { rawVersionReader, prismaVersionReader, STATUS_SCOPES } =
+      await import("../../src/core/indicators/data-version");
+    expect(await rawVersionReader(t.db.sql)(STATUS_SCOPES)).toBe(await prismaVersionReader(t.db.prisma)(STATUS_SCOPES));
+    const raw = createCore(t.db.prisma, fixedClock(TEST_SEED_NOW), { versionSql: t.db.sql });
+    await writer.people.register(slackUser("UERIN"), "02N", "MEMBER");
+    expect((await raw.people.identify(slackUser("UERIN")))?.organisation.code).toBe("02N");
+    await writer.people.addMember(operator, slackUser("UERIN"), "02W", "MEMBER");
+    expect((await raw.people.identify(slackUser("UERIN")))?.organisation.code).toBe("02W");
+    expect((await raw.indicators.statusOf("02N", TEST_SEED_NOW)).ccg.code).toBe("02N");
+  });
+});

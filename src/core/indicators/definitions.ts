@@ -3,7 +3,7 @@
 // data version in the writing transaction, so a definition changed on another replica shows at the next read.
 import { VersionedCache } from "../caching/versioned-cache";
 import type { Indicator, PrismaClient } from "../db";
-import { readDataVersion } from "./data-version";
+import { prismaVersionReader, type DataVersionReader } from "./data-version";
 
 export const DEFINITION_SCOPES = ["Indicator"] as const;
 
@@ -11,7 +11,10 @@ export class IndicatorDefinitions {
   /** one entry: every definition (a few hundred rows at most) */
   private readonly cache = new VersionedCache<Indicator[]>(1);
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly readVersion: DataVersionReader = prismaVersionReader(prisma),
+  ) {}
 
   get stats() {
     return this.cache.stats;
@@ -19,7 +22,7 @@ export class IndicatorDefinitions {
 
   /** Every definition, by code; each caller gets its own copy. */
   async all(): Promise<Indicator[]> {
-    const version = await readDataVersion(this.prisma, DEFINITION_SCOPES);
+    const version = await this.readVersion(DEFINITION_SCOPES);
     const rows = await this.cache.get(version, "all", () =>
       this.prisma.indicator.findMany({ orderBy: { code: "asc" } }),
     );

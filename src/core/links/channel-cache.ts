@@ -2,7 +2,7 @@
 // per command (commands that open a thread check the channel; Slack's sender looks up a channel's workspace).
 import { VersionedCache } from "../caching/versioned-cache";
 import type { Platform, PrismaClient } from "../db";
-import { readDataVersion } from "../indicators/data-version";
+import { prismaVersionReader, type DataVersionReader } from "../indicators/data-version";
 import type { OrganisationDirectory } from "../organisations/directory";
 import { LinkService } from "./links";
 
@@ -17,9 +17,10 @@ export class CachedLinkService extends LinkService {
   private readonly tenantCache: VersionedCache<string | null>;
 
   constructor(
-    private readonly db: PrismaClient,
+    db: PrismaClient,
     organisations: OrganisationDirectory,
     maxEntries = CHANNEL_CACHE_ENTRIES,
+    private readonly readVersion: DataVersionReader = prismaVersionReader(db),
   ) {
     super(db, organisations);
     this.organisationsCache = new VersionedCache(maxEntries);
@@ -31,7 +32,7 @@ export class CachedLinkService extends LinkService {
   }
 
   override async organisationsOfChannel(platform: Platform, channelId: string): Promise<string[]> {
-    const version = await readDataVersion(this.db, CHANNEL_SCOPES);
+    const version = await this.readVersion(CHANNEL_SCOPES);
     const codes = await this.organisationsCache.get(version, `${platform}\n${channelId}`, () =>
       super.organisationsOfChannel(platform, channelId),
     );
@@ -39,7 +40,7 @@ export class CachedLinkService extends LinkService {
   }
 
   override async tenantOfChannel(platform: Platform, channelId: string): Promise<string | null> {
-    const version = await readDataVersion(this.db, CHANNEL_SCOPES);
+    const version = await this.readVersion(CHANNEL_SCOPES);
     return this.tenantCache.get(version, `${platform}\n${channelId}`, () => super.tenantOfChannel(platform, channelId));
   }
 }

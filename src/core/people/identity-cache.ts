@@ -3,7 +3,7 @@
 // query instead of reading the identity, the person and (for a newcomer) the workspace mapping.
 import { VersionedCache } from "../caching/versioned-cache";
 import type { PrismaClient } from "../db";
-import { readDataVersion } from "../indicators/data-version";
+import { prismaVersionReader, type DataVersionReader } from "../indicators/data-version";
 import type { OrganisationDirectory } from "../organisations/directory";
 import type { Actor, PlatformUser } from "./actor";
 import { PeopleService } from "./people";
@@ -18,9 +18,10 @@ export class CachedPeopleService extends PeopleService {
   private readonly cache: VersionedCache<Actor | null>;
 
   constructor(
-    private readonly db: PrismaClient,
+    db: PrismaClient,
     organisations: OrganisationDirectory,
     maxEntries = IDENTITY_CACHE_ENTRIES,
+    private readonly readVersion: DataVersionReader = prismaVersionReader(db),
   ) {
     super(db, organisations);
     this.cache = new VersionedCache(maxEntries);
@@ -34,7 +35,7 @@ export class CachedPeopleService extends PeopleService {
     if (!user.tenantId || !user.userId) return null;
     // The version first: read after the identity, it could name a write the identity does not hold. A first
     // contact registers the person (a write): that bumps the version, so the next command reads them afresh.
-    const version = await readDataVersion(this.db, IDENTITY_SCOPES);
+    const version = await this.readVersion(IDENTITY_SCOPES);
     // The display name is in the key: a new one may replace a placeholder name (a write identify makes).
     const key = JSON.stringify([user.platform, user.tenantId, user.userId, user.displayName ?? null]);
     const actor = await this.cache.get(version, key, () => super.identify(user));
