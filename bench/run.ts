@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "../src/db/database";
 import { migrate } from "../src/db/migrate";
 import { logger } from "../src/logging/logger";
 import { type Figure, printTable } from "./measure";
+import { benchDataVersion } from "./data-version";
 import { benchFanout } from "./fanout";
 import { benchImport } from "./import";
 import { benchPosition } from "./position";
@@ -64,6 +65,10 @@ async function main() {
   if (wanted("status")) {
     figures.push(...((await withPostgres((db) => benchStatus(db, "PostgreSQL"))) ?? []));
     figures.push(...(await withPGlite((db) => benchStatus(db, "PGlite"))));
+  }
+  if (wanted("version")) {
+    figures.push(...((await withPostgres((db) => benchDataVersion(db, "PostgreSQL"))) ?? []));
+    figures.push(...(await withPGlite((db) => benchDataVersion(db, "PGlite"))));
   }
   if (wanted("position")) {
     figures.push(...((await withPostgres((db) => benchPosition(db, "PostgreSQL"))) ?? []));

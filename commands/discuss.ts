@@ -27,14 +27,8 @@ export const discussCommand = defineCommand({
     if (elsewhere) return { reply: elsewhere };
     // Words of the topic that are indicator codes tie the discussion to those indicators.
     const words = topic.split(/\s+/);
-    const known = await ctx.core.prisma.indicator.findMany({ where: { code: { in: words } }, select: { code: true } });
-    const d = await ctx.core.discussions.open(
-      actor,
-      ccg,
-      topic,
-      known.map((k) => k.code),
-      ctx.now,
-    );
+    const known = await ctx.core.indicatorDefinitions.known(words);
+    const d = await ctx.core.discussions.open(actor, ccg, topic, known, ctx.now);
     return {
       reply: {
         summary: `${actor.name} opened ${discussionRef(d.id)} with ${d.ccgCode}: ${d.topic}`,

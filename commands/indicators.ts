@@ -19,10 +19,7 @@ export const indicatorsCommand = defineCommand({
   async run({ core }, { ccg }) {
     // A CCG's own local indicators too, when one is named.
     const org = ccg ? await core.organisations.resolve(ccg, "CCG") : null;
-    const indicators = await core.prisma.indicator.findMany({
-      where: { OR: [{ ownerCode: null }, ...(org ? [{ ownerCode: org.code }] : [])] },
-      orderBy: { code: "asc" },
-    });
+    const indicators = await core.indicatorDefinitions.visibleTo(org?.code);
     const groups = new Map<string, typeof indicators>();
     for (const i of indicators) {
       const label = i.ownerCode ? `${i.ownerCode}'s own` : (familyOfCode(i.code)?.label ?? "Other");

@@ -16,10 +16,14 @@ import { InboundDeliveries } from "./inbound/deliveries";
 import { InstallationService } from "./installations/installations";
 import type { IndicatorStatusService } from "./indicators/status";
 import { CachedIndicatorStatusService } from "./indicators/status-cache";
+import { prismaVersionReader, rawVersionReader, type VersionSql } from "./indicators/data-version";
+import { IndicatorDefinitions } from "./indicators/definitions";
 import { LocalPriorityService } from "./indicators/local-priorities";
-import { LinkService } from "./links/links";
+import { CachedLinkService } from "./links/channel-cache";
+import type { LinkService } from "./links/links";
 import { OrganisationDirectory } from "./organisations/directory";
-import { PeopleService } from "./people/people";
+import { CachedPeopleService } from "./people/identity-cache";
+import type { PeopleService } from "./people/people";
 import { ReminderService } from "./reminders/reminders";
 import { DEFAULT_POLICY, type ReminderPolicy } from "./reminders/policy";
 import type { Clock } from "./time";
@@ -31,6 +35,8 @@ export interface Core {
   people: PeopleService;
   links: LinkService;
   indicators: IndicatorStatusService;
+  /** indicator definitions, read once per change of the Indicator table (data version) */
+  indicatorDefinitions: IndicatorDefinitions;
   localPriorities: LocalPriorityService;
   plans: PlanService;
   positions: PositionService;
@@ -81,13 +87,20 @@ export interface CoreOptions {
   escalationRules?: EscalationRules;
   /** where a rules file that changed but could not be used is reported (the previous rules stay in force) */
   reportRulesProblem?: (message: string) => void;
+  /**
+   * Where the caches read the data version without Prisma (cheaper); Prisma when absent. Given on embedded PGlite
+   * only: on PostgreSQL the raw pool is the migrations' and imports' (two connections, no time limit), and the hot
+   * path must not queue behind an import.
+   */
+  versionSql?: VersionSql;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
   const positions = new PositionService(prisma, organisations);
-  const indicators = new CachedIndicatorStatusService(prisma, organisations);
+  const readVersion = options.versionSql ? rawVersionReader(options.versionSql) : prismaVersionReader(prisma);
+  const indicators = new CachedIndicatorStatusService(prisma, organisations, undefined, readVersion);
   const deadlines = new DeadlineService(prisma, organisations);
   const reminders = new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy });
   const rules = options.escalationRules;
@@ -99,9 +112,11 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     prisma,
     clock,
     organisations,
-    people: new PeopleService(prisma, organisations),
-    links: new LinkService(prisma, organisations),
+    // identity and channel links: read once per change of their tables (data version), not once per command
+    people: new CachedPeopleService(prisma, organisations, undefined, readVersion),
+    links: new CachedLinkService(prisma, organisations, undefined, readVersion),
     indicators,
+    indicatorDefinitions: new IndicatorDefinitions(prisma, readVersion),
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans,
     positions,

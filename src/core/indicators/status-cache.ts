@@ -5,7 +5,7 @@
 // reading version V holds data at least as new as V: a write committed on any replica shows at the next request.
 import type { OrganisationDirectory } from "../organisations/directory";
 import type { PrismaClient } from "../db";
-import { readDataVersion } from "./data-version";
+import { prismaVersionReader, STATUS_SCOPES, type DataVersionReader } from "./data-version";
 import { IndicatorStatusService, type IndicatorStatus } from "./status";
 
 /** How many summaries one process keeps (211 CCGs × a handful of filters and periods, with room). */
@@ -25,6 +25,7 @@ export class CachedIndicatorStatusService extends IndicatorStatusService {
     private readonly db: PrismaClient,
     private readonly directory: OrganisationDirectory,
     private readonly maxEntries = STATUS_CACHE_ENTRIES,
+    private readonly readVersion: DataVersionReader = prismaVersionReader(db),
   ) {
     super(db, directory);
   }
@@ -32,7 +33,7 @@ export class CachedIndicatorStatusService extends IndicatorStatusService {
   override async statusOf(...args: StatusArgs): Promise<IndicatorStatus> {
     const [ccgText, now, ...rest] = args;
     // The version first: read after the data, it could name a write the summary does not hold.
-    const [version, ccg] = await Promise.all([readDataVersion(this.db), this.directory.resolve(ccgText, "CCG")]);
+    const [version, ccg] = await Promise.all([this.readVersion(STATUS_SCOPES), this.directory.resolve(ccgText, "CCG")]);
     if (version !== this.version) {
       // Versions only grow: nothing kept under an older one can be asked for again.
       this.entries.clear();
