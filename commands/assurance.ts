@@ -2,7 +2,7 @@
 // authorisation, the area team its view; both are shown side by side, a difference opens a discussion, and the
 // checkpoint is complete when both sides say it was discussed. Nothing here passes or fails a checkpoint.
 import { z } from "zod";
-import { DOMAIN_LIST, parseQuarter, parseRating } from "../src/core/assurance/domains";
+import { DOMAIN_LIST, parseQuarter, parseRating, quarterOf, type Quarter } from "../src/core/assurance/domains";
 import { checkpointHtml } from "../src/core/assurance/export-html";
 import { discussionRef } from "../src/core/discussions/discussions";
 import { badInput, forbidden } from "../src/core/errors";
@@ -10,7 +10,7 @@ import { atLondonTime, formatLondonDateTime, parseUserDate } from "../src/core/t
 import type { Reply } from "../src/reply/model";
 import { checkpointReply } from "../src/reply/views/assurance";
 import { discussionBlocks } from "../src/reply/views/dialogue";
-import { defineCommand } from "./command";
+import { defineCommand, type CommandContext } from "./command";
 import { outsidersChannel } from "./thread-place";
 
 const VERBS = ["show", "history", "self", "view", "discuss", "discussed", "export", "due"] as const;
@@ -30,6 +30,34 @@ const linkOf = (w: string) =>
   /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/i.exec(w)?.[1] ?? (/^https?:\/\//i.test(w) ? w : null);
 
 const RATING_WORDS = new Set(["red", "amber", "green"]);
+
+/** `assurance-02N-Q2-2013-14.html` */
+export const assuranceFileName = (ccg: string, q: Quarter) => `assurance-${ccg}-${q.label.replace(/[ /]/g, "-")}.html`;
+
+/**
+ * A file key the download route rebuilds: `assurance/02N/2013-Q2/<person>.html`. The document is rebuilt as the
+ * person the link was made for, so they must still be of the CCG or its area team when it is fetched.
+ */
+export const assuranceKey = (ccg: string, q: Quarter, personId: string) =>
+  `assurance/${ccg}/${q.year}-Q${q.quarter}/${personId}.html`;
+export const assuranceKeyPattern = /^assurance\/([A-Z0-9]{3})\/(\d{4})-Q([1-4])\/([A-Za-z0-9_-]{1,64})\.html$/;
+
+/** The checkpoint document of a key, for a download link; null when the key is not one. Throws when not allowed. */
+export async function assuranceFileOf(core: CommandContext["core"], key: string, now: Date) {
+  const m = assuranceKeyPattern.exec(key);
+  if (!m) return null;
+  const quarter = quarterOf(Number(m[2]), Number(m[3]));
+  const person = await core.prisma.person.findUnique({ where: { id: m[4]! } });
+  const organisation = person ? await core.organisations.byCode(person.organisationCode) : null;
+  const actor =
+    person && organisation ? { personId: person.id, name: person.displayName, organisation, role: person.role } : null;
+  const view = await core.assurance.view(actor, m[1]!, quarter, now);
+  return {
+    fileName: assuranceFileName(view.ccg.code, quarter),
+    mediaType: "text/html",
+    content: new TextEncoder().encode(checkpointHtml(view, now)),
+  };
+}
 
 export const assuranceCommand = defineCommand({
   name: "assurance",
@@ -109,8 +137,25 @@ export const assuranceCommand = defineCommand({
             visibility: "private",
           },
         };
-      const text = `The printable document of ${view.ccg.code}'s ${quarter.label} checkpoint is made from the console: \`npm run cli -- --as "Name@${view.ccg.code}" assurance ${view.ccg.code} ${quarter.label} export > ${view.ccg.code}-${quarter.label.replace(/[ /]/g, "-")}.html\` (it prints on A4).`;
-      return { reply: { summary: text, blocks: [{ type: "paragraph", text }], visibility: "private" } };
+      const url = actor ? ctx.core.fileLinks?.url(assuranceKey(view.ccg.code, quarter, actor.personId)) : undefined;
+      const text = `The printable document of ${view.ccg.code}'s ${quarter.label} assurance checkpoint, both views side by side, for board papers (it prints on A4).`;
+      return {
+        reply: {
+          summary: `${view.ccg.code} checkpoint ${quarter.label} as HTML`,
+          blocks: [
+            { type: "paragraph", text },
+            {
+              type: "file",
+              title: `assurance checkpoint ${quarter.label}`,
+              fileName: assuranceFileName(view.ccg.code, quarter),
+              mediaType: "text/html",
+              content: new TextEncoder().encode(html),
+              ...(url ? { url } : {}),
+            },
+          ],
+          visibility: "private",
+        },
+      };
     }
     if (!actor)
       throw forbidden(

@@ -5,9 +5,12 @@
 // spreadsheet's type) has a `contentUrl`. The bytes are fetched only when a command asks (`plan submit`).
 // Out: a bot can't attach a file to a channel message, so a reply's file is a link (Action.OpenUrl) to a signed
 // download on this server, as chart images are signed (CHART_URL_SECRET): `/files/<key>?exp=…&sig=…`. The key says
-// what to rebuild (`plan-template/02N/2014.csv`), so any replica serves it and nothing is stored.
+// what to rebuild (`plan-template/02N/2014.csv`, `assurance/02N/2013-Q2/<person>.html`: a checkpoint document,
+// rebuilt as the person the link was made for, who must still be of the CCG or its area team), so any replica
+// serves it and nothing is stored.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Express } from "express";
+import { assuranceFileOf } from "../../commands/assurance";
 import { templateFileOf } from "../../commands/plan";
 import type { InboundFile } from "../../commands";
 import type { Core, FileLinker } from "../core";
@@ -121,7 +124,8 @@ export function mountFileRoute(app: Express, links: FileLinks, core: Core, logge
       return;
     }
     try {
-      const file = await templateFileOf(core, key, core.clock.now());
+      const now = core.clock.now();
+      const file = (await templateFileOf(core, key, now)) ?? (await assuranceFileOf(core, key, now));
       if (!file) {
         res.status(404).type("text").send("No such file.");
         return;
@@ -136,7 +140,10 @@ export function mountFileRoute(app: Express, links: FileLinks, core: Core, logge
         .send(Buffer.from(file.content));
     } catch (error) {
       if (error instanceof DomainError) {
-        res.status(404).type("text").send(error.userMessage);
+        res
+          .status(error.kind === "forbidden" ? 403 : 404)
+          .type("text")
+          .send(error.userMessage);
         return;
       }
       logger.error({ err: error, key }, "file download failed");

@@ -132,4 +132,15 @@ describe("an assurance checkpoint on Slack", () => {
     expect([cp.ccgDiscussedAt, cp.areaTeamDiscussedAt]).toEqual([null, null]);
     expect(await answer(sam, "assurance 02N")).toMatch(/Q2 2013\/14: open · 2 differences/);
   });
+
+  it("`assurance 02N Q2 2013/14 export` uploads the checkpoint document for board papers", async () => {
+    expect(await answer(jo, `assurance 02N ${Q} export`)).toMatch(/printable document of 02N's Q2 2013\/14/);
+    const upload = await world.waitFor(
+      () => world.fake.uploads.find((u) => u.filename === "assurance-02N-Q2-2013-14.html"),
+      "the checkpoint upload",
+    );
+    const html = upload.bytes.toString("utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    for (const d of AUTHORISATION_DOMAINS) expect(html).toContain(d.name.replace(/&/g, "&amp;"));
+  });
 });

@@ -2,18 +2,21 @@
 // green, Q52 red; both see the difference, a click opens a discussion on it, both parties mark it discussed, and
 // one side alone never completes it.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { AUTHORISATION_DOMAINS } from "../../src/core/assurance/domains";
+import { assuranceKey } from "../../commands/assurance";
+import { AUTHORISATION_DOMAINS, parseQuarter } from "../../src/core/assurance/domains";
 import { CHANNEL, buttonsOf, cardOf, cardText, startHarness, users, type Harness } from "../teams/harness";
 
 let h: Harness;
 const channel = { kind: "channel" as const, channelName: "02N planning" };
 const Q = "Q2 2013/14";
+const PUBLIC_URL = "https://plan-dialogue.example.nhs.uk";
 
 beforeAll(async () => {
-  h = await startHarness({ now: "2013-11-20T10:00:00Z" });
+  h = await startHarness({ now: "2013-11-20T10:00:00Z", publicUrl: PUBLIC_URL });
   await h.register(users.jo, "02N", "ADMIN");
   await h.register(users.kim, "02N", "MEMBER");
   await h.register(users.sam, "Q52", "MEMBER");
+  await h.register(users.alex, "03A", "MEMBER");
 });
 afterAll(() => h.close());
 
@@ -88,4 +91,29 @@ it("a checkpoint in Teams: two views side by side, a discussion opened from the 
   expect(cardText(bySam.value)).toMatch(/checkpoint is complete: both 02N and Q52 say it was discussed/);
   const cp = await h.core.prisma.assuranceCheckpoint.findFirstOrThrow();
   expect(cp.ccgDiscussedAt && cp.areaTeamDiscussedAt).toBeTruthy();
+});
+
+it("the checkpoint document for board papers: a signed download for the CCG's people, refused to another organisation", async () => {
+  await h.say(users.jo, `assurance 02N ${Q} export`, channel);
+  const card = lastCard();
+  expect(cardText(card)).toMatch(/printable document of 02N's Q2 2013\/14 assurance checkpoint/);
+  const link = JSON.stringify(card).match(/"url":"([^"]+)"/)![1]!;
+  expect(link.startsWith(`${PUBLIC_URL}/files/assurance/02N/2013-Q2/`)).toBe(true);
+  const res = await fetch(link.replace(PUBLIC_URL, h.url));
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+  expect(res.headers.get("content-disposition")).toBe('attachment; filename="assurance-02N-Q2-2013-14.html"');
+  const html = await res.text();
+  for (const d of AUTHORISATION_DOMAINS) expect(html).toContain(d.name.replace(/&/g, "&amp;"));
+  expect(html).toMatch(/Our view/);
+
+  // Alex, of 03A, is refused the command, and a link made for Alex is refused by the route.
+  expect(await say(users.alex, `assurance 02N ${Q} export`)).toMatch(/Only 02N and its area team Q52/);
+  const alex = await h.core.prisma.person.findFirstOrThrow({ where: { organisationCode: "03A" } });
+  const forAlex = h.core.fileLinks!.url(assuranceKey("02N", parseQuarter(Q), alex.id))!;
+  const refused = await fetch(forAlex.replace(PUBLIC_URL, h.url));
+  expect(refused.status).toBe(403);
+  expect(await refused.text()).toMatch(/Only 02N and its area team Q52/);
+  // A link the bot did not sign is refused too.
+  expect((await fetch(link.replace(PUBLIC_URL, h.url).replace("02N", "03A"))).status).toBe(403);
 });
