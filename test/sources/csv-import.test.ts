@@ -134,7 +134,7 @@ describe("importing values", () => {
         "02N,ae_4hr,2013-09,93.1,,", // 2 good
         "02N,ae_4hr,2013-08,140,,", // 3 a percentage of 140
         "ZZZ,ae_4hr,2013-08,90,,", // 4 unknown organisation
-        "Q51,ae_4hr,2013-08,90,,", // 5 an area team
+        "Q51,ae_4hr,2013-08,90,,", // 5 an area team: set aside, not rejected
         "02N,no_such_thing,2013-08,90,,", // 6 unknown indicator
         "02N,ae_4hr,2013/14 Q2,90,,", // 7 a quarter for a monthly indicator
         "02N,ae_4hr,2013-13,90,,", // 8 not a date
@@ -151,7 +151,6 @@ describe("importing values", () => {
     expect(lines(report)).toEqual([
       [3, "range"],
       [4, "organisation"],
-      [5, "organisation"],
       [6, "indicator"],
       [7, "period"],
       [8, "period"],
@@ -166,14 +165,43 @@ describe("importing values", () => {
     const messages = report.rejections.map((r) => r.message);
     expect(messages).toContain("value 140 is not a percentage (0 to 100)");
     expect(messages).toContain('organisation "ZZZ" is not a CCG we know');
-    expect(messages).toContain("Q51 is an area team; values are per CCG");
     expect(messages).toContain('period "2013/14 Q2" is a quarter, but the indicator is monthly');
     expect(messages).toContain('value "ninety" is not a number');
     expect(messages).toContain("has 4 fields; the header has 6");
     expect(await valueCount()).toBe(0);
     const text = describeReport(report).join("\n");
-    expect(text).toMatch(/^Nothing imported: 13 rows of 14 rejected/);
+    expect(text).toMatch(/^Nothing imported: 12 rows of 13 rejected/);
     expect(text).toMatch(/line 3: value 140 is not a percentage/);
+  });
+
+  it("sets aside England (X24) and area team values, counted by reason; an unknown code is still rejected", async () => {
+    const good = await run(
+      csv(HEADER, "02N,ae_4hr,2013-09,93.1,,", "X24,ae_4hr,2013-09,95.0,,", "q51,ae_4hr,2013-09,94.0,,"),
+    );
+    expect(good.committed).toBe(true);
+    expect(good.rejected).toBe(0);
+    expect(good.rowsRead).toBe(1);
+    expect(good.rowsSkipped).toBe(2);
+    expect(good.inserted).toBe(1);
+    expect(good.setAsideBy).toEqual({ "England (X24)": 1, "area team rows (Q44–Q71; London as Q71)": 1 });
+    expect(await db.prisma.indicatorValue.findMany({ select: { organisationCode: true } })).toEqual([
+      { organisationCode: "02N" },
+    ]);
+    const text = describeReport(good).join("\n");
+    expect(text).toMatch(/3 rows read, 1 new.*2 rows set aside/);
+    expect(text).toContain("Set aside: 1 England (X24); 1 area team rows (Q44–Q71; London as Q71).");
+
+    const bad = await run(
+      csv(HEADER, "02N,ae_4hr,2013-10,93.1,,", "X24,ae_4hr,2013-10,95.0,,", "ZZZ,ae_4hr,2013-10,90,,"),
+    );
+    expect(bad.committed).toBe(false);
+    expect(lines(bad)).toEqual([[4, "organisation"]]);
+    expect(bad.setAsideBy).toEqual({ "England (X24)": 1 });
+
+    // Plans are per CCG: an area team's plan row is still a mistake to fix.
+    const plans = await run(csv("organisation,indicator,period,value", "Q51,ae_4hr,2014-04,95"), { kind: "plans" });
+    expect(plans.committed).toBe(false);
+    expect(plans.rejections.map((r) => r.message)).toEqual(["Q51 is an area team; plans are per CCG"]);
   });
 
   it("keeps a suppressed cell as a suppressed figure, so a real file still imports all-or-nothing", async () => {

@@ -116,6 +116,7 @@ export function readSubmission(fileName: string, bytes: Uint8Array, ccg: string,
         problem(`${at(CELL_OF[checked.kind])}: ${checked.message}`);
         continue;
       }
+      if ("setAside" in checked) continue; // only values are set aside; a plan's rows are its CCG's
       const value = blank ? null : checked.v;
       const key = `${checked.i}|${checked.p}`;
       const before = seen.get(key);

@@ -54,6 +54,8 @@ export async function importRows(
     options.onProgress?.({ phase, rowsRead: report.rowsRead, rejected: report.rejected });
 
   const lookups = await loadLookups(db.prisma);
+  // rows of our own that are not a CCG's figures (England, area teams): counted with the skipped, not read
+  let setAside = 0;
   try {
     await inTransaction(db, options.timeoutMs ?? 6 * 3_600_000, async (tx) => {
       await tx.execute(SQL.workMem);
@@ -66,7 +68,13 @@ export async function importRows(
           for (const raw of raws) {
             report.rowsRead++;
             const checked = checkRow(raw, lookups, options.kind, options.scale);
-            if ("kind" in checked) addRejection({ line: raw.line, ...(raw.at ? { at: raw.at } : {}), ...checked });
+            if ("setAside" in checked) {
+              report.rowsRead--;
+              setAside++;
+              report.setAsideBy ??= {};
+              report.setAsideBy[checked.setAside] = (report.setAsideBy[checked.setAside] ?? 0) + 1;
+            } else if ("kind" in checked)
+              addRejection({ line: raw.line, ...(raw.at ? { at: raw.at } : {}), ...checked });
             else {
               if (checked.s) report.suppressed = (report.suppressed ?? 0) + 1;
               batch.push(checked);
@@ -87,8 +95,8 @@ export async function importRows(
         notes.push(mapped);
         report.successorMappings = Object.fromEntries(lookups.successors.mapped);
       }
-      report.rowsSkipped = options.skipped?.() ?? 0;
-      if (report.rowsRead === 0) throw new ImportFileError(2, "The file has a header but no rows.");
+      report.rowsSkipped = (options.skipped?.() ?? 0) + setAside;
+      if (report.rowsRead === 0 && setAside === 0) throw new ImportFileError(2, "The file has a header but no rows.");
       if (options.kind === "values" && !options.scale) await refuseFractions(tx, lookups);
 
       progress("checking duplicates");

@@ -104,12 +104,26 @@ export interface StagedRow {
   s: boolean;
 }
 
+/**
+ * Rows of our own CSV that are not a CCG's figures, set aside and counted by reason as the published readers do
+ * (the same wording as rtt-commissioner's): England, and an area team (London's figures come as Q71).
+ */
+export const SET_ASIDE_REASONS = {
+  england: "England (X24)",
+  areaTeam: "area team rows (Q44–Q71; London as Q71)",
+} as const;
+
+/** A row set aside, not rejected: not a CCG's figures. */
+export interface SetAsideRow {
+  setAside: string;
+}
+
 export function checkRow(
   raw: RawRow,
   lookups: Lookups,
   kind: ImportKind,
   scale = 1,
-): StagedRow | Omit<Rejection, "line"> {
+): StagedRow | SetAsideRow | Omit<Rejection, "line"> {
   // A suppressed figure is a figure all the same (so a real file imports all-or-nothing): its key is checked like
   // any other, and it is stored without a value. A suppressed numerator or denominator beside a value is absent.
   const suppressed = kind === "values" && isSuppressed(raw.value);
@@ -132,6 +146,12 @@ export function checkRow(
   if (scale !== 1) row.value *= scale;
   let organisation = row.organisation.toUpperCase();
   let org = lookups.organisations.get(organisation);
+  // Values for England or an area team are totals of CCGs, not a CCG's own: set aside, as the published readers do.
+  // Plans are made per CCG, so a plan row for an area team stays a mistake to fix (rejected below).
+  if (kind === "values") {
+    if (organisation === "X24") return { setAside: SET_ASIDE_REASONS.england };
+    if (org?.kind === "AREA_TEAM" || organisation === "Q71") return { setAside: SET_ASIDE_REASONS.areaTeam };
+  }
   // An old code with a successor is placed once its period is known.
   const replaced = lookups.successors.has(organisation);
   if (!replaced) {

@@ -73,7 +73,10 @@ export async function importAeFiles(
     notes: [`Read as ${format.title}, period ${periods}.`, ...notes],
     skipped: () => skipped,
   });
-  report.setAsideBy = setAside;
+  // the reader's, and the import's own (an England or area team row a reader passed on)
+  const own = report.setAsideBy ?? {};
+  report.setAsideBy = { ...setAside };
+  for (const [why, n] of Object.entries(own)) report.setAsideBy[why] = (report.setAsideBy[why] ?? 0) + n;
   report.format = format.id;
   return report;
 }

@@ -61,7 +61,10 @@ export async function importPublishedFile(
     notes,
     skipped: () => setAside,
   });
-  report.setAsideBy = read.setAside;
+  // the reader's, and the import's own (an England or area team row a reader passed on)
+  const own = report.setAsideBy ?? {};
+  report.setAsideBy = { ...read.setAside };
+  for (const [why, n] of Object.entries(own)) report.setAsideBy[why] = (report.setAsideBy[why] ?? 0) + n;
   report.format = format.id;
   return report;
 }
