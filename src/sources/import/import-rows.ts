@@ -36,6 +36,7 @@ export async function importRows(
   const maxReported = options.maxReported ?? 1_000;
   const notes = options.notes ?? [];
   const report = emptyReport(options, options.source, notes);
+  if (options.setAsideBy) report.setAsideBy = { ...options.setAsideBy };
   const addRejection = (r: Rejection) => {
     report.rejected++;
     report.rejectedByKind[r.kind] = (report.rejectedByKind[r.kind] ?? 0) + 1;
@@ -55,7 +56,8 @@ export async function importRows(
 
   const lookups = await loadLookups(db.prisma);
   // rows of our own that are not a CCG's figures (England, area teams): counted with the skipped, not read
-  let setAside = 0;
+  let setAsideHere = 0;
+  const setAsideByReader = Object.values(options.setAsideBy ?? {}).reduce((a, b) => a + b, 0);
   try {
     await inTransaction(db, options.timeoutMs ?? 6 * 3_600_000, async (tx) => {
       await tx.execute(SQL.workMem);
@@ -66,15 +68,15 @@ export async function importRows(
         for await (const raws of rows) {
           drainSink();
           for (const raw of raws) {
-            report.rowsRead++;
             const checked = checkRow(raw, lookups, options.kind, options.scale);
             if ("setAside" in checked) {
-              report.rowsRead--;
-              setAside++;
-              report.setAsideBy ??= {};
-              report.setAsideBy[checked.setAside] = (report.setAsideBy[checked.setAside] ?? 0) + 1;
-            } else if ("kind" in checked)
-              addRejection({ line: raw.line, ...(raw.at ? { at: raw.at } : {}), ...checked });
+              setAsideHere++;
+              const by = (report.setAsideBy ??= {});
+              by[checked.setAside] = (by[checked.setAside] ?? 0) + 1;
+              continue;
+            }
+            report.rowsRead++;
+            if ("kind" in checked) addRejection({ line: raw.line, ...(raw.at ? { at: raw.at } : {}), ...checked });
             else {
               if (checked.s) report.suppressed = (report.suppressed ?? 0) + 1;
               batch.push(checked);
@@ -95,8 +97,9 @@ export async function importRows(
         notes.push(mapped);
         report.successorMappings = Object.fromEntries(lookups.successors.mapped);
       }
-      report.rowsSkipped = (options.skipped?.() ?? 0) + setAside;
-      if (report.rowsRead === 0 && setAside === 0) throw new ImportFileError(2, "The file has a header but no rows.");
+      report.rowsSkipped = (options.skipped?.() ?? 0) + setAsideByReader + setAsideHere;
+      if (report.rowsRead === 0 && setAsideHere === 0)
+        throw new ImportFileError(2, "The file has a header but no rows.");
       if (options.kind === "values" && !options.scale) await refuseFractions(tx, lookups);
 
       progress("checking duplicates");

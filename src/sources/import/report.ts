@@ -63,6 +63,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** rows a reader chose not to import (not ours), reported with the counts */
   skipped?: () => number;
+  /** rows a published reader set aside, for each reason: counted as skipped, and reported beside the import's own */
+  setAsideBy?: Record<string, number>;
   /** multiply every value by this (`--scale 100` for percentages given as fractions) */
   scale?: number;
 }
@@ -139,4 +141,10 @@ export function emptyReport(
     notes,
     durationMs: 0,
   };
+}
+
+/** Adds `from`'s counts into `into`, reason by reason (set-aside rows read from several files or months). */
+export function addCounts(into: Record<string, number>, from: Record<string, number>): Record<string, number> {
+  for (const [why, n] of Object.entries(from)) into[why] = (into[why] ?? 0) + n;
+  return into;
 }

@@ -8,7 +8,7 @@
 // twice is refused. Each import stores the month's figure from exactly the files given, replacing what was stored for
 // that month: importing the month again, or with the week that was missing, cannot count a week twice.
 import { importRows } from "../import/import-rows";
-import { emptyReport, ImportFileError, type ImportReport, type RawRow } from "../import/report";
+import { addCounts, emptyReport, ImportFileError, type ImportReport, type RawRow } from "../import/report";
 import type { ImportDatabase } from "../transaction";
 import { attributeToCcgs, AE_MONTHLY, AE_WEEKLY, monthOf, monthOfWeek, type AeMonth } from "./ae-formats";
 import {
@@ -62,21 +62,16 @@ export async function importAeFiles(
     const attribution = await attributionInForce(db.prisma, `${month.month}-01`);
     const result = attributeToCcgs(month, attribution);
     rows.push(...result.rows);
-    for (const [why, n] of Object.entries(result.setAside)) setAside[why] = (setAside[why] ?? 0) + n;
+    addCounts(setAside, result.setAside);
     notes.push(...result.notes.map((n) => (months.length > 1 ? `${month.month}: ${n}` : n)));
   }
   const periods = months.map((m) => m.month).join(", ");
-  const skipped = Object.values(setAside).reduce((a, b) => a + b, 0);
   const report = await importRows(db, one(rows), {
     ...options,
     source,
     notes: [`Read as ${format.title}, period ${periods}.`, ...notes],
-    skipped: () => skipped,
+    setAsideBy: setAside,
   });
-  // the reader's, and the import's own (an England or area team row a reader passed on)
-  const own = report.setAsideBy ?? {};
-  report.setAsideBy = { ...setAside };
-  for (const [why, n] of Object.entries(own)) report.setAsideBy[why] = (report.setAsideBy[why] ?? 0) + n;
   report.format = format.id;
   return report;
 }
@@ -172,7 +167,7 @@ function weeksToMonths(files: AeFile[], options: AeImportOptions): AeMonth[] {
     let trolleyEverywhere = true;
     for (const { file } of list) {
       trolleyEverywhere &&= file.hasTrolleyColumn;
-      for (const [why, n] of Object.entries(file.setAside)) setAside[why] = (setAside[why] ?? 0) + n;
+      addCounts(setAside, file.setAside);
       notes.push(...file.notes.map((n) => `${file.book.fileName}: ${n}`));
       for (const p of file.providers) {
         const s = sums.get(p.code);

@@ -11,7 +11,7 @@ import type { PublishedFormat, ReadContext } from "./format";
 import { formatById, OWN_LAYOUT, PUBLISHED_FORMATS, recognise, unrecognised } from "./formats";
 import { openWorkbook, type Workbook } from "./workbook";
 
-export interface PublishedImportOptions extends Omit<ImportOptions, "source" | "skipped"> {
+export interface PublishedImportOptions extends Omit<ImportOptions, "source" | "skipped" | "setAsideBy"> {
   /** a format id (`--format`); otherwise recognised from the file */
   format?: string;
   /** the period, when the file doesn't say (`--period`) */
@@ -53,18 +53,13 @@ export async function importPublishedFile(
     if (error instanceof ImportFileError) return fail(`${format.title}: ${error.message}`, source);
     throw error;
   }
-  const setAside = Object.values(read.setAside).reduce((a, b) => a + b, 0);
   const notes = [`Read as ${format.title}, period ${read.period}.`, ...read.notes];
   const report = await importRows(db, one(read.rows), {
     ...options,
     source,
     notes,
-    skipped: () => setAside,
+    setAsideBy: read.setAside,
   });
-  // the reader's, and the import's own (an England or area team row a reader passed on)
-  const own = report.setAsideBy ?? {};
-  report.setAsideBy = { ...read.setAside };
-  for (const [why, n] of Object.entries(own)) report.setAsideBy[why] = (report.setAsideBy[why] ?? 0) + n;
   report.format = format.id;
   return report;
 }
