@@ -47,15 +47,16 @@ export async function assuranceFileOf(core: CommandContext["core"], key: string,
   const m = assuranceKeyPattern.exec(key);
   if (!m) return null;
   const quarter = quarterOf(Number(m[2]), Number(m[3]));
-  const person = await core.prisma.person.findUnique({ where: { id: m[4]! } });
-  const organisation = person ? await core.organisations.byCode(person.organisationCode) : null;
-  const actor =
-    person && organisation ? { personId: person.id, name: person.displayName, organisation, role: person.role } : null;
-  const view = await core.assurance.view(actor, m[1]!, quarter, now);
+  const view = await core.assurance.view(await core.people.actorById(m[4]!), m[1]!, quarter, now);
+  return assuranceFile(view, quarter, checkpointHtml(view, now));
+}
+
+/** The checkpoint document as a file: the reply's block and the download route make the same one. */
+function assuranceFile(view: { ccg: { code: string } }, quarter: Quarter, html: string) {
   return {
     fileName: assuranceFileName(view.ccg.code, quarter),
     mediaType: "text/html",
-    content: new TextEncoder().encode(checkpointHtml(view, now)),
+    content: new TextEncoder().encode(html),
   };
 }
 
@@ -147,9 +148,7 @@ export const assuranceCommand = defineCommand({
             {
               type: "file",
               title: `assurance checkpoint ${quarter.label}`,
-              fileName: assuranceFileName(view.ccg.code, quarter),
-              mediaType: "text/html",
-              content: new TextEncoder().encode(html),
+              ...assuranceFile(view, quarter, html),
               ...(url ? { url } : {}),
             },
           ],

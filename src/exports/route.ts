@@ -76,10 +76,8 @@ export function exportRouter({ core, links, logger }: { core: Core; links: Expor
         .type("text")
         .send(checked === "expired" ? "This link has expired: run `export` again." : "This link is not valid.");
     try {
-      const person = await core.prisma.person.findUnique({ where: { id: String(req.query.person) } });
-      const organisation = person ? await core.organisations.byCode(person.organisationCode) : null;
-      if (!person || !organisation) return void res.status(403).type("text").send("This link is not valid.");
-      const actor = { personId: person.id, name: person.displayName, organisation, role: person.role };
+      const actor = await core.people.actorById(String(req.query.person));
+      if (!actor) return void res.status(403).type("text").send("This link is not valid.");
       const file = await buildExport(core, actor, target, core.clock.now());
       res
         .status(200)

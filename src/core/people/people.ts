@@ -42,6 +42,16 @@ export class PeopleService {
       // Only a placeholder name (the user id) is replaced: a registered name is kept.
       person = await this.prisma.person.update({ where: { id: person.id }, data: { displayName: user.displayName } });
     }
+    return this.actorOf(person);
+  }
+
+  /** The person of an id as they act now (a signed download link names its person); null when unknown. */
+  async actorById(personId: string): Promise<Actor | null> {
+    const person = await this.prisma.person.findUnique({ where: { id: personId } });
+    return person ? this.actorOf(person) : null;
+  }
+
+  private async actorOf(person: Person): Promise<Actor | null> {
     const organisation = await this.organisations.byCode(person.organisationCode);
     if (!organisation) return null;
     return { personId: person.id, name: person.displayName, organisation, role: person.role };
