@@ -8,6 +8,7 @@ import { parseTarget } from "../core/reminders/target";
 import type { Logger } from "../logging/logger";
 import { recordDelivery } from "../observability/metrics";
 import { contentFor } from "./content";
+import { refreshPostedReviewItems } from "./refresh-posted";
 import { SendError, type Sender } from "./sender";
 
 export interface TickResult {
@@ -96,6 +97,8 @@ export class Scheduler {
         }),
       );
     }
+    // Messages already posted that show a review item changed since: updated in place.
+    await refreshPostedReviewItems(this.core.reminders.ledger, this.senders, this.options.logger);
     return result;
   }
 
@@ -117,8 +120,13 @@ export class Scheduler {
         await ledger.markSkipped(row, "skip" in subject ? subject.skip : "nothing to send");
         return "skipped";
       }
-      await sender.send(parseTarget(row.target), reply);
-      await ledger.markSent(row, this.core.clock.now(), late);
+      const sent = await sender.send(parseTarget(row.target), reply);
+      await ledger.markSent(
+        row,
+        this.core.clock.now(),
+        late,
+        sent ? { messageId: sent.messageId, shownAsOf: now } : undefined,
+      );
       recordDelivery(row.platform, late ? "late" : "sent");
       return "sent";
     } catch (error) {

@@ -4,7 +4,7 @@ import { ErrorCode, WebClient, type WebAPICallError } from "@slack/web-api";
 import type { Target } from "../core/reminders/target";
 import type { Reply } from "../reply/model";
 import { RateLimiter } from "../scheduler/rate-limiter";
-import { SendError, type Sender } from "../scheduler/sender";
+import { SendError, type SentMessage, type Sender } from "../scheduler/sender";
 import { fallbackText, renderBlocks } from "./render/blocks";
 
 /** Slack errors that will not pass by retrying. */
@@ -55,7 +55,7 @@ export class SlackSender implements Sender {
     return client;
   }
 
-  async send(target: Target, reply: Reply): Promise<void> {
+  async send(target: Target, reply: Reply): Promise<SentMessage | void> {
     const client = await this.clientFor(target);
     await this.limiter.take();
     try {
@@ -65,10 +65,28 @@ export class SlackSender implements Sender {
         await client.chat.postMessage({ channel: dm.channel?.id ?? target.userId, ...message });
         return;
       }
-      await client.chat.postMessage({
+      const posted = await client.chat.postMessage({
         channel: target.channelId,
         ...(target.kind === "thread" ? { thread_ts: target.rootId } : {}),
         ...message,
+      });
+      return posted.ts ? { messageId: posted.ts } : undefined;
+    } catch (error) {
+      throw classify(error as WebAPICallError);
+    }
+  }
+
+  /** chat.update of a channel message this app posted (its ts). */
+  async update(target: Target, messageId: string, reply: Reply): Promise<void> {
+    if (target.kind === "person") return;
+    const client = await this.clientFor(target);
+    await this.limiter.take();
+    try {
+      await client.chat.update({
+        channel: target.channelId,
+        ts: messageId,
+        text: fallbackText(reply),
+        blocks: renderBlocks(reply),
       });
     } catch (error) {
       throw classify(error as WebAPICallError);

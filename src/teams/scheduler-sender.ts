@@ -6,7 +6,7 @@ import type { Core } from "../core";
 import type { Target } from "../core/reminders/target";
 import type { Logger } from "../logging/logger";
 import type { Reply } from "../reply/model";
-import { SendError, type Sender } from "../scheduler/sender";
+import { SendError, type SentMessage, type Sender } from "../scheduler/sender";
 import { conversationRefSchema, type ConversationRef } from "./conversation";
 import { TeamsSendError, type TeamsSender } from "./sender";
 
@@ -54,7 +54,7 @@ export class TeamsSchedulerSender implements Sender {
     return null;
   }
 
-  async send(target: Target, reply: Reply): Promise<void> {
+  async send(target: Target, reply: Reply): Promise<SentMessage | void> {
     try {
       if (target.kind === "person") {
         const via = await this.storedRef({ tenantId: target.tenantId });
@@ -73,11 +73,25 @@ export class TeamsSchedulerSender implements Sender {
           "permanent",
           `The Teams channel ${target.channelId} has no stored conversation reference; link it again with \`link\`.`,
         );
-      await this.sender.send(ref, reply, target.kind === "thread" ? { threadRootId: target.rootId } : {});
+      const sent = await this.sender.send(ref, reply, target.kind === "thread" ? { threadRootId: target.rootId } : {});
+      return { messageId: sent.activityId };
     } catch (error) {
       const e = toSendError(error);
       this.logger.warn({ target, failure: e.failure, err: e.message }, "Teams delivery failed");
       throw e;
+    }
+  }
+
+  /** Replaces a card posted in a channel or thread (updateActivity), for everyone. */
+  async update(target: Target, messageId: string, reply: Reply): Promise<void> {
+    if (target.kind === "person") return;
+    try {
+      const ref = await this.storedRef({ channelId: target.channelId });
+      if (!ref)
+        throw new SendError("permanent", `The Teams channel ${target.channelId} has no stored conversation reference.`);
+      await this.sender.update(ref, messageId, reply, target.kind === "thread" ? { threadRootId: target.rootId } : {});
+    } catch (error) {
+      throw toSendError(error);
     }
   }
 }

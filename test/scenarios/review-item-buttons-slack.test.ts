@@ -119,6 +119,19 @@ describe("a review item's buttons on Slack", () => {
     await ephemeralTo("UKIM", /R2 is already resolved \(noted by both parties\)/);
   });
 
+  it("the scheduler's Slack sender gives the post's ts, and updates that post in place once it is resolved", async () => {
+    const item = await world.prisma.reviewItem.findUniqueOrThrow({ where: { id: 2 } });
+    const sender = new SlackSender("xoxb-test-token", world.fake.apiUrl);
+    const target = { kind: "channel" as const, channelId: "C02N" };
+    const sent = await sender.send(target, reviewItemReply({ ...item, resolvedAt: null, resolvedHow: null }));
+    expect(sent?.messageId).toMatch(/^\d+\.\d+$/);
+    await sender.update(target, sent!.messageId, reviewItemReply(item));
+    const updated = world.fake.callsTo("chat.update").findLast((m) => m.ts === sent!.messageId)!;
+    expect(updated.channel).toBe("C02N");
+    expect(textOf(updated)).toMatch(/resolved .*noted by both parties/);
+    expect(buttonsOf(updated)).toEqual([]);
+  });
+
   it("a button whose data can't be read changes nothing", async () => {
     await world.click(jo, "review-item.noted", { itemId: "x" });
     await ephemeralTo("UJO", /That button's data could not be read; nothing was changed/);

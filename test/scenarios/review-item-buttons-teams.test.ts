@@ -3,7 +3,9 @@
 // resolved" notes it for the clicker's side, resolved only once someone of the other party notes it too. The same
 // side again changes nothing and says why; the clicks arrive as adaptiveCard/action invokes.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { logger } from "../../src/logging/logger";
 import { reviewItemReply } from "../../src/reply/views/escalation";
+import { TeamsSchedulerSender } from "../../src/teams/scheduler-sender";
 import { CHANNEL, buttonsOf, cardOf, cardText, startHarness, users, type Harness } from "../teams/harness";
 
 let h: Harness;
@@ -92,4 +94,17 @@ it("a posted review item in Teams: a discussion opened from its button, then not
 
   const unreadable = await click(users.jo, { data: { actionId: "review-item.noted", payload: { itemId: "x" } } });
   expect(String(unreadable.value)).toMatch(/That button is out of date/);
+});
+
+it("the scheduler's Teams sender gives the card's activity id, and updates that card in place once it is resolved", async () => {
+  const item = await h.core.prisma.reviewItem.findUniqueOrThrow({ where: { id: 1 } });
+  const sender = new TeamsSchedulerSender(h.core, h.channel.sender, logger);
+  const target = { kind: "channel" as const, channelId: CHANNEL };
+  const sent = await sender.send(target, reviewItemReply({ ...item, resolvedAt: null, resolvedHow: null }));
+  expect(sent?.messageId).toBe(h.connector.sends().at(-1)!.activityId);
+  await sender.update(target, sent!.messageId, reviewItemReply(item));
+  const update = h.connector.updates().at(-1)!;
+  expect(update.activityId).toBe(sent!.messageId);
+  expect(cardText(cardOf(update))).toMatch(/resolved .*noted by both parties/);
+  expect(buttonsOf(cardOf(update))).toEqual([]);
 });

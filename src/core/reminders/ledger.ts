@@ -2,7 +2,7 @@
 // (FOR UPDATE SKIP LOCKED: two replicas never claim the same row) and mark them after.
 // Guarantee: at least once. A replica that dies between sending and marking leaves its claim to expire;
 // the row is then sent again, so the duplicate window is one lease.
-import type { Prisma, PrismaClient, ReminderDelivery } from "../db";
+import type { Platform, Prisma, PrismaClient, ReminderDelivery, ReviewItem } from "../db";
 import type { Occurrence } from "./plan";
 import { targetKey } from "./target";
 
@@ -20,6 +20,17 @@ export interface EnsureResult {
   created: number;
   /** of those, rows recorded as skipped (too old to send), by platform */
   skipped: Map<string, number>;
+}
+
+/** A sent message that shows a review item which has changed since. */
+export interface MessageToRefresh {
+  id: string;
+  platform: Platform;
+  target: string;
+  messageId: string;
+  itemId: number;
+  changedAt: Date;
+  item: ReviewItem;
 }
 
 export class DeliveryLedger {
@@ -85,10 +96,27 @@ export class DeliveryLedger {
       RETURNING *`;
   }
 
-  async markSent(row: ReminderDelivery, now: Date, late: boolean): Promise<void> {
+  /**
+   * message: the posted message's id on its platform, when it can be updated in place later, and the time its
+   * content was read (a change after it is shown by updating the message).
+   */
+  async markSent(
+    row: ReminderDelivery,
+    now: Date,
+    late: boolean,
+    message?: { messageId: string; shownAsOf: Date },
+  ): Promise<void> {
     await this.prisma.reminderDelivery.update({
       where: { id: row.id },
-      data: { status: "SENT", sentAt: now, late, leaseUntil: null, lastError: null },
+      data: {
+        status: "SENT",
+        sentAt: now,
+        late,
+        leaseUntil: null,
+        lastError: null,
+        messageId: message?.messageId ?? null,
+        shownAsOf: message?.shownAsOf ?? null,
+      },
     });
   }
 
@@ -118,6 +146,37 @@ export class DeliveryLedger {
       where: { id: row.id },
       data: { status: "SKIPPED", leaseUntil: null, lastError: reason },
     });
+  }
+
+  /**
+   * Sent review items whose item changed (an event of its audit trail) after their message was posted or last
+   * updated, with the item as it is now: the messages to update in place.
+   */
+  async reviewItemMessagesToRefresh(limit = 100): Promise<MessageToRefresh[]> {
+    const rows = await this.prisma.$queryRaw<Omit<MessageToRefresh, "item">[]>`
+      SELECT d."id", d."platform", d."target", d."messageId", (d."payload"->>'reviewItemId')::int AS "itemId",
+             (SELECT max(e."at") FROM "ReviewItemEvent" e WHERE e."itemId" = (d."payload"->>'reviewItemId')::int) AS "changedAt"
+      FROM "ReminderDelivery" d
+      WHERE d."kind" = 'review-item' AND d."status" = 'SENT' AND d."messageId" IS NOT NULL
+        AND EXISTS (SELECT 1 FROM "ReviewItemEvent" e
+                    WHERE e."itemId" = (d."payload"->>'reviewItemId')::int AND e."at" > COALESCE(d."shownAsOf", d."sentAt"))
+      ORDER BY d."sentAt"
+      LIMIT ${limit}`;
+    if (!rows.length) return [];
+    const items = await this.prisma.reviewItem.findMany({ where: { id: { in: rows.map((r) => r.itemId) } } });
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return rows.flatMap((r) => {
+      const item = byId.get(r.itemId);
+      return item ? [{ ...r, item }] : [];
+    });
+  }
+
+  /**
+   * The message now shows its item as of `changedAt` (the newest change read before rendering it, so a change made
+   * meanwhile is newer and is refreshed at the next tick).
+   */
+  async markRefreshed(id: string, changedAt: Date): Promise<void> {
+    await this.prisma.reminderDelivery.update({ where: { id }, data: { shownAsOf: changedAt } });
   }
 
   /** Failed, skipped and late deliveries since a time, newest first (for admins). */
