@@ -6,6 +6,7 @@ import { AppraisalService, MIN_CCGS, SCALE, type AreaTeamAppraisal, type Round }
 import { forbidden } from "../src/core/errors";
 import { formatLondonDate } from "../src/core/time";
 import type { Block, Reply } from "../src/reply/model";
+import { appraisalThanks } from "../src/reply/views/appraisal";
 import { actorOf, defineCommand } from "./command";
 
 const usage =
@@ -87,7 +88,7 @@ export const appraisalCommand = defineCommand({
 
     if (args.kind === "answer") {
       const round = await appraisal.answer(actor, args.ratings, args.comment, ctx.now);
-      const text = `Thank you: ${actor.organisation.code}'s answer to the ${round.year} appraisal is recorded, apart from your name. ${actor.organisation.areaTeamCode} sees totals only, once at least ${MIN_CCGS} of its CCGs have answered.`;
+      const text = appraisalThanks(actor, round);
       return done(text, [{ type: "paragraph", text }]);
     }
 

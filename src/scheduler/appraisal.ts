@@ -8,6 +8,7 @@ import type { Occurrence } from "../core/reminders/plan";
 import type { DeliverySubject } from "../core/reminders/reminders";
 import { formatLondonDate } from "../core/time";
 import type { Reply } from "../reply/model";
+import { answerButton } from "../reply/views/appraisal";
 import { LATE_NOTE } from "../reply/views/reminders";
 import type { DailyJob } from "./daily-jobs";
 
@@ -50,9 +51,10 @@ export function appraisalPrompt(subject: Extract<DeliverySubject, { kind: "appra
         text: `Once a year each CCG appraises its area team's part in the planning dialogue. Rate each statement from ${SCALE.min} (strongly disagree) to ${SCALE.max} (strongly agree):`,
       },
       { type: "items", items: subject.questions.map((q, i) => ({ title: `${i + 1}. ${q}` })) },
+      { type: "buttons", buttons: [answerButton(subject)] },
       {
         type: "paragraph",
-        text: `Answer with \`appraisal answer ${Array.from({ length: n }, (_, i) => [4, 3, 5, 4][i % 4]).join(" ")} any comment\`, one rating per statement in order, by ${formatLondonDate(subject.closesAt)}.`,
+        text: `Or answer with \`appraisal answer ${Array.from({ length: n }, (_, i) => [4, 3, 5, 4][i % 4]).join(" ")} any comment\`, one rating per statement in order, by ${formatLondonDate(subject.closesAt)}.`,
       },
       {
         type: "context",

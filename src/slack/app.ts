@@ -7,6 +7,7 @@ import type { Core } from "../core";
 import type { Logger } from "../logging/logger";
 import type { ChannelPlugin } from "../server/channel-plugin";
 import { registerActions } from "./listeners/actions";
+import { registerAppraisal } from "./listeners/appraisal";
 import { registerCommands } from "./listeners/commands";
 import { registerEvents } from "./listeners/events";
 import { registerShortcuts } from "./listeners/shortcuts";
@@ -65,6 +66,7 @@ export function createSlackChannel({
   const register = (bolt: App) => {
     registerCommands(bolt, context);
     registerActions(bolt, context);
+    registerAppraisal(bolt, context);
     registerViews(bolt, context);
     registerShortcuts(bolt, context);
     registerEvents(bolt, context);

@@ -133,10 +133,17 @@ export class AppraisalService {
   }
 
   /**
-   * Someone acting for a CCG answers the open round: one rating per question and an optional comment. The marker
-   * (this person answered) and the answer (this CCG's ratings) are written in one transaction, and nothing links them.
+   * The round this person may answer now, for a form (Slack modal, Teams dialog); refused with why otherwise: not a
+   * CCG, no round open, already answered. `answer` checks the same again when the form comes back.
    */
-  async answer(actor: Actor, ratings: number[], comment: string | undefined, now: Date): Promise<Round> {
+  async answerable(actor: Actor, now: Date): Promise<Round> {
+    const round = await this.openRoundFor(actor, now);
+    if (await this.hasAnswered(actor, round))
+      throw conflict(`You have already answered the ${round.year} appraisal; an answer can't be changed.`);
+    return round;
+  }
+
+  private async openRoundFor(actor: Actor, now: Date): Promise<Round> {
     const ccg = actor.organisation;
     if (ccg.kind !== "CCG" || !ccg.areaTeamCode)
       throw forbidden("Only a CCG appraises its area team: you act for an area team.");
@@ -147,6 +154,16 @@ export class AppraisalService {
           ? `The ${round.year} appraisal closed on ${formatLondonDate(round.closesAt)}.`
           : "No appraisal round is open.",
       );
+    return round;
+  }
+
+  /**
+   * Someone acting for a CCG answers the open round: one rating per question and an optional comment. The marker
+   * (this person answered) and the answer (this CCG's ratings) are written in one transaction, and nothing links them.
+   */
+  async answer(actor: Actor, ratings: number[], comment: string | undefined, now: Date): Promise<Round> {
+    const ccg = actor.organisation;
+    const round = await this.openRoundFor(actor, now);
     const n = round.questions.length;
     if (ratings.length !== n || ratings.some((r) => !Number.isInteger(r) || r < SCALE.min || r > SCALE.max))
       throw badInput(
