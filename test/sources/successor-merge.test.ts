@@ -138,7 +138,7 @@ describe("figures of a merger", () => {
       [4, "merge", why],
     ]);
     expect(await db.prisma.indicatorValue.count()).toBe(0);
-    expect(describeReport(report).join("\n")).toMatch(/3 parts of a merged CCG that can't be combined/);
+    expect(describeReport(report).join("\n")).toMatch(/Rejected rows: 3 parts of a merger not combined\./);
 
     // valid-rows: the rest is stored, and no partial sum of the two good parts
     const partly = await run(

@@ -28,7 +28,7 @@ export const REJECTION_KINDS = {
   period: "bad period",
   range: "value out of range",
   duplicate: "duplicate with a different value",
-  merge: "parts of a merged CCG that can't be combined",
+  merge: "parts of a merger not combined",
 } as const;
 export type RejectionKind = keyof typeof REJECTION_KINDS;
 
