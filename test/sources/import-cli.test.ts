@@ -4,10 +4,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseImportArgs, USAGE } from "../../src/sources/import-args";
 import { importCli as runImportCli } from "../support/import-cli";
 import { testDatabaseKind } from "../support/test-database";
 
 let dir: string;
+const EXAMPLES = path.join(import.meta.dirname, "../../docs/examples");
 
 async function importCli(...args: string[]) {
   try {
@@ -54,6 +56,47 @@ describe.skipIf(testDatabaseKind() === "postgres")("npm run import", () => {
 
     const wrong = await importCli(good, "--kind", "targets");
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/--kind is values or plans\nUsage: npm run import --/);
+    expect(wrong.stderr).toMatch(/--kind is values, plans, successors or objectives\nUsage: npm run import --/);
   }, 600_000);
+
+  it("takes --kind successors and --kind objectives as --format ccg-successors and ccg-objectives (the example files)", async () => {
+    const successors = await importCli(path.join(EXAMPLES, "ccg-successors.example.csv"), "--kind", "successors");
+    expect(successors.stderr).toBe("");
+    expect(successors.code).toBe(0);
+    expect(successors.stdout).toMatch(/^3 old codes, 1 successor\.$/m);
+    const objectives = await importCli(path.join(EXAMPLES, "ccg-objectives.example.csv"), "--kind", "objectives");
+    expect(objectives.code).toBe(0);
+    expect(objectives.stdout).toMatch(/^2 CCGs' objectives for c_difficile, mrsa_bacteraemia, 2014\/15\.$/m);
+  }, 600_000);
+});
+
+describe("the import's arguments", () => {
+  const file = "f.csv";
+  it("--kind successors and --kind objectives are the tables' formats, read as values", () => {
+    expect(parseImportArgs([file, "--kind", "successors"])).toMatchObject({ kind: "values", format: "ccg-successors" });
+    expect(parseImportArgs([file, "--kind", "objectives", "--indicator", "c_difficile"])).toMatchObject({
+      kind: "values",
+      format: "ccg-objectives",
+      indicator: "c_difficile",
+    });
+    expect(parseImportArgs([file, "--kind", "successors", "--format", "ccg-successors"])).toMatchObject({
+      format: "ccg-successors",
+    });
+    expect(parseImportArgs([file, "--kind", "successors", "--format", "rtt-commissioner"])).toEqual({
+      error: "--kind successors is --format ccg-successors, not --format rtt-commissioner: give one of them",
+    });
+    expect(USAGE).toMatch(/--kind values\|plans\|successors\|objectives/);
+  });
+
+  it("--kind values and plans are as before", () => {
+    expect(parseImportArgs([file])).toMatchObject({ kind: "values", format: undefined, mode: "all-or-nothing" });
+    expect(parseImportArgs([file, "--kind", "plans"])).toMatchObject({ kind: "plans", format: undefined });
+    expect(parseImportArgs([file, "--kind", "values", "--format", "rtt-commissioner"])).toMatchObject({
+      kind: "values",
+      format: "rtt-commissioner",
+    });
+    expect(parseImportArgs([file, "--kind", "targets"])).toEqual({
+      error: "--kind is values, plans, successors or objectives",
+    });
+  });
 });

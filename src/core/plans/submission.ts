@@ -44,6 +44,7 @@ const CELL_OF: Record<RejectionKind, Column> = {
   period: "period",
   range: "plan",
   duplicate: "plan",
+  merge: "organisation",
 };
 
 /** Reads and checks a submitted template for one CCG. A bad file never throws: every problem is in the answer. */

@@ -13,6 +13,7 @@ import {
   type RawRow,
   type Rejection,
 } from "./report";
+import { combinationsNote, SuccessorMerge, type Combination } from "./merge-successors";
 import { checkRow, loadLookups, type Lookups, type StagedRow } from "./row-check";
 import { SQL, writeSql } from "./sql";
 import { stageRows } from "./stage";
@@ -55,6 +56,9 @@ export async function importRows(
     options.onProgress?.({ phase, rowsRead: report.rowsRead, rejected: report.rejected });
 
   const lookups = await loadLookups(db.prisma);
+  // rows under old codes, combined where several are the parts of one successor's figure (merge-successors.ts)
+  const merge = new SuccessorMerge((code) => lookups.indicators.get(code.toLowerCase()));
+  let combined = new Map<number, Combination>();
   // rows of our own that are not a CCG's figures (England, area teams): counted with the skipped, not read
   let setAsideHere = 0;
   const setAsideByReader = Object.values(options.setAsideBy ?? {}).reduce((a, b) => a + b, 0);
@@ -76,7 +80,11 @@ export async function importRows(
               continue;
             }
             report.rowsRead++;
-            if ("kind" in checked) addRejection({ line: raw.line, ...(raw.at ? { at: raw.at } : {}), ...checked });
+            if ("kind" in checked) {
+              const { part, ...rejection } = checked;
+              if (part) merge.rejected(part, raw.line);
+              addRejection({ line: raw.line, ...(raw.at ? { at: raw.at } : {}), ...rejection });
+            } else if (checked.from) merge.add(checked, raw.at);
             else {
               if (checked.s) report.suppressed = (report.suppressed ?? 0) + 1;
               batch.push(checked);
@@ -89,6 +97,16 @@ export async function importRows(
           }
         }
         drainSink();
+        const merged = merge.finish();
+        for (const r of merged.rejections) addRejection(r);
+        if (merged.suppressed) report.suppressed = (report.suppressed ?? 0) + merged.suppressed;
+        combined = merged.combined;
+        const note = combinationsNote(merged.combinations);
+        if (note) {
+          notes.push(note);
+          report.successorCombinations = merged.combinations;
+        }
+        batch.push(...merged.rows);
         if (batch.length) yield batch;
       }
       await stageRows(tx, checkedBatches());
@@ -108,7 +126,18 @@ export async function importRows(
       const [counts] = (await tx.query<{ keys: number; conflictRows: number }>(SQL.counts)) as [
         { keys: number; conflictRows: number },
       ];
-      if (counts.conflictRows > 0) await reportConflicts(tx, counts.conflictRows, maxReported, addRejection, report);
+      // A combined figure stands for its parts: in a duplicate each part is rejected; stored, the others are folded in.
+      const clashing = new Set(
+        combined.size && counts.conflictRows
+          ? (await tx.query<{ line: number }>(SQL.conflictLines, JSON.stringify([...combined.keys()]))).map((r) =>
+              Number(r.line),
+            )
+          : [],
+      );
+      let folded = 0;
+      for (const [line, c] of combined) if (!clashing.has(line)) folded += c.parts.length - 1;
+      if (counts.conflictRows > 0)
+        await reportConflicts(tx, counts.conflictRows, maxReported, addRejection, report, combined, clashing);
       if (options.mode === "all-or-nothing" && report.rejected > 0) throw new RollBack();
 
       progress("writing");
@@ -142,7 +171,7 @@ export async function importRows(
           );
         }
       }
-      report.repeatedRows = report.rowsRead - report.rejected - counts.keys;
+      report.repeatedRows = report.rowsRead - report.rejected - counts.keys - folded;
       report.inserted = inserted.n;
       report.updated = updated.n;
       report.unchanged = counts.keys - inserted.n - updated.n;
@@ -186,6 +215,8 @@ async function reportConflicts(
   maxReported: number,
   addRejection: (r: Rejection) => void,
   report: ImportReport,
+  combined: Map<number, Combination>,
+  clashing: Set<number>,
 ) {
   type Row = { line: number; o: string; i: string; p: string; v: number; n: number | null; d: number | null };
   const shown = await tx.query<Row>(SQL.conflictRows, Math.max(0, maxReported - report.rejections.length));
@@ -194,21 +225,28 @@ async function reportConflicts(
   const byKey = new Map<string, Row[]>();
   for (const r of peers) byKey.set(`${r.o}|${r.i}|${r.p}`, [...(byKey.get(`${r.o}|${r.i}|${r.p}`) ?? []), r]);
   const figures = (r: Row) => [r.v, r.n, r.d].map(fmt).filter(Boolean).join("/");
+  // a combined figure is named with its parts: "(02V + 02W → 15F, lines 2, 3)"
+  const parts = (line: number) => {
+    const c = combined.get(line);
+    return c ? ` (${c.label}, lines ${c.parts.map((p) => p.line).join(", ")})` : "";
+  };
   for (const r of shown) {
     const others = (byKey.get(`${r.o}|${r.i}|${r.p}`) ?? []).filter(
       (x) => x.line !== r.line && figures(x) !== figures(r),
     );
-    const list = others.slice(0, 3).map((x) => `${figures(x)} on line ${x.line}`);
-    addRejection({
-      line: Number(r.line),
-      kind: "duplicate",
-      message:
-        `${r.o} ${r.i} ${r.p} is ${figures(r)} here but ${list.join(", ")}` +
-        (others.length > 3 ? ` and ${others.length - 3} more` : ""),
-    });
+    const list = others.slice(0, 3).map((x) => `${figures(x)} on line ${x.line}${parts(Number(x.line))}`);
+    const message =
+      `${r.o} ${r.i} ${r.p} is ${figures(r)} here${parts(Number(r.line))} but ${list.join(", ")}` +
+      (others.length > 3 ? ` and ${others.length - 3} more` : "");
+    const lines = combined.get(Number(r.line))?.parts ?? [{ line: Number(r.line) }];
+    for (const p of lines)
+      addRejection({ line: p.line, ...("at" in p && p.at ? { at: p.at } : {}), kind: "duplicate", message });
   }
-  // Conflicting rows beyond the reported ones are counted all the same.
-  for (let i = shown.length; i < total; i++) {
+  // Conflicting rows beyond the reported ones are counted all the same (a combined figure for each of its parts).
+  const shownLines = new Set(shown.map((r) => Number(r.line)));
+  let beyond = total - shown.length;
+  for (const line of clashing) if (!shownLines.has(line)) beyond += combined.get(line)!.parts.length - 1;
+  for (let i = 0; i < beyond; i++) {
     report.rejected++;
     report.rejectedByKind.duplicate = (report.rejectedByKind.duplicate ?? 0) + 1;
   }

@@ -14,9 +14,10 @@
 //   be read to its end (wrong columns, broken quoting at the end, read error) writes nothing.
 //
 // The import's public face. Inside the folder: report.ts (kinds, modes, rows, rejections, the report),
-// csv-reader.ts (CSV to rows), row-check.ts (one row checked), stage.ts (rows into the temporary table), sql.ts (the
-// statements), import-rows.ts (one import in one transaction), file-import.ts (a file) and describe-report.ts (the
-// report for a person).
+// csv-reader.ts (CSV to rows), row-check.ts (one row checked), successors.ts (old CCG codes placed under their
+// successors), merge-successors.ts (a merger's parts combined into the successor's figure), stage.ts (rows into the
+// temporary table), sql.ts (the statements), import-rows.ts (one import in one transaction), file-import.ts (a file)
+// and describe-report.ts (the report for a person).
 export { describeReport } from "./describe-report";
 export { importCsvFile, type FileImportOptions } from "./file-import";
 export {

@@ -28,6 +28,7 @@ export const REJECTION_KINDS = {
   period: "bad period",
   range: "value out of range",
   duplicate: "duplicate with a different value",
+  merge: "parts of a merger not combined",
 } as const;
 export type RejectionKind = keyof typeof REJECTION_KINDS;
 
@@ -79,6 +80,9 @@ export interface ImportReport {
   rowsSkipped: number;
   /** rows stored under a successor of the code the file gives: "02V → 15F from 2018-04-01" → rows */
   successorMappings?: Record<string, number>;
+  /** figures of several old codes combined into one for their successor: "02V + 02W + 02X → 15F for 2014-12: summed"
+   * → figures so made (one per indicator) */
+  successorCombinations?: Record<string, number>;
   /** of those, how many for each reason ("England (X24)": 1), where the reader says */
   setAsideBy?: Record<string, number>;
   /** the publication the file was read as (a published format's id), when it was not our own layout */

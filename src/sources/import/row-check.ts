@@ -91,7 +91,8 @@ export async function loadLookups(prisma: PrismaClient): Promise<Lookups> {
 
 /**
  * A row ready to stage: l(ine), o(rganisation), i(ndicator), p(eriod start), v(alue), n(umerator), d(enominator),
- * s(uppressed: the publisher withheld the figure; v is null).
+ * s(uppressed: the publisher withheld the figure; v is null); from: the old code the file gave, when o is its
+ * successor (such rows are combined with the other parts of a merger before they are staged: merge-successors.ts).
  */
 export interface StagedRow {
   l: number;
@@ -102,7 +103,11 @@ export interface StagedRow {
   n: number | null;
   d: number | null;
   s: boolean;
+  from?: string;
 }
+
+/** A row under an old code rejected for its own figure: its successor's key, so the merger's other parts know. */
+export type RejectedPart = Omit<Rejection, "line"> & { part?: { o: string; i: string; p: string; from: string } };
 
 /**
  * Rows of our own CSV that are not a CCG's figures, set aside and counted by reason as the published readers do
@@ -123,7 +128,7 @@ export function checkRow(
   lookups: Lookups,
   kind: ImportKind,
   scale = 1,
-): StagedRow | SetAsideRow | Omit<Rejection, "line"> {
+): StagedRow | SetAsideRow | RejectedPart {
   // A suppressed figure is a figure all the same (so a real file imports all-or-nothing): its key is checked like
   // any other, and it is stored without a value. A suppressed numerator or denominator beside a value is absent.
   const suppressed = kind === "values" && isSuppressed(raw.value);
@@ -184,12 +189,30 @@ export function checkRow(
       if (problem) return problem;
     }
   }
+  const from = via ? { from: row.organisation.toUpperCase() } : {};
   if (suppressed) {
     if (via) lookups.successors.count(via);
-    return { l: raw.line, o: organisation, i: indicator.code, p: period.start, v: null, n: null, d: null, s: true };
+    return {
+      l: raw.line,
+      o: organisation,
+      i: indicator.code,
+      p: period.start,
+      v: null,
+      n: null,
+      d: null,
+      s: true,
+      ...from,
+    };
   }
   const range = rangeProblem(row, indicator.unit) ?? countsProblem(row, indicator.unit);
-  if (range) return { kind: "range", message: range };
+  if (range)
+    return {
+      kind: "range",
+      message: range,
+      ...(via && {
+        part: { o: organisation, i: indicator.code, p: period.start, from: row.organisation.toUpperCase() },
+      }),
+    };
   if (via) lookups.successors.count(via);
   return {
     l: raw.line,
@@ -200,6 +223,7 @@ export function checkRow(
     n: row.numerator ?? null,
     d: row.denominator ?? null,
     s: false,
+    ...from,
   };
 }
 

@@ -44,6 +44,9 @@ export const SQL = {
   written: `SELECT DISTINCT o FROM ${GROUPED} WHERE NOT conflict ORDER BY o`,
   conflictRows: `SELECT s.line, s.o, s.i, s.p::text AS p, s.v, s.n, s.d
     FROM ${STAGE} s JOIN ${GROUPED} g USING (o, i, p) WHERE g.conflict ORDER BY s.line LIMIT $1`,
+  // Of the lines given (combined figures'), those in a key with different figures.
+  conflictLines: `SELECT s.line FROM ${STAGE} s JOIN ${GROUPED} g USING (o, i, p)
+    WHERE g.conflict AND s.line IN (SELECT value::int FROM json_array_elements_text($1::json))`,
   conflictPeers: `SELECT s.line, s.o, s.i, s.p::text AS p, s.v, s.n, s.d FROM ${STAGE} s
     WHERE (s.o, s.i, s.p) IN (SELECT o, i, p::date FROM json_to_recordset($1::json) AS k(o text, i text, p text))
     ORDER BY s.line`,

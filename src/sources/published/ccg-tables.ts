@@ -229,8 +229,9 @@ const successors: TableSpec<Successor> = {
     });
     const known = new Set((await prisma.organisation.findMany({ select: { code: true } })).map((o) => o.code));
     const unknown = [...new Set(rows.map((r) => r.successor))].filter((s) => !known.has(s) && !byOld.has(s));
+    const successorCount = new Set(rows.map((r) => r.successor)).size;
     const notes = [
-      `${rows.length} old code${rows.length === 1 ? "" : "s"}, ${new Set(rows.map((r) => r.successor)).size} successor${rows.length === 1 ? "" : "s"}.`,
+      `${rows.length} old code${rows.length === 1 ? "" : "s"}, ${successorCount} successor${successorCount === 1 ? "" : "s"}.`,
     ];
     if (unknown.length)
       notes.push(

@@ -17,6 +17,7 @@ import { kindOf } from "./workbook";
 export { OWN_LAYOUT, PUBLISHED_FORMATS, formatById, recognise } from "./formats";
 export { importPublishedFile, type PublishedImportOptions } from "./import-published";
 export { ATTRIBUTION_FORMAT, describeAttributionReport, importProviderAttribution } from "./attribution";
+export { OBJECTIVES_FORMAT, SUCCESSORS_FORMAT } from "./ccg-tables";
 export { importAeFiles, type AeImportOptions } from "./ae-import";
 export { openWorkbook, workbookOf, type Sheet, type SheetRow, type Workbook } from "./workbook";
 
