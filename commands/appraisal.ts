@@ -6,7 +6,7 @@ import { AppraisalService, MIN_CCGS, SCALE, type AreaTeamAppraisal, type Round }
 import { forbidden } from "../src/core/errors";
 import { formatLondonDate } from "../src/core/time";
 import type { Block, Reply } from "../src/reply/model";
-import { appraisalThanks } from "../src/reply/views/appraisal";
+import { answerButton, appraisalThanks } from "../src/reply/views/appraisal";
 import { actorOf, defineCommand } from "./command";
 
 const usage =
@@ -152,13 +152,16 @@ export const appraisalCommand = defineCommand({
       },
       { type: "items", items: round.questions.map((q, i) => ({ title: `${i + 1}. ${q}` })) },
     ];
-    if (actor.organisation.kind === "CCG" && open)
+    if (actor.organisation.kind === "CCG" && open) {
+      const answered = await appraisal.hasAnswered(actor, round);
       blocks.push({
         type: "paragraph",
-        text: (await appraisal.hasAnswered(actor, round))
+        text: answered
           ? "You have answered this round."
-          : `Answer with \`appraisal answer ${round.questions.map(() => "4").join(" ")} any comment\`, one rating per statement in order.`,
+          : `Answer with the button, or \`appraisal answer ${round.questions.map(() => "4").join(" ")} any comment\`, one rating per statement in order.`,
       });
+      if (!answered) blocks.push({ type: "buttons", buttons: [answerButton(round)] });
+    }
     blocks.push({
       type: "context",
       text: `Answers are kept apart from names; \`appraisal ${actor.organisation.areaTeamCode ?? actor.organisation.code}\` shows an area team's totals once at least ${MIN_CCGS} of its CCGs have answered.`,

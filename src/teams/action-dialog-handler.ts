@@ -5,7 +5,9 @@ import { actionRef } from "../core/actions/actions";
 import { DomainError } from "../core/errors";
 import { discussionRef } from "../core/discussions/discussions";
 import { trackWrites, type WriteOutcome } from "../db/write-tracking";
+import { APPRAISAL_FORM } from "../reply/views/appraisal";
 import { actorOf, claimActivity, parseActivity, type ActivityCtx } from "./activity-intake";
+import { AppraisalDialogHandler } from "./appraisal-dialog-handler";
 import { conversationRefOf, splitThread } from "./conversation";
 import { failureText, messageText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
@@ -21,8 +23,15 @@ import {
 /** The message a dialog closes with; it can quote people's words, so it is escaped for Teams markdown. */
 const dialogMessage = (value: string) => ({ task: { type: "message" as const, value: messageText(value) } });
 
+/** The dialog a button opens: the appraisal form has its own handler; the rest are action forms. */
+const isAppraisal = (ctx: ActivityCtx) =>
+  (ctx.activity as { value?: { data?: { actionId?: unknown } } }).value?.data?.actionId === APPRAISAL_FORM;
+
 export class ActionDialogHandler {
-  constructor(private readonly deps: TeamsHandlerContext) {}
+  private readonly appraisal: AppraisalDialogHandler;
+  constructor(private readonly deps: TeamsHandlerContext) {
+    this.appraisal = new AppraisalDialogHandler(deps);
+  }
 
   private dialog(open: DialogOpen, title: string, intro: string, values?: ActionFormValues, errors?: string[]) {
     return {
@@ -82,6 +91,7 @@ export class ActionDialogHandler {
   }
 
   async onDialogOpen(ctx: ActivityCtx) {
+    if (isAppraisal(ctx)) return this.appraisal.onOpen(ctx);
     const a = parseActivity(ctx, this.deps.logger);
     if (!a) return dialogMessage("I couldn't read that request.");
     const value = (ctx.activity as { value?: { data?: unknown } }).value;
@@ -98,6 +108,7 @@ export class ActionDialogHandler {
   }
 
   async onDialogSubmit(ctx: ActivityCtx) {
+    if (isAppraisal(ctx)) return this.appraisal.onSubmit(ctx);
     const { core, threads } = this.deps;
     const a = parseActivity(ctx, this.deps.logger);
     if (!a) return dialogMessage("I couldn't read that form.");

@@ -26,6 +26,7 @@ import {
 } from "@microsoft/teams.cards";
 import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
 import { cutText } from "../../reply/cut";
+import { APPRAISAL_FORM } from "../../reply/views/appraisal";
 import { DEMO_MARK, RAG_LABEL, rowValue } from "../../reply/text";
 import { tableElements } from "./table";
 
@@ -34,7 +35,7 @@ export const CARD_VERSION = "1.5";
 export const CARD_BUDGET_BYTES = 20_000;
 
 /** Buttons that need input first open a dialog (task module) instead of acting at once. */
-export const DIALOG_BUTTONS = new Set(["action.edit", "discussion.propose"]);
+export const DIALOG_BUTTONS = new Set(["action.edit", "discussion.propose", APPRAISAL_FORM]);
 
 /** What a button sends back: the neutral model's action id and payload, parsed with zod on arrival. */
 export interface ButtonData {
