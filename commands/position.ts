@@ -6,12 +6,23 @@ import { shownValue, type IndicatorPosition } from "../src/core/position/positio
 import { englandGridOf } from "../src/core/position/grid";
 import type { Reply, TableBlock } from "../src/reply/model";
 import { gridTable } from "../src/reply/views/grid";
+import { DEMO_DATA_NOTE } from "../src/reply/views/status";
+import { DEMO_MARK } from "../src/reply/text";
 import { defineCommand } from "./command";
 
 const which = "Which area team, or england? e.g. `position Q52 ae_4hr`.";
 const TOP = 8;
 
 const people = (n: number) => Math.round(n).toLocaleString("en-GB");
+
+/** Which of the positions shown add demo figures in: never mixed in silently with published ones. */
+function demoNote(positions: IndicatorPosition[], one = false): string {
+  if (one) {
+    const p = positions[0]!;
+    return `${DEMO_DATA_NOTE} ${p.demoFigures} of the ${p.counted} CCGs' figures for ${p.period} ${p.demoFigures === 1 ? "is" : "are"} demo data.`;
+  }
+  return `${DEMO_DATA_NOTE} Marked [${DEMO_MARK}]: ${positions.map((p) => p.indicator.code).join(", ")} include demo figures.`;
+}
 
 /** England on one indicator: each area team's CCGs together, as a table (largest gap first). */
 function areaTeamTable(p: IndicatorPosition): TableBlock {
@@ -118,15 +129,19 @@ export const positionCommand = defineCommand({
           type: "context",
           text: `No figure for ${p.period}: ${p.missing.slice(0, 12).join(", ")}${p.missing.length > 12 ? ` and ${p.missing.length - 12} more` : ""}.`,
         });
+      if (p.demoFigures) blocks.push({ type: "context", text: demoNote([p], true) });
       return { reply: { summary: gapSentence(p, where), blocks, visibility: "private" } };
     }
     blocks.push({
       type: "items",
       items: position.indicators.map((p) => ({
         title: `${p.meetsStandard ? "✓" : "✗"} ${p.indicator.code}: ${shownValue(p, p.actual)} together (${p.period}), planned ${shownValue(p, p.planned)}, standard ${shownValue(p, p.indicator.standard)}`,
-        detail: `${p.indicator.name}${p.weighted ? "" : p.indicator.unit === "count" ? " · summed" : " · unweighted mean (no denominators)"}${p.gap && p.indicator.unit !== "count" ? ` · ${people(p.gap)} patients short` : ""}`,
+        detail: `${p.indicator.name}${p.weighted ? "" : p.indicator.unit === "count" ? " · summed" : " · unweighted mean (no denominators)"}${p.gap && p.indicator.unit !== "count" ? ` · ${people(p.gap)} patients short` : ""}${p.demoFigures ? ` · [${DEMO_MARK}]` : ""}`,
       })),
     });
+    const withDemo = position.indicators.filter((p) => p.demoFigures);
+    // England's grid says so itself (its demo note); an area team's list says it here.
+    if (withDemo.length && position.scope) blocks.push({ type: "context", text: demoNote(withDemo) });
     // England: the position of the wider NHS in one answer, every area team on the same footing.
     if (!position.scope) {
       const teams = (await core.organisations.list("AREA_TEAM")).map(({ code, name }) => ({ code, name }));

@@ -187,6 +187,7 @@ function teamCell(indicator: PositionIndicator, p: IndicatorPosition): GridCell 
     rag,
     planRag: planRagOf(indicator, p.planned, standard),
     period: p.period,
+    ...(p.demoFigures ? { demo: true } : {}),
   };
 }
 
@@ -206,7 +207,8 @@ export function englandGridOf(position: Position, teams: Pick<OrganisationSummar
       }),
     };
   });
-  return { scope: null, columns, rows, includesDemoData: false, positions };
+  const includesDemoData = position.indicators.some((p) => p.demoFigures > 0);
+  return { scope: null, columns, rows, includesDemoData, positions };
 }
 
 /** "93.1%", or "—". */

@@ -33,6 +33,8 @@ export interface IndicatorPosition {
   /** each CCG's part of the gap, largest first; they sum to the gap (before it is floored at 0) */
   contributions: Contribution[];
   meetsStandard: boolean | null;
+  /** of the figures counted, how many are demo data (generated at first start, not published) */
+  demoFigures: number;
   /** England only: each area team's CCGs together, in the same period, weighted the same way (code order) */
   areaTeams?: { areaTeam: Pick<OrganisationSummary, "code" | "name">; position: IndicatorPosition }[];
 }
@@ -44,7 +46,15 @@ export interface Position {
   indicators: IndicatorPosition[];
 }
 
-export type Figure = { o: string; v: number; n: number | null; d: number | null; plan: number | null };
+export type Figure = {
+  o: string;
+  v: number;
+  n: number | null;
+  d: number | null;
+  plan: number | null;
+  /** a demo figure, not a published one */
+  demo?: boolean;
+};
 
 export class PositionService {
   constructor(
@@ -114,7 +124,8 @@ export class PositionService {
         WHERE "indicatorCode" = ANY(${indicatorCodes}) AND "organisationCode" = ANY(${codes}) AND NOT "suppressed"
         GROUP BY "indicatorCode"
       )
-      SELECT l.i, l.ps, v."organisationCode" AS o, v.value AS v, v.numerator AS n, v.denominator AS d, p.value AS plan
+      SELECT l.i, l.ps, v."organisationCode" AS o, v.value AS v, v.numerator AS n, v.denominator AS d, p.value AS plan,
+        v."isDemo" AS demo
       FROM latest l
       JOIN "IndicatorValue" v ON v."indicatorCode" = l.i AND v."periodStart" = l.ps
       LEFT JOIN "PlanTrajectory" p ON p."organisationCode" = v."organisationCode"
@@ -131,6 +142,7 @@ export class PositionService {
         n: r.n === null ? null : Number(r.n),
         d: r.d === null ? null : Number(r.d),
         plan: r.plan === null ? null : Number(r.plan),
+        ...(r.demo ? { demo: true } : {}),
       });
     }
     return out;
@@ -204,6 +216,7 @@ export function positionFrom(
     gap: rawGap === null ? null : Math.max(0, rawGap),
     contributions,
     meetsStandard,
+    demoFigures: figures.filter((f) => f.demo).length,
   };
 }
 
