@@ -176,7 +176,8 @@ async function submitReply(ctx: CommandContext, ccgText: string, noteText: strin
 
 export const planCommand = defineCommand({
   name: "plan",
-  summary: "A CCG's plan as submitted: its lines, what moved between versions, and marking a version discussed",
+  summary:
+    "A CCG's plan as submitted: its lines, what moved between versions, changing one line, and marking a version discussed",
   usage:
     "plan <ccg> [version <n>] | plan <ccg> changes [<from> <to>] | plan <ccg> discussed [<n>] | plan <ccg> set <indicator> <period> <value> [<period> <value>…] [note <text>] | plan template <ccg> [<year>] [csv|xlsx] | plan submit <ccg> [note] (with the template attached)",
   examples: [
