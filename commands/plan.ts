@@ -12,6 +12,7 @@ import {
   yearLabel,
   type TemplateFormat,
 } from "../src/core/plans/template";
+import { PLAN_EDIT_ACTION, readLineWords, setArgs, setReply } from "./plan-line";
 
 const whichCcg = "Which CCG? e.g. `plan 02N`.";
 const ccg = z.string({ error: whichCcg }).min(1, whichCcg).max(120);
@@ -36,6 +37,7 @@ const args = z.discriminatedUnion("verb", [
     to: versionNumber("The second version"),
   }),
   z.object({ verb: z.literal("discussed"), ccg, version: versionNumber("The version") }),
+  setArgs.extend({ ccg }),
   z.object({ verb: z.literal("sign-off"), word: z.string() }),
 ]);
 
@@ -45,7 +47,10 @@ const SIGN_OFF = new Set(["approve", "approved", "reject", "rejected", "signoff"
 const MAX_LINES = 60;
 const MAX_DISCUSS_BUTTONS = 20;
 
-/** The Discuss button of a plan line: opens a discussion with the CCG tied to that line's indicator. */
+/**
+ * The Discuss button of a plan line: opens a discussion with the CCG tied to that line's indicator. Its Edit button
+ * (PLAN_EDIT_ACTION, plan-line.ts) carries the same payload.
+ */
 export const PLAN_DISCUSS_ACTION = "plan.discuss";
 export const planDiscussPayload = z.object({
   ccg: z.string().regex(/^[A-Z0-9]{3}$/),
@@ -171,15 +176,17 @@ async function submitReply(ctx: CommandContext, ccgText: string, noteText: strin
 
 export const planCommand = defineCommand({
   name: "plan",
-  summary: "A CCG's plan as submitted: its lines, what moved between versions, and marking a version discussed",
+  summary:
+    "A CCG's plan as submitted: its lines, what moved between versions, changing one line, and marking a version discussed",
   usage:
-    "plan <ccg> [version <n>] | plan <ccg> changes [<from> <to>] | plan <ccg> discussed [<n>] | plan template <ccg> [<year>] [csv|xlsx] | plan submit <ccg> [note] (with the template attached)",
+    "plan <ccg> [version <n>] | plan <ccg> changes [<from> <to>] | plan <ccg> discussed [<n>] | plan <ccg> set <indicator> <period> <value> [<period> <value>…] [note <text>] | plan template <ccg> [<year>] [csv|xlsx] | plan submit <ccg> [note] (with the template attached)",
   examples: [
     "plan 02N",
     "plan 02N version 1",
     "plan 02N changes",
     "plan 02N changes 1 3",
     "plan 02N discussed",
+    'plan 02N set ae_4hr Apr 94.5 May 95 Jun 95 note "after the winter review"',
     "plan template 02N",
     "plan submit 02N revised A&E trajectory",
   ],
@@ -198,6 +205,7 @@ export const planCommand = defineCommand({
     if (verb && SIGN_OFF.has(verb)) return { verb: "sign-off", word: verb };
     if (verb === "changes") return { verb, ccg: ccgWord, from: rest[0], to: rest[1] };
     if (verb === "discussed") return { verb, ccg: ccgWord, version: rest[0] };
+    if (verb === "set") return { verb, ccg: ccgWord, indicator: rest[0], ...readLineWords(rest.slice(1)) };
     if (verb === "version" || verb === "v") return { verb: "show", ccg: ccgWord, version: rest[0] };
     if (verb && /^v?\d+$/i.test(verb)) return { verb: "show", ccg: ccgWord, version: verb.replace(/^v/i, "") };
     if (verb) return { verb, ccg: ccgWord };
@@ -213,6 +221,7 @@ export const planCommand = defineCommand({
       );
     if (a.verb === "template") return { reply: await templateReply(ctx, a.ccg, a.year, a.format ?? "csv") };
     if (a.verb === "submit") return { reply: await submitReply(ctx, a.ccg, a.note) };
+    if (a.verb === "set") return { reply: await setReply(ctx, a) };
     if (a.verb === "changes") {
       const { ccg: org, from, to, changes } = await core.plans.changes(a.ccg, a.from, a.to);
       const blocks: Reply["blocks"] = [{ type: "heading", text: `${org.code} plan: version ${from} → ${to}` }];
@@ -278,16 +287,19 @@ export const planCommand = defineCommand({
       };
     });
     blocks.push({ type: "items", items: items.slice(0, MAX_LINES) });
-    // A discussion from any line of the plan, tied to its indicator: the area team's way to comment on a plan.
+    // A discussion from any line of the plan, tied to its indicator: the area team's way to comment on a plan. Beside
+    // it, Edit: Slack's form for the line's trajectory (the CCG's own people only; elsewhere `plan <ccg> set`).
     const codes = [...byIndicator.keys()].slice(0, MAX_DISCUSS_BUTTONS);
     for (let i = 0; i < codes.length; i += 5)
       blocks.push({
         type: "buttons",
-        buttons: codes.slice(i, i + 5).map((code) => ({
-          label: `Discuss ${code}`,
-          actionId: PLAN_DISCUSS_ACTION,
-          payload: { ccg: view.ccg.code, indicator: code },
-        })),
+        buttons: codes.slice(i, i + 5).flatMap((code) => {
+          const payload = { ccg: view.ccg.code, indicator: code };
+          return [
+            { label: `Discuss ${code}`, actionId: PLAN_DISCUSS_ACTION, payload },
+            { label: `Edit ${code}`, actionId: PLAN_EDIT_ACTION, payload, platforms: ["SLACK" as const] },
+          ];
+        }),
       });
     if (view.missing.length)
       blocks.push({
@@ -296,7 +308,7 @@ export const planCommand = defineCommand({
       });
     blocks.push({
       type: "context",
-      text: `\`plan ${view.ccg.code} changes\` shows what moved between versions; \`plan ${view.ccg.code} discussed\` marks this version discussed for your side. There is no approval: the plan is the CCG's.`,
+      text: `\`plan ${view.ccg.code} changes\` shows what moved between versions; \`plan ${view.ccg.code} discussed\` marks this version discussed for your side; \`plan ${view.ccg.code} set <indicator> <period> <value>…\` changes one line (the CCG's own people). There is no approval: the plan is the CCG's.`,
     });
     return {
       reply: {

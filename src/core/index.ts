@@ -1,6 +1,7 @@
 // The core's public face: every domain service, wired to one database and one clock.
 import type { ExportLinker } from "./actions/export";
 import { PlanService } from "./plans/plans";
+import { PlanLineService } from "./plans/line-edit";
 import { PositionService } from "./position/position";
 import { GridService } from "./position/grid";
 import type { PrismaClient } from "./db";
@@ -39,6 +40,8 @@ export interface Core {
   indicatorDefinitions: IndicatorDefinitions;
   localPriorities: LocalPriorityService;
   plans: PlanService;
+  /** one line of a CCG's plan changed from chat (`plan 02N set`, Slack's Edit form): the next version */
+  planLines: PlanLineService;
   positions: PositionService;
   /** an area team's CCGs (or England's area teams) × the national ask, RAG of figure and of plan */
   grids: GridService;
@@ -119,6 +122,7 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     indicatorDefinitions: new IndicatorDefinitions(prisma, readVersion),
     localPriorities: new LocalPriorityService(prisma, organisations),
     plans,
+    planLines: new PlanLineService(prisma, organisations),
     positions,
     grids: new GridService(prisma, organisations, positions),
     discussions,

@@ -13,7 +13,14 @@ export interface Button {
   /** parsed with zod when it comes back */
   payload: Record<string, string | number>;
   style?: "primary" | "danger";
+  /** only these platforms show it: a button that opens a form only they have (Slack's modal of a plan line) */
+  platforms?: ButtonPlatform[];
 }
+
+export type ButtonPlatform = "SLACK" | "TEAMS" | "CONSOLE";
+
+/** Whether a platform shows a button. */
+export const shownOn = (b: Button, platform: ButtonPlatform) => !b.platforms || b.platforms.includes(platform);
 
 /** One cell of a table: its text, and a RAG where the cell rates something; `second` is a second rating in the same
  * cell (a grid cell: the figure, then the plan). */

@@ -1,5 +1,6 @@
 // Plain-text rendering of the neutral reply model: the console, and the fallback text elsewhere.
 import type { Block, IndicatorRow, Rag, Reply, TableBlock, TableCell, Trend } from "./model";
+import { shownOn } from "./model";
 
 export const RAG_LABEL: Record<Rag, string> = { red: "RED", amber: "AMBER", green: "GREEN", grey: "GREY" };
 export const TREND_LABEL: Record<Trend, string> = {
@@ -80,8 +81,10 @@ function renderBlock(block: Block): string {
       return `${block.title ? `${block.title}\n` : ""}${indicatorTable(block.rows)}`;
     case "items":
       return block.items.map((i) => `• ${i.title}${i.detail ? `\n  ${i.detail}` : ""}`).join("\n");
-    case "buttons":
-      return `[${block.buttons.map((b) => b.label).join("] [")}]`;
+    case "buttons": {
+      const shown = block.buttons.filter((b) => shownOn(b, "CONSOLE"));
+      return shown.length ? `[${shown.map((b) => b.label).join("] [")}]` : "";
+    }
     case "context":
       return `(${block.text})`;
     case "chart":

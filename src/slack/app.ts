@@ -12,6 +12,7 @@ import { registerCommands } from "./listeners/commands";
 import { registerEvents } from "./listeners/events";
 import { registerShortcuts } from "./listeners/shortcuts";
 import { registerViews } from "./listeners/views";
+import { registerPlanLine } from "./listeners/plan-line";
 import { SlackSender } from "./sender";
 import { SlackThreads } from "./threads";
 import { SlackDirectory } from "./directory";
@@ -68,6 +69,7 @@ export function createSlackChannel({
     registerActions(bolt, context);
     registerAppraisal(bolt, context);
     registerViews(bolt, context);
+    registerPlanLine(bolt, context);
     registerShortcuts(bolt, context);
     registerEvents(bolt, context);
     bolt.error(async (error) => {

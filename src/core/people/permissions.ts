@@ -28,6 +28,21 @@ export function requireParty(actor: Actor, d: DialogueParties, what: string): Pa
   return party;
 }
 
+/**
+ * Only a CCG's own people submit its plan, whether a whole template or one line's trajectory: the area team discusses
+ * a plan rather than submitting it or signing it off, and nobody else has a say in it.
+ */
+export function requirePlanSubmitter(actor: Actor, ccg: OrganisationSummary): void {
+  const party = partyIn(actor, { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode ?? "" });
+  if (party !== "CCG")
+    throw forbidden(
+      `Only people of ${ccg.code} can submit its plan; you act for ${actor.organisation.code}.`,
+      party === "AREA_TEAM"
+        ? `The plan is ${ccg.code}'s own: the area team discusses it rather than submitting or signing it off. Open a discussion on a line (\`discuss ${ccg.code} ae_4hr …\`) or from the Discuss button of \`plan ${ccg.code}\`.`
+        : undefined,
+    );
+}
+
 /** Admins manage their own organisation; an area team's admins also manage its CCGs; operators manage all. */
 export function canManage(actor: Actor, org: OrganisationSummary | null): boolean {
   if (actor.role === "OPERATOR") return true;

@@ -2,10 +2,10 @@
 // area team's round stands, and "discussed", which takes both parties. There is no approval and no rejection: the
 // area team cannot sign a plan off or refuse it, so no method here can.
 import type { Party, PlanVersion, PrismaClient } from "../db";
-import { badInput, conflict, forbidden, notFound } from "../errors";
+import { badInput, conflict, notFound } from "../errors";
 import { formatValue } from "../indicators/format";
 import type { Actor } from "../people/actor";
-import { partyIn, requireParty } from "../people/permissions";
+import { requireParty, requirePlanSubmitter } from "../people/permissions";
 import { loadLookups } from "../../sources/import/row-check";
 import { readSubmission } from "./submission";
 import { periodsOf, planningYear, templatePeriod, type PlanTemplate, type TemplateRow } from "./template";
@@ -323,14 +323,7 @@ export class PlanService {
     now: Date,
   ): Promise<SubmitResult> {
     const ccg = await this.organisations.resolve(ccgText, "CCG");
-    const party = partyIn(actor, { ccgCode: ccg.code, areaTeamCode: ccg.areaTeamCode ?? "" });
-    if (party !== "CCG")
-      throw forbidden(
-        `Only people of ${ccg.code} can submit its plan; you act for ${actor.organisation.code}.`,
-        party === "AREA_TEAM"
-          ? `The plan is ${ccg.code}'s own: the area team discusses it rather than submitting or signing it off. Open a discussion on a line (\`discuss ${ccg.code} ae_4hr …\`) or from the Discuss button of \`plan ${ccg.code}\`.`
-          : undefined,
-      );
+    requirePlanSubmitter(actor, ccg);
     const read = readSubmission(file.name, await file.read(), ccg.code, await loadLookups(this.prisma));
     if (!read.ok) return { ok: false, ccg, fileName: file.name, problems: read.problems, count: read.count };
     const filled = read.lines.filter((l) => l.value !== null);

@@ -14,7 +14,7 @@ import { cutText } from "../../reply/cut";
  * was submitted. The same submission delivered again, or replayed within the signing window, has the same key;
  * a corrected form sent after an error has other values, and so another key.
  */
-function submissionKey(view: { id: string; hash: string; state: unknown }): string {
+export function submissionKey(view: { id: string; hash: string; state: unknown }): string {
   const values = createHash("sha256").update(JSON.stringify(view.state)).digest("hex").slice(0, 32);
   return `slack:view:${view.id}:${view.hash}:${values}`;
 }

@@ -3,6 +3,7 @@
 // blocks in all (msg_blocks_too_long). Longer answers are cut with a line saying how to narrow them.
 import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from "@slack/types";
 import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
+import { shownOn } from "../../reply/model";
 import { cutText, fitBlocks } from "../../reply/cut";
 import { DEMO_MARK, SUPPRESSED_TEXT, TREND_LABEL, tableText } from "../../reply/text";
 
@@ -76,6 +77,7 @@ function toSlack(block: Block): KnownBlock[] {
       // A button's value is serialised JSON and is never cut (cut JSON does not parse): a payload too long for
       // Slack's 2,000 characters drops its button. Payloads are ids and short commands, so this is a safety net.
       const elements: SlackButton[] = block.buttons.flatMap((b) => {
+        if (!shownOn(b, "SLACK")) return [];
         const value = JSON.stringify(b.payload);
         if (value.length > LIMITS.buttonValue) return [];
         return [

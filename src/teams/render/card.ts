@@ -25,6 +25,7 @@ import {
   type TextColor,
 } from "@microsoft/teams.cards";
 import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
+import { shownOn } from "../../reply/model";
 import { cutText } from "../../reply/cut";
 import { APPRAISAL_FORM } from "../../reply/views/appraisal";
 import { DEMO_MARK, RAG_LABEL, rowValue } from "../../reply/text";
@@ -203,7 +204,7 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
       return out;
     }
     case "buttons":
-      return [new ActionSet(...block.buttons.map(buttonAction))];
+      return [new ActionSet(...block.buttons.filter((b) => shownOn(b, "TEAMS")).map(buttonAction))];
     case "context":
       return [text(block.text, { isSubtle: true, size: "Small" })];
     case "chart":
