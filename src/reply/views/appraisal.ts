@@ -15,6 +15,8 @@ export const answerButton = (round: Pick<Round, "year">): Button => ({
   actionId: APPRAISAL_FORM,
   payload: { year: round.year },
   style: "primary",
+  // a form only Slack (modal) and Teams (dialog) have; the console answers with `appraisal answer …`
+  platforms: ["SLACK", "TEAMS"],
 });
 
 /** The rating choices, as each form lists them. */
