@@ -114,6 +114,7 @@ function notCcg(level: string, code: string, name: string): string | undefined {
     return `other levels ("${level}")`;
   }
   if (/^Y5\d$/.test(code) || (code === "" && /\bregion\b/i.test(name))) return "region rows (Y…)";
+  if (code === "" && /\barea team\b/i.test(name)) return "area team rows (Q…)";
   if (/^[RTN][A-Z0-9]{2,4}$/.test(code)) return "provider rows";
   return undefined;
 }
@@ -148,6 +149,7 @@ function read(book: Workbook, context: ReadContext): PublishedRead {
     const cell = (k: number | undefined) => (k === undefined ? "" : (r.cells[k] ?? "").trim());
     if (!r.cells.some((x) => x.trim() !== "")) continue;
     const code = cell(c.code).toUpperCase();
+    if (!code && !cell(c.name)) continue; // footnotes, even in the level column
     const reason = notCcg(cell(c.level), code, cell(c.name));
     if (reason) {
       count(reason);
