@@ -28,7 +28,8 @@ export function mandateIndicators(lagDays: Record<"MONTH" | "QUARTER", number>, 
   return [
     {
       code: "iapt_access",
-      name: "IAPT access: people entering treatment as % of estimated prevalence of anxiety and depression",
+      // short, so the whole national ask still fits one Teams card (CARD_BUDGET_BYTES): the definition is in `source`
+      name: "IAPT access",
       framework: "OUTCOMES_FRAMEWORK",
       unit: "%",
       direction: "HIGHER_IS_BETTER",
@@ -39,12 +40,13 @@ export function mandateIndicators(lagDays: Record<"MONTH" | "QUARTER", number>, 
       period: "QUARTER",
       publicationLagDays: lagDays.QUARTER,
       source:
+        `People entering treatment as % of the estimated prevalence of anxiety and depression. ` +
         `Mandate 2013/14 and Everyone Counts: 15% of estimated prevalence a year by March 2015, 3.75% a quarter ` +
         `(${MANDATE_SOURCES.iaptKpis}; ${MANDATE_SOURCES.iaptMarch2015}); ${UNVERIFIED}`,
     },
     {
       code: "iapt_recovery",
-      name: "IAPT recovery rate: moved to recovery ÷ (finished treatment − not at caseness)",
+      name: "IAPT recovery",
       framework: "OUTCOMES_FRAMEWORK",
       unit: "%",
       direction: "HIGHER_IS_BETTER",
@@ -52,11 +54,11 @@ export function mandateIndicators(lagDays: Record<"MONTH" | "QUARTER", number>, 
       amberTolerance: amber,
       period: "QUARTER",
       publicationLagDays: lagDays.QUARTER,
-      source: `Mandate 2013/14 and Everyone Counts: 50% of those completing treatment moving to recovery (${MANDATE_SOURCES.iaptKpis}); ${UNVERIFIED}`,
+      source: `Moved to recovery ÷ (finished treatment − not at caseness at the start). Mandate 2013/14 and Everyone Counts: 50% of those completing treatment moving to recovery (${MANDATE_SOURCES.iaptKpis}); ${UNVERIFIED}`,
     },
     {
       code: "dementia_diagnosis",
-      name: "Dementia diagnosis rate: recorded register ÷ estimated prevalence",
+      name: "Dementia diagnosis rate",
       framework: "OUTCOMES_FRAMEWORK",
       unit: "%",
       direction: "HIGHER_IS_BETTER",
@@ -65,7 +67,7 @@ export function mandateIndicators(lagDays: Record<"MONTH" | "QUARTER", number>, 
       amberTolerance: amber,
       period: "MONTH",
       publicationLagDays: lagDays.MONTH,
-      source: `Everyone Counts 2014/15: two-thirds of people with dementia diagnosed (${MANDATE_SOURCES.dementia}); ${UNVERIFIED}`,
+      source: `Recorded dementia register ÷ estimated prevalence. Everyone Counts 2014/15: two-thirds of people with dementia diagnosed (${MANDATE_SOURCES.dementia}); ${UNVERIFIED}`,
     },
   ];
 }
