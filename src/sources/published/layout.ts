@@ -215,11 +215,14 @@ export function titledPeriod(
 ): { quarter: string } | { month: string } | undefined {
   const given = option ?? titleValue(sheet, "Period", before);
   if (given) return quarterOrMonth(given);
-  for (const row of sheet.rows.slice(0, before))
-    for (const cell of row.cells) {
-      const found = cell.trim() ? quarterOrMonth(cell) : undefined;
-      if (found) return found;
-    }
+  // a quarter named anywhere in the titles first, then a month, passing dates of publication ("Published 12 Feb 2015")
+  const titles = sheet.rows.slice(0, before).flatMap((r) => r.cells.filter((c) => c.trim() !== ""));
+  const quarterTitled = titles.map(quarterOf).find((q) => q !== undefined);
+  if (quarterTitled) return { quarter: quarterTitled };
+  for (const cell of titles.filter((c) => !/publish|releas|extract|produced|revised|updated/i.test(c))) {
+    const found = quarterOrMonth(cell);
+    if (found) return found;
+  }
   const quarter = quarterOf(book.fileName);
   if (quarter) return { quarter };
   const month = monthInFileName(book.fileName);

@@ -81,12 +81,13 @@ describe("dementia diagnosis rates by CCG", () => {
     ]);
   });
 
-  it("a month's workbook: percentages as shown, national, region and area team rows set aside by level", async () => {
+  it("a month's workbook: the month its title names (not the publication date), percentages as shown, national, region and area team rows set aside by level", async () => {
     const file = await writeBook(dir, "Recorded-dementia-diagnoses.xlsx", [
       { name: "Notes", rows: [["Recorded dementia diagnoses"], ["See the CCG sheet."]] },
       {
         name: "CCG",
         rows: [
+          ["Published 12 February 2015"],
           ["Recorded dementia diagnoses by CCG, as at 31 December 2014"],
           [],
           [
