@@ -11,7 +11,8 @@
 // header with the commissioner's code ("CCG Code", "Commissioner Code", "Organisation Code"), name, sometimes the
 // organisation type ("Level": England, Area Team, CCG, Provider) and a period column ("Quarter", "Month"), and a
 // column per measure: referrals entered treatment, the estimated prevalence of anxiety and depression, the access
-// rate, referrals that finished a course of treatment, of which not at caseness at initial assessment, of which moved
+// rate, referrals that finished a course of treatment, of which not at caseness at initial assessment (or, in some
+// tables, of which at caseness: the denominator itself), of which moved
 // to recovery, and the recovery rate (as a fraction or a percentage). England, area team, region and provider rows sit
 // beside the CCGs'; small numbers are suppressed ("*", "-", ".."). No real file was at hand: the column names are
 // matched by their words (entered/entering treatment, prevalence, finished, caseness, recovery), not exactly.
@@ -48,6 +49,7 @@ type Role =
   | "accessRate"
   | "finished"
   | "notCaseness"
+  | "atCaseness"
   | "recovered"
   | "recoveryRate";
 
@@ -64,6 +66,8 @@ export function roleOf(cell: string): Role | undefined {
   if (/accessrate/.test(n) || (rate && /prevalence/.test(n) && /treatment/.test(n))) return "accessRate";
   if (/recover/.test(n)) return rate ? "recoveryRate" : "recovered";
   if (/notatcaseness|notcaseness|belowcaseness/.test(n)) return "notCaseness";
+  // some tables give the denominator itself: finished treatment and at caseness at the start
+  if (/atcaseness/.test(n)) return "atCaseness";
   if (/(finished|completed)\w*treatment/.test(n)) return "finished";
   if (/ent(er|ered|ering)(into)?treatment/.test(n) && !/wait|days|weeks/.test(n) && !rate) return "entered";
   if (/prevalence/.test(n) && !rate) return "prevalence";
@@ -84,7 +88,9 @@ function headerIn(sheet: Sheet): Table | undefined {
       if (role && c[role] === undefined) c[role] = i;
     });
     const access = (c.entered !== undefined && c.prevalence !== undefined) || c.accessRate !== undefined;
-    const recovery = (c.recovered !== undefined && c.finished !== undefined) || c.recoveryRate !== undefined;
+    const recovery =
+      (c.recovered !== undefined && (c.finished !== undefined || c.atCaseness !== undefined)) ||
+      c.recoveryRate !== undefined;
     if (c.code !== undefined && (access || recovery)) return { sheet, index, c };
   }
   return undefined;
@@ -99,7 +105,7 @@ function tableOf(book: Workbook): Table | undefined {
     if (!table) continue;
     const titles = [sheet.name, book.fileName, ...sheet.rows.slice(0, table.index + 1).flatMap((r) => r.cells)];
     const named = /\biapt\b|psychological therap/i.test(titles.join(" "));
-    if (named || table.c.notCaseness !== undefined) found.push(table);
+    if (named || table.c.notCaseness !== undefined || table.c.atCaseness !== undefined) found.push(table);
   }
   return found.find((t) => /ccg|commissioner/i.test(t.sheet.name)) ?? found[0];
 }
@@ -230,18 +236,22 @@ function accessFigure(r: SheetRow, c: Table["c"], scale: 1 | 100): Figure | unde
 
 function recoveryFigure(r: SheetRow, c: Table["c"], scale: 1 | 100): Figure | undefined {
   const at = (k: number | undefined) => (k === undefined ? undefined : numberIn(r.cells[k]));
+  // the denominator: finished treatment at caseness, given or as finished − not at caseness; without either the
+  // denominator is unknown, and the published rate, if any, is taken instead
   const finished = at(c.finished);
-  // without a caseness column the denominator is unknown: the published rate, if any, is taken instead
-  const notCaseness = c.notCaseness === undefined ? undefined : at(c.notCaseness);
+  const notCaseness = at(c.notCaseness);
+  const known = c.atCaseness !== undefined || (c.finished !== undefined && c.notCaseness !== undefined);
   const whole =
-    finished === "suppressed" || notCaseness === "suppressed"
-      ? ("suppressed" as const)
-      : finished === undefined || notCaseness === undefined
-        ? undefined
-        : finished - notCaseness;
+    c.atCaseness !== undefined
+      ? at(c.atCaseness)
+      : finished === "suppressed" || notCaseness === "suppressed"
+        ? ("suppressed" as const)
+        : finished === undefined || notCaseness === undefined
+          ? undefined
+          : finished - notCaseness;
   return figureOf(
     r,
-    { column: c.notCaseness === undefined ? undefined : c.recovered, value: at(c.recovered) },
+    { column: known ? c.recovered : undefined, value: at(c.recovered) },
     whole,
     typeof whole === "number" ? String(whole) : "",
     { column: c.recoveryRate, scale },

@@ -93,6 +93,7 @@ describe("IAPT reports by CCG", () => {
     ]);
     expect(roleOf("Mean wait to enter treatment (days)")).toBeUndefined();
     expect(roleOf("Entering treatment as a % of prevalence")).toBe("accessRate");
+    expect(roleOf("Finished treatment and at caseness at initial assessment")).toBe("atCaseness");
   });
 
   it("store access and recovery from the counts, England, area team and provider rows set aside and counted", async () => {
@@ -167,6 +168,26 @@ describe("IAPT reports by CCG", () => {
       where: { organisationCode: "02N", indicatorCode: "iapt_recovery", periodStart: new Date("2014-07-01") },
     });
     expect(q2).toMatchObject({ value: null, suppressed: true });
+  });
+
+  it("take the denominator as given where a table counts those at caseness rather than those not", async () => {
+    const file = await writeBook(dir, "IAPT_CCG_Q4_2013-14.csv", [
+      {
+        name: "Sheet1",
+        rows: [
+          ["IAPT quarterly report by CCG"],
+          ["CCG Code", "CCG Name", "Finished treatment", "Finished treatment at caseness", "Moved to recovery"],
+          ["00C", "NHS Darlington CCG", 120, 100, 48],
+        ],
+      },
+    ]);
+    const report = await importFile(db, file, { kind: "values", mode: "all-or-nothing", now: TEST_SEED_NOW });
+    expect(report).toMatchObject({ committed: true, inserted: 1 });
+    expect(report.notes[0]).toMatch(/period 2013\/14 Q4\.$/);
+    const q4 = await db.prisma.indicatorValue.findFirstOrThrow({
+      where: { organisationCode: "00C", indicatorCode: "iapt_recovery", periodStart: new Date("2014-01-01") },
+    });
+    expect(q4).toMatchObject({ value: 48, numerator: 48, denominator: 100 });
   });
 
   it("a file that names no quarter is refused with the fix", async () => {
