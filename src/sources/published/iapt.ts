@@ -12,9 +12,9 @@
 // organisation type ("Level": England, Area Team, CCG, Provider) and a period column ("Quarter", "Month"), and a
 // column per measure: referrals entered treatment, the estimated prevalence of anxiety and depression, the access
 // rate, referrals that finished a course of treatment, of which not at caseness at initial assessment (or, in some
-// tables, of which at caseness: the denominator itself), of which moved
-// to recovery, and the recovery rate (as a fraction or a percentage). England, area team, region and provider rows sit
-// beside the CCGs'; small numbers are suppressed ("*", "-", ".."). No real file was at hand: the column names are
+// tables, of which at caseness: the denominator itself), of which moved to recovery, and the recovery rate (as a
+// fraction or a percentage). England, area team, region and provider rows sit beside the CCGs'; small numbers are
+// suppressed ("*", "-", ".."). No real file was at hand: the column names are
 // matched by their words (entered/entering treatment, prevalence, finished, caseness, recovery), not exactly.
 // Imported: each CCG's two figures for a quarter, from the counts when the file gives them (else its published rate).
 // Set aside, counted: England, area teams, regions, providers, other levels, and monthly figures (both indicators are
