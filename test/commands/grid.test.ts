@@ -74,7 +74,8 @@ describe("an area team's grid", () => {
       "03J",
       "03R",
     ]);
-    expect(grid.rows.length).toBe(22); // the national ask with a standard (24 less the two without)
+    // the national ask with a standard: 24 Constitution standards less the two without, and the three Mandate measures
+    expect(grid.rows.length).toBe(25);
     const pick = (o: string) => {
       const c = cellOf(grid, "ae_4hr", o);
       return [c.rag, c.planRag];
@@ -116,7 +117,7 @@ describe("an area team's grid", () => {
     const withImage = renderBlocks(gridReply(grid, url));
     const image = withImage.find((b) => b.type === "image") as { alt_text: string; image_url: string };
     expect(image.image_url).toBe(url);
-    expect(image.alt_text).toMatch(/Grid of Q52's 10 CCGs × 22 indicators/);
+    expect(image.alt_text).toMatch(/Grid of Q52's 10 CCGs × 25 indicators/);
     const words = JSON.stringify(renderBlocks(gridReply(grid)));
     expect(words).toContain("```");
     expect(words).toMatch(/ae_4hr +AG +-- +-- +-R +GG/);

@@ -78,10 +78,27 @@ describe("reference data", () => {
   });
 
   it("adds CCG outcome measures without inventing standards for them", async () => {
-    const outcomes = await prisma().indicator.findMany({ where: { framework: { not: "NHS_CONSTITUTION" } } });
+    const outcomes = await prisma().indicator.findMany({ where: { framework: "CCG_OUTCOMES" } });
     expect(outcomes.length).toBeGreaterThan(0);
     for (const i of outcomes) expect(i).toMatchObject({ standard: null, amberTolerance: null });
     expect(outcomes.find((i) => i.code === "ois_1_1")?.name).toContain("Potential years of life lost");
+  });
+
+  it("adds the Mandate's IAPT and dementia measures with the standards their sources state, marked unverified", async () => {
+    const mandate = await prisma().indicator.findMany({
+      where: { framework: "OUTCOMES_FRAMEWORK" },
+      orderBy: { code: "asc" },
+    });
+    expect(mandate.map((i) => [i.code, i.unit, i.standard, i.amberTolerance, i.period])).toEqual([
+      ["dementia_diagnosis", "%", 66.7, DEFAULT_AMBER_TOLERANCE.percentHigherIsBetter, "MONTH"],
+      // 15% a year is 3.75% a quarter; the default 2-point band would be over half of it, so none
+      ["iapt_access", "%", 3.75, null, "QUARTER"],
+      ["iapt_recovery", "%", 50, DEFAULT_AMBER_TOLERANCE.percentHigherIsBetter, "QUARTER"],
+    ]);
+    for (const i of mandate) {
+      expect(i.direction).toBe("HIGHER_IS_BETTER");
+      expect(i.source).toMatch(/https:\/\/\S+.*not verified against shared data/);
+    }
   });
 
   it("ships only national dates with an exact day, due at 17:00 London", async () => {

@@ -1,5 +1,6 @@
 // Reference data from prisma/reference (sources in its SOURCES.md): the 27 area teams and 211 CCGs of
-// April 2013, the NHS Constitution standards, a few CCG outcome and Quality Premium measures, and the national
+// April 2013, the NHS Constitution standards, a few CCG outcome and Quality Premium measures, three Mandate measures
+// (IAPT access and recovery, dementia diagnosis: mandate-indicators.ts), and the national
 // planning dates that have an exact, sourced day. Every row is checked with zod. Safe to run again.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,7 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { PrismaClient } from "../generated/client";
 import type { Direction, Framework, PeriodKind } from "../generated/enums";
+import { mandateIndicators } from "./mandate-indicators";
 
 export const REFERENCE_DIR = fileURLToPath(new URL("../../../prisma/reference/", import.meta.url));
 
@@ -323,7 +325,11 @@ export async function seedReference(prisma: PrismaClient, options: { now?: Date 
     await prisma.organisation.upsert({ where: { code: orgCode }, create: { code: orgCode, ...data }, update: data });
   }
 
-  const indicators = [...constitutionIndicators(), ...outcomeIndicators()];
+  const indicators = [
+    ...constitutionIndicators(),
+    ...outcomeIndicators(),
+    ...mandateIndicators(PUBLICATION_LAG_DAYS, DEFAULT_AMBER_TOLERANCE.percentHigherIsBetter),
+  ];
   for (const { code: indicatorCode, ...data } of indicators) {
     await prisma.indicator.upsert({
       where: { code: indicatorCode },

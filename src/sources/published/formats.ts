@@ -6,8 +6,10 @@ import { PROVIDER_ATTRIBUTION } from "./attribution";
 import { cancerWaitingTimes } from "./cancer-waiting-times";
 import { ccgOutcomes } from "./ccg-ois";
 import { CCG_OBJECTIVES, CCG_SUCCESSORS } from "./ccg-tables";
+import { dementia } from "./dementia";
 import { dm01 } from "./dm01";
 import { hcaiCdiff, hcaiMrsa } from "./hcai";
+import { iapt } from "./iapt";
 import type { PublishedFormat } from "./format";
 import { rttAdmitted, rttIncomplete, rttNonAdmitted } from "./rtt-commissioner";
 import type { Workbook } from "./workbook";
@@ -24,6 +26,8 @@ export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
   hcaiMrsa,
   hcaiCdiff,
   ccgOutcomes,
+  iapt,
+  dementia,
   PROVIDER_ATTRIBUTION,
   CCG_SUCCESSORS,
   CCG_OBJECTIVES,

@@ -174,3 +174,57 @@ export function quarterOf(text: string): string | undefined {
 
 export const MONTH_IN_TEXT =
   /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{4})\b/i;
+
+/**
+ * How a column of published rates is written: percentages (a cell says "%", or any value is over 1) or fractions
+ * (every value 1 or under: "0.523" for 52.3%, as the commissioner files of 2013–15 wrote them). A fraction is read
+ * ×100, so what is stored is a percentage as the import checks it.
+ */
+export function rateScale(cells: string[]): 1 | 100 {
+  const numbers = cells.map((c) => c.trim()).filter((c) => c !== "" && !isSuppressed(c));
+  if (numbers.some((c) => c.endsWith("%"))) return 1;
+  const values = numbers.map((c) => Number(c.replaceAll(",", ""))).filter(Number.isFinite);
+  return values.length > 0 && values.every((v) => v <= 1) ? 100 : 1;
+}
+
+/** One rate cell as a percentage the import reads: "52.3%" → "52.3", "0.523" (fractions) → "52.3", "*" → "*". */
+export function rateText(text: string, scale: 1 | 100): string | undefined {
+  const t = text.trim();
+  if (t === "") return undefined;
+  if (isSuppressed(t)) return "*";
+  const n = Number(t.replace(/%$/, "").replaceAll(",", ""));
+  if (!Number.isFinite(n)) return t; // the import names it as not a number
+  return scale === 100 && !t.endsWith("%") ? String(Math.round(n * 100 * 1e6) / 1e6) : String(n);
+}
+
+/** A period as a commissioner file of 2013–15 writes one: a quarter ("Q3 2014/15", "October - December 2014") or a
+ * month ("Dec-14", "December 2014"), as periods.ts reads it ("2014/15 Q3", "2014-12"). */
+export function quarterOrMonth(text: string): { quarter: string } | { month: string } | undefined {
+  const quarter = quarterOf(text);
+  if (quarter) return { quarter };
+  const month = monthOf(text) ?? (MONTH_IN_TEXT.test(text) ? monthOf(MONTH_IN_TEXT.exec(text)![0]) : undefined);
+  return month ? { month } : undefined;
+}
+
+/** The period a file's title rows, or else its name, give: `--period` first, then "Period:", a title cell, the name. */
+export function titledPeriod(
+  book: Workbook,
+  sheet: Sheet,
+  before: number,
+  option: string | undefined,
+): { quarter: string } | { month: string } | undefined {
+  const given = option ?? titleValue(sheet, "Period", before);
+  if (given) return quarterOrMonth(given);
+  // a quarter named anywhere in the titles first, then a month, passing dates of publication ("Published 12 Feb 2015")
+  const titles = sheet.rows.slice(0, before).flatMap((r) => r.cells.filter((c) => c.trim() !== ""));
+  const quarterTitled = titles.map(quarterOf).find((q) => q !== undefined);
+  if (quarterTitled) return { quarter: quarterTitled };
+  for (const cell of titles.filter((c) => !/publish|releas|extract|produced|revised|updated/i.test(c))) {
+    const found = quarterOrMonth(cell);
+    if (found) return found;
+  }
+  const quarter = quarterOf(book.fileName);
+  if (quarter) return { quarter };
+  const month = monthInFileName(book.fileName);
+  return month ? { month } : undefined;
+}

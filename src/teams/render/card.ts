@@ -50,8 +50,9 @@ interface Limits {
   facts: number;
 }
 
+// The first step holds a CCG's whole national ask (31 indicators) and its local priorities.
 const LIMIT_STEPS: Limits[] = [
-  { tableRows: 30, items: 20, facts: 12 },
+  { tableRows: 40, items: 20, facts: 12 },
   { tableRows: 15, items: 10, facts: 10 },
   { tableRows: 8, items: 5, facts: 8 },
   { tableRows: 3, items: 3, facts: 6 },
@@ -116,7 +117,7 @@ function indicatorTable(
   chartImage: boolean,
 ): CardElementArray {
   const shown = rows.slice(0, limits.tableRows);
-  // Light cells, so that a CCG's whole national ask (28 indicators) fits one card: the text at the card's own size,
+  // Light cells, so that a CCG's whole national ask (31 indicators, about 20 KB) fits one card: the text at the card's own size,
   // and wrapping only where a value can be long (short codes such as RED or 95% never wrap).
   const cell = (value: string, options: ConstructorParameters<typeof TextBlock>[1] = {}) =>
     new TableCell(new TextBlock(cardText(value), { wrap: true, ...options }));
