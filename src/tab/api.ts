@@ -19,6 +19,7 @@ import type { Logger } from "../logging/logger";
 import { actionStatusText } from "../reply/views/dialogue";
 import { demoDataNote, statusExplanation, statusTally } from "../reply/views/status";
 import type { components } from "./page/tab-api.gen";
+import { planRoutes } from "./plan-api";
 import { SsoError, type SsoPerson, type TeamsSsoVerifier } from "./sso";
 
 type Schemas = components["schemas"];
@@ -310,6 +311,8 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
       };
     }),
   );
+
+  planRoutes(router, { core, actorOf, handle });
 
   router.use((_req, res) => {
     res.status(404).json({ error: "No such tab API route." });
