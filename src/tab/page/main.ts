@@ -4,6 +4,8 @@
 // typed by the types generated from openapi/tab-api.yaml.
 import { app, authentication, pages } from "@microsoft/teams-js";
 import createClient from "openapi-fetch";
+import { $, el, notice } from "./dom";
+import { loadPlan } from "./plan";
 import type { components, paths } from "./tab-api.gen";
 
 type Schemas = components["schemas"];
@@ -24,26 +26,6 @@ api.use({
     return request;
   },
 });
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string | null,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
-
-function notice(text: string, kind: "info" | "error" = "info") {
-  const n = $("notice");
-  n.textContent = text;
-  n.dataset.kind = kind;
-  n.hidden = !text;
-}
 
 async function inTeams(): Promise<app.Context | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -270,6 +252,7 @@ async function load(code: string, signedIn: boolean) {
     $("dialogue-note").textContent = why;
     $("dialogue-section").hidden = false;
   };
+  void loadPlan(api, code, signedIn);
   if (!signedIn) {
     withheld("Discussions and agreed actions are shown in Teams, to people of the CCG and its area team.");
     return;
