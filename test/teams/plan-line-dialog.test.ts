@@ -2,7 +2,8 @@
 // "Discuss" as an Action.Submit that opens a dialog (task/fetch); the CCG's person gets one text input per period,
 // prefilled; a bad value comes back in the dialog by its period, what was typed kept, nothing stored; a good form is
 // the next version, closed with what moved and said in the channel, and Teams' redelivery of the same task/submit
-// stores nothing twice; the area team's person (from their own tenant, in 02N's channel) gets the reason instead.
+// stores nothing twice (the same values again move nothing); the area team's person (from their own tenant, in 02N's
+// channel) and another CCG's get the reason instead.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL, buttonsOf, cardOf, cardText, startHarness, users, type Harness } from "./harness";
 
@@ -143,6 +144,13 @@ describe("editing a plan line in a Teams dialog", () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]!.conversationId).toBe(CHANNEL);
     expect(cardText(cardOf(posted[0]!))).toMatch(/02N's plan version 2 is in, from Jo Smith/);
+
+    // The same values sent again (a new submit): nothing moved, no version, nothing said in the channel
+    const same = (await h.post(h.invoke(users.jo, "task/submit", submit.value, channel))).body as Task;
+    expect(String(same.task.value)).toMatch(/Nothing moved: 02N's plan version 2 already has those values/);
+    await h.channel.drain();
+    expect(await versions()).toBe(2);
+    expect(h.connector.sends().slice(sends)).toHaveLength(1);
   });
 
   it("gives the area team's person, from their own tenant, the reason and not the form; a forged submit stores nothing", async () => {
@@ -157,6 +165,11 @@ describe("editing a plan line in a Teams dialog", () => {
       indicator: "ae_4hr",
       periods: [{ start: "2014-04-01", name: "Apr 2014" }],
     };
+    // someone of another CCG (02W) is refused too, naming what they act for
+    await h.register(users.alex, "02W", "MEMBER");
+    expect(String((await fetchDialog(users.alex, edit.data)).task.value)).toMatch(
+      /Only people of 02N can submit its plan; you act for 02W/,
+    );
     const forged = (
       await h.post(
         h.invoke(
