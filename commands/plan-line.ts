@@ -13,6 +13,25 @@ export const PLAN_EDIT_ACTION = "plan.edit";
 /** The word that plans nothing for a period (a blank cell of the template). */
 export const NO_VALUE = "none";
 
+/** Quotes keep a period ("Apr 2014") or a note whole; a quote typed inside becomes an apostrophe. */
+const quoted = (s: string) => `"${s.replace(/["“”]/g, "'")}"`;
+
+/**
+ * The command an Edit form's values make, on every platform (Slack's modal, Teams' dialog): every period (an empty
+ * one as `none`), then the note. Saving a form is exactly typing it.
+ */
+export const planLineCommand = (
+  ccg: string,
+  indicator: string,
+  entries: readonly { period: string; value: string }[],
+  note: string,
+) =>
+  [
+    `plan ${ccg} set ${indicator}`,
+    ...entries.map((e) => `${quoted(e.period)} ${e.value || NO_VALUE}`),
+    ...(note ? [`note ${quoted(note)}`] : []),
+  ].join(" ");
+
 /** "2014", "2014/15", "2014-15": the year after a month or quarter name ("Apr 2014", "Q1 2014/15"). */
 const YEAR = /^\d{4}(?:[/-]\d{2}(?:\d{2})?)?$/;
 const named = (word: string) => /^q[1-4]$/i.test(word) || (!/\d/.test(word) && monthNamed(word) > 0);

@@ -288,7 +288,8 @@ export const planCommand = defineCommand({
     });
     blocks.push({ type: "items", items: items.slice(0, MAX_LINES) });
     // A discussion from any line of the plan, tied to its indicator: the area team's way to comment on a plan. Beside
-    // it, Edit: Slack's form for the line's trajectory (the CCG's own people only; elsewhere `plan <ccg> set`).
+    // it, Edit: Slack's modal or Teams' dialog for the line's trajectory (the CCG's own people only; the console has
+    // no form, so there it is `plan <ccg> set`).
     const codes = [...byIndicator.keys()].slice(0, MAX_DISCUSS_BUTTONS);
     for (let i = 0; i < codes.length; i += 5)
       blocks.push({
@@ -297,7 +298,12 @@ export const planCommand = defineCommand({
           const payload = { ccg: view.ccg.code, indicator: code };
           return [
             { label: `Discuss ${code}`, actionId: PLAN_DISCUSS_ACTION, payload },
-            { label: `Edit ${code}`, actionId: PLAN_EDIT_ACTION, payload, platforms: ["SLACK" as const] },
+            {
+              label: `Edit ${code}`,
+              actionId: PLAN_EDIT_ACTION,
+              payload,
+              platforms: ["SLACK" as const, "TEAMS" as const],
+            },
           ];
         }),
       });

@@ -1,7 +1,8 @@
 // The dashboard tab's HTTP API (/api/tab), as described by openapi/tab-api.yaml; response types come from the
 // same document (the generated types the page uses too). Status, deadlines and the organisation list are public
 // statistics and plans (unless the deployment turns that off); which organisation a channel is linked to needs a
-// verified Teams SSO token; discussions and actions need one of a person whose organisation is a party.
+// verified Teams SSO token; discussions and actions need one of a person whose organisation is a party, and so does a
+// CCG's plan line by line, of which only the CCG's own people change a line (plan-api.ts).
 import { randomUUID } from "node:crypto";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
@@ -19,6 +20,7 @@ import type { Logger } from "../logging/logger";
 import { actionStatusText } from "../reply/views/dialogue";
 import { demoDataNote, statusExplanation, statusTally } from "../reply/views/status";
 import type { components } from "./page/tab-api.gen";
+import { planRoutes } from "./plan-api";
 import { SsoError, type SsoPerson, type TeamsSsoVerifier } from "./sso";
 
 type Schemas = components["schemas"];
@@ -310,6 +312,8 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
       };
     }),
   );
+
+  planRoutes(router, { core, actorOf, handle });
 
   router.use((_req, res) => {
     res.status(404).json({ error: "No such tab API route." });

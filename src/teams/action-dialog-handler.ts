@@ -1,13 +1,15 @@
-// Dialogs (task modules): "Propose an action" and "Edit" open a form (text, owner, due date); its submit is
+// Dialogs (task modules): "Propose an action" and an action's "Edit" open a form (text, owner, due date); its submit is
 // validated with zod and by the core, and mistakes are shown in the dialog with what was typed kept.
 import type { Actor } from "../core";
 import { actionRef } from "../core/actions/actions";
 import { DomainError } from "../core/errors";
 import { discussionRef } from "../core/discussions/discussions";
 import { trackWrites, type WriteOutcome } from "../db/write-tracking";
+import { PLAN_EDIT_ACTION } from "../../commands/plan-line";
 import { APPRAISAL_FORM } from "../reply/views/appraisal";
 import { actorOf, claimActivity, parseActivity, type ActivityCtx } from "./activity-intake";
 import { AppraisalDialogHandler } from "./appraisal-dialog-handler";
+import { PlanLineDialogHandler } from "./plan-line-dialog-handler";
 import { conversationRefOf, splitThread } from "./conversation";
 import { failureText, messageText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
@@ -23,14 +25,19 @@ import {
 /** The message a dialog closes with; it can quote people's words, so it is escaped for Teams markdown. */
 const dialogMessage = (value: string) => ({ task: { type: "message" as const, value: messageText(value) } });
 
-/** The dialog a button opens: the appraisal form has its own handler; the rest are action forms. */
-const isAppraisal = (ctx: ActivityCtx) =>
-  (ctx.activity as { value?: { data?: { actionId?: unknown } } }).value?.data?.actionId === APPRAISAL_FORM;
+/** The dialog a button opens: the appraisal form and a plan line's Edit have their own handlers; the rest are action
+ * forms. */
+const dialogActionId = (ctx: ActivityCtx) =>
+  (ctx.activity as { value?: { data?: { actionId?: unknown } } }).value?.data?.actionId;
+const isAppraisal = (ctx: ActivityCtx) => dialogActionId(ctx) === APPRAISAL_FORM;
+const isPlanLine = (ctx: ActivityCtx) => dialogActionId(ctx) === PLAN_EDIT_ACTION;
 
 export class ActionDialogHandler {
   private readonly appraisal: AppraisalDialogHandler;
+  private readonly planLine: PlanLineDialogHandler;
   constructor(private readonly deps: TeamsHandlerContext) {
     this.appraisal = new AppraisalDialogHandler(deps);
+    this.planLine = new PlanLineDialogHandler(deps);
   }
 
   private dialog(open: DialogOpen, title: string, intro: string, values?: ActionFormValues, errors?: string[]) {
@@ -92,6 +99,7 @@ export class ActionDialogHandler {
 
   async onDialogOpen(ctx: ActivityCtx) {
     if (isAppraisal(ctx)) return this.appraisal.onOpen(ctx);
+    if (isPlanLine(ctx)) return this.planLine.onOpen(ctx);
     const a = parseActivity(ctx, this.deps.logger);
     if (!a) return dialogMessage("I couldn't read that request.");
     const value = (ctx.activity as { value?: { data?: unknown } }).value;
@@ -109,6 +117,7 @@ export class ActionDialogHandler {
 
   async onDialogSubmit(ctx: ActivityCtx) {
     if (isAppraisal(ctx)) return this.appraisal.onSubmit(ctx);
+    if (isPlanLine(ctx)) return this.planLine.onSubmit(ctx);
     const { core, threads } = this.deps;
     const a = parseActivity(ctx, this.deps.logger);
     if (!a) return dialogMessage("I couldn't read that form.");

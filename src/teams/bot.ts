@@ -51,11 +51,11 @@ export class TeamsBot {
       logger: deps.logger,
       background: this.background,
       members: new TeamsMemberDirectory(deps.sender, deps.logger),
+      sender: deps.sender,
     };
     this.messages = new MessageHandler({
       ...context,
       commands: deps.commands,
-      sender: deps.sender,
       ackAfterMs: deps.ackAfterMs,
       allowHttpFiles: deps.allowHttpFiles ?? false,
     });

@@ -1,6 +1,7 @@
 // The planning round in Teams, end to end over HTTP with the fake Bot Connector: 02N gets its planning template as
 // a signed download link, attaches it back in personal chat with one bad cell (refused, the cell named, nothing
-// stored), fixes it (version 1); the area team opens a discussion from the A&E line's Discuss button; 02N submits
+// stored), fixes it (version 1); the area team opens a discussion from the A&E line's Discuss button (its Edit
+// button's dialog tells the area team why it can't); 02N submits
 // version 2; `plan 02N changes` shows exactly the moved lines; both sides mark version 2 discussed; and nothing
 // lets the area team approve or reject the plan.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,8 +101,17 @@ describe("a planning round in Teams", () => {
     expect(buttons.map((b) => b.title)).not.toContain(expect.stringMatching(/approve|reject/i));
     const ae = buttons.find((b) => b.title === "Discuss ae_4hr")!;
     expect(ae.type).toBe("Action.Execute");
-    // Edit opens Slack's form: Teams has no such form, so no Edit button (`plan 02N set` works here)
-    expect(buttons.map((b) => b.title)).not.toContain("Edit ae_4hr");
+    // Edit sits beside Discuss and opens a dialog (task/fetch); for the area team the dialog says why it can't
+    const edit = buttons.find((b) => b.title === "Edit ae_4hr")!;
+    expect(edit).toMatchObject({
+      type: "Action.Submit",
+      data: { actionId: "plan.edit", msteams: { type: "task/fetch" } },
+    });
+    const refused = await h.post(h.invoke(sam, "task/fetch", { data: edit.data }, channel));
+    expect((refused.body as { task: unknown }).task).toEqual({
+      type: "message",
+      value: expect.stringMatching(/Only people of 02N can submit its plan; you act for Q52/),
+    });
     const clicked = await h.post(
       h.invoke(
         sam,

@@ -4,13 +4,13 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { commands, dispatch } from "../../../commands";
 import { planDiscussPayload } from "../../../commands/plan";
-import { NO_VALUE, PLAN_EDIT_ACTION } from "../../../commands/plan-line";
+import { PLAN_EDIT_ACTION, planLineCommand } from "../../../commands/plan-line";
 import { DomainError } from "../../core/errors";
 import { cutText } from "../../reply/cut";
 import type { SlackContext } from "../context";
 import { hostOfInteraction, personOfInteraction } from "../identity";
 import { invocationOf } from "../invocation";
-import { loadingView, messageView, quoted } from "../modal";
+import { loadingView, messageView } from "../modal";
 import {
   MAX_NOTE,
   NOTE_BLOCK,
@@ -19,7 +19,6 @@ import {
   planLineContext,
   planLineModal,
   submittedLine,
-  type PlanLineContext,
 } from "../plan-line-modal";
 import { fallbackText, renderBlocks } from "../render/blocks";
 import { submissionKey } from "./views";
@@ -31,14 +30,6 @@ function parsed<T>(read: () => T): T | null {
     return null;
   }
 }
-
-/** The command the form's values make: every period (an empty one as `none`), then the note. */
-const commandOf = (c: PlanLineContext, entries: { period: string; value: string }[], note: string) =>
-  [
-    `plan ${c.ccg} set ${c.indicator}`,
-    ...entries.map((e) => `${quoted(e.period)} ${e.value || NO_VALUE}`),
-    ...(note ? [`note ${quoted(note)}`] : []),
-  ].join(" ");
 
 export function registerPlanLine(app: App, { core, threads, directory }: SlackContext) {
   app.action<BlockAction<ButtonAction>>(PLAN_EDIT_ACTION, async ({ ack, body, action, client }) => {
@@ -116,7 +107,12 @@ export function registerPlanLine(app: App, { core, threads, directory }: SlackCo
       { client, directory },
       { person: personOfInteraction(body), hostTeamId, channelId: context.channelId },
     );
-    const result = await dispatch(core, commands, commandOf(context, entries, note), invocation);
+    const result = await dispatch(
+      core,
+      commands,
+      planLineCommand(context.ccg, context.indicator, entries, note),
+      invocation,
+    );
     if (result.reply.isError) {
       // The core refused (not the CCG's own people…): said on the form, nothing changed.
       await ack({ response_action: "errors", errors: { [NOTE_BLOCK]: cutText(result.reply.summary, 300) } });

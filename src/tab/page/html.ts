@@ -61,6 +61,11 @@ export const dashboardHtml = (base = "") => `${head("Plan Dialogue", base)}
       <p id="actions-empty" hidden>No open actions.</p>
     </div>
   </section>
+  <section id="plan-section" hidden aria-labelledby="plan-title">
+    <h2 id="plan-title">Plan</h2>
+    <p class="note" id="plan-note"></p>
+    <div id="plan-lines"></div>
+  </section>
   <section id="deadlines-section">
     <h2 id="deadlines-title">Deadlines</h2>
     <ul id="deadlines"></ul>

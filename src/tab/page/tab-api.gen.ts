@@ -142,6 +142,61 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/tab/plan/{ccg}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A CCG's current plan version, line by line, for a person of the CCG or its area team */
+    get: operations["getPlan"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tab/plan/{ccg}/{indicator}/form": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One indicator's line as its Edit form shows it, for the CCG's own people (to add a line the plan lacks) */
+    get: operations["getPlanLineForm"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/tab/plan/{ccg}/{indicator}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Changes one indicator's trajectory as the CCG's next plan version (the CCG's own people only)
+     * @description Each value is checked as a submitted template's row is; one bad value stores nothing and is answered 400 with
+     *     every problem by its period. Nothing moved makes no version. The same as `plan <ccg> set <indicator> …` in chat.
+     */
+    post: operations["setPlanLine"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -269,6 +324,80 @@ export interface components {
       organisation: components["schemas"]["Organisation"];
       /** @enum {string} */
       role: "MEMBER" | "ADMIN" | "OPERATOR";
+    };
+    PlanPeriod: {
+      /** @description the period as the planning template names it, e.g. "Apr 2014" or "Q1 2014/15" */
+      period: string;
+      /** Format: date */
+      periodStart: string;
+      /** @description the current version's planned value; null when the period has none */
+      value: number | null;
+      /** @description the value with its unit, e.g. "94.5%" */
+      shown: string | null;
+    };
+    /** @description one indicator's line as its Edit form shows it, every period of the planning year */
+    PlanLineForm: {
+      code: string;
+      name: string;
+      unit: string;
+      /** @description the current version's number (0 when the CCG has none); saving makes the next */
+      version: number;
+      periods: components["schemas"]["PlanPeriod"][];
+    };
+    Plan: {
+      ccg: components["schemas"]["Organisation"];
+      /** @description the current version's number; 0 when the CCG has no plan yet */
+      version: number;
+      /** @description the person is one of the CCG's own people, who may change its plan (the area team discusses it) */
+      editable: boolean;
+      lines: {
+        code: string;
+        name: string;
+        /** @description the periods this version plans, in order */
+        planned: {
+          period: string;
+          /** Format: date */
+          periodStart: string;
+          shown: string;
+        }[];
+        /** @description the planning year's periods to edit the line with; null for someone who may not */
+        edit: null | {
+          unit: string;
+          periods: components["schemas"]["PlanPeriod"][];
+        };
+      }[];
+      /** @description for the CCG's own people, the national ask's indicators this version has no line for */
+      missing: string[];
+    };
+    PlanLineEdit: {
+      entries: {
+        period: string;
+        /** @description as typed; an empty value plans nothing for the period */
+        value: string;
+      }[];
+      note?: string;
+    };
+    PlanLineSaved: {
+      /** @description the version stored; null when nothing moved (no version is made) */
+      version: number | null;
+      latest: number;
+      moved: {
+        period: string;
+        before: string | null;
+        after: string | null;
+      }[];
+      message: string;
+    };
+    /** @description nothing was stored; each value that needs fixing, by its period */
+    PlanLineProblems: {
+      error: string;
+      problems: {
+        /** @description the period as it was sent */
+        period: string;
+        /** Format: date */
+        periodStart: string | null;
+        message: string;
+      }[];
     };
   };
   responses: {
@@ -492,6 +621,96 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Dialogue"];
+        };
+      };
+      401: components["responses"]["Error"];
+      403: components["responses"]["Error"];
+      404: components["responses"]["Error"];
+    };
+  };
+  getPlan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ccg: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the lines (none when the CCG has no plan yet), with their Edit forms for the CCG's own people */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Plan"];
+        };
+      };
+      401: components["responses"]["Error"];
+      403: components["responses"]["Error"];
+      404: components["responses"]["Error"];
+    };
+  };
+  getPlanLineForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ccg: string;
+        indicator: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description every period of the planning year with the current version's value */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlanLineForm"];
+        };
+      };
+      401: components["responses"]["Error"];
+      403: components["responses"]["Error"];
+      404: components["responses"]["Error"];
+    };
+  };
+  setPlanLine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ccg: string;
+        indicator: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PlanLineEdit"];
+      };
+    };
+    responses: {
+      /** @description the version stored and what moved */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlanLineSaved"];
+        };
+      };
+      /** @description nothing stored; the problems by period (or, for a malformed request, an Error) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PlanLineProblems"] | components["schemas"]["Error"];
         };
       };
       401: components["responses"]["Error"];

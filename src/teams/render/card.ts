@@ -28,6 +28,7 @@ import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply
 import { shownOn } from "../../reply/model";
 import { cutText } from "../../reply/cut";
 import { APPRAISAL_FORM } from "../../reply/views/appraisal";
+import { PLAN_EDIT_ACTION } from "../../../commands/plan-line";
 import { DEMO_MARK, RAG_LABEL, rowValue } from "../../reply/text";
 import { tableElements } from "./table";
 
@@ -36,7 +37,7 @@ export const CARD_VERSION = "1.5";
 export const CARD_BUDGET_BYTES = 20_000;
 
 /** Buttons that need input first open a dialog (task module) instead of acting at once. */
-export const DIALOG_BUTTONS = new Set(["action.edit", "discussion.propose", APPRAISAL_FORM]);
+export const DIALOG_BUTTONS = new Set(["action.edit", "discussion.propose", APPRAISAL_FORM, PLAN_EDIT_ACTION]);
 
 /** What a button sends back: the neutral model's action id and payload, parsed with zod on arrival. */
 export interface ButtonData {
