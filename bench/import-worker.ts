@@ -7,15 +7,26 @@ import { migrate } from "../src/db/migrate";
 import { seedReference } from "../src/db/seed/reference";
 import { checkRow, importCsvFile, loadLookups, readRowsCsv } from "../src/sources/import";
 
-const [mode, file, url] = process.argv.slice(2) as ["postgres" | "pglite" | "read-only", string, string?];
+// pglite: `file` is imported into the data directory `url`, made beforehand by `prepare-pglite <dir>` in a process of
+// its own, as `npm start` makes it and `npm run import` then opens it; pglite-memory: an in-memory database, whose
+// files (tables, WAL, sorts that spill) are all held in this process's memory.
+const [mode, file, url] = process.argv.slice(2) as [
+  "postgres" | "pglite" | "pglite-memory" | "prepare-pglite" | "read-only",
+  string,
+  string?,
+];
 const mb = (kb: number) => Math.round(kb / 1024);
 
 async function prepared(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
   // The read-only baseline needs only the lookups: the embedded database is enough.
-  if (mode === "pglite" || mode === "read-only") {
+  if (mode === "pglite-memory" || mode === "read-only") {
     const db = await openDatabase({ kind: "pglite" });
     await migrate(db.sql);
     await seedReference(db.prisma);
+    return { db, cleanup: () => db.close() };
+  }
+  if (mode === "pglite") {
+    const db = await openDatabase({ kind: "pglite", dataDir: url! });
     return { db, cleanup: () => db.close() };
   }
   const schema = `bench_import_${process.pid}`;
@@ -32,6 +43,15 @@ async function prepared(): Promise<{ db: Database; cleanup: () => Promise<void> 
       await admin.close();
     },
   };
+}
+
+if (mode === "prepare-pglite") {
+  const db = await openDatabase({ kind: "pglite", dataDir: file });
+  await migrate(db.sql);
+  await seedReference(db.prisma);
+  await db.close();
+  console.log(JSON.stringify({ prepared: file }));
+  process.exit(0);
 }
 
 const { db, cleanup } = await prepared();

@@ -64,7 +64,7 @@ export async function importRows(
   const setAsideByReader = Object.values(options.setAsideBy ?? {}).reduce((a, b) => a + b, 0);
   try {
     await inTransaction(db, options.timeoutMs ?? 6 * 3_600_000, async (tx) => {
-      await tx.execute(SQL.workMem);
+      await tx.execute(SQL.workMem(db.kind));
       await tx.execute(SQL.createStage);
       // The rows, checked, in batches: the stage pulls them as fast as the database takes them.
       async function* checkedBatches(): AsyncIterable<StagedRow[]> {

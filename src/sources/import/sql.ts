@@ -6,8 +6,11 @@ const STAGE = "plan_dialogue_import_rows";
 const GROUPED = "plan_dialogue_import_keys";
 
 export const SQL = {
-  // Sorts and hashes of a few million staged rows stay in memory (this transaction only).
-  workMem: `SET LOCAL work_mem = '128MB'`,
+  // Sorts and hashes of a few million staged rows stay in memory (this transaction only) on PostgreSQL. PGlite's memory
+  // is this process's WebAssembly heap, which grows to the most it ever held and never shrinks: there a sort or hash
+  // past a few megabytes spills to the data directory instead (peak memory: docs/PERFORMANCE.md).
+  workMem: (kind: "pglite" | "postgres" | undefined) =>
+    `SET LOCAL work_mem = '${kind === "pglite" ? "16MB" : "128MB"}'`,
   // The planner cannot estimate the groups of a temporary table it has not analysed, so it hashes (spilling to disk)
   // and then sorts the million groups anyway; one sort that groups as it goes took a quarter less time.
   noHashAgg: `SET LOCAL enable_hashagg = off`,
