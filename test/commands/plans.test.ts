@@ -104,7 +104,7 @@ describe("a CCG's plan, version by version", () => {
     expect(round.text).toMatch(/2 of 10 CCGs have submitted a plan/);
     expect(round.text).toMatch(/02R NHS Bradford Districts CCG: not submitted/);
     expect(round.text).toMatch(
-      /02N NHS Airedale, Wharfedale and Craven CCG: version 2, Wed 20 Nov 2013, discussed\n\s+20 indicators of the national ask with no trajectory · 1 line short of the standard/,
+      /02N NHS Airedale, Wharfedale and Craven CCG: version 2, Wed 20 Nov 2013, discussed\n\s+23 indicators of the national ask with no trajectory · 1 line short of the standard/,
     );
     expect(round.text).toMatch(/02W NHS Bradford City CCG: version 1/);
     expect(round.text).toMatch(/Next plan deadline: Operating plans 2014\/15: first submission, Fri 13 Dec 2013/);
