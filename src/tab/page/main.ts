@@ -5,6 +5,7 @@
 import { app, authentication, pages } from "@microsoft/teams-js";
 import createClient from "openapi-fetch";
 import { $, el, notice } from "./dom";
+import { gridPage } from "./grid";
 import { loadPlan } from "./plan";
 import { sparklineWithScale } from "./sparkline";
 import type { components, paths } from "./tab-api.gen";
@@ -41,6 +42,20 @@ async function inTeams(): Promise<app.Context | null> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Races teams-js for Teams and, in Teams, asks it for the person's SSO token, which the API client then sends. */
+async function signIn(): Promise<app.Context | null> {
+  const context = await inTeams();
+  document.body.dataset.host = context ? "teams" : "browser";
+  if (context) {
+    try {
+      ssoToken = await authentication.getAuthToken();
+    } catch {
+      ssoToken = undefined;
+    }
+  }
+  return context;
 }
 
 const TREND: Record<Schemas["IndicatorRow"]["trend"], string> = {
@@ -233,15 +248,9 @@ function fillPicker(select: HTMLSelectElement, organisations: Schemas["Organisat
 }
 
 async function contentPage() {
-  const context = await inTeams();
-  document.body.dataset.host = context ? "teams" : "browser";
-  if (context) {
-    try {
-      ssoToken = await authentication.getAuthToken();
-    } catch {
-      notice("Teams could not sign you in to Plan Dialogue, so only public figures are shown.", "error");
-    }
-  }
+  const context = await signIn();
+  if (context && !ssoToken)
+    notice("Teams could not sign you in to Plan Dialogue, so only public figures are shown.", "error");
   const [orgs, me] = await Promise.all([
     api.GET("/api/tab/organisations"),
     ssoToken ? api.GET("/api/tab/me") : Promise.resolve(null),
@@ -348,7 +357,13 @@ async function configPage() {
   document.body.dataset.ready = "true";
 }
 
-const start = document.body.dataset.mode === "config" ? configPage : contentPage;
+const mode = document.body.dataset.mode;
+const start =
+  mode === "config"
+    ? configPage
+    : mode === "grid"
+      ? () => gridPage(api, async () => ({ inTeams: !!(await signIn()), signedIn: !!ssoToken }))
+      : contentPage;
 start().catch((error: unknown) => {
   notice(`The dashboard could not load: ${String(error)}`, "error");
   document.body.dataset.ready = "true";
