@@ -5,7 +5,7 @@
 import { app, authentication, pages } from "@microsoft/teams-js";
 import createClient from "openapi-fetch";
 import { $, el, notice } from "./dom";
-import { gridPage } from "./grid";
+import { gridPage, showGridLinks } from "./grid";
 import { loadPlan } from "./plan";
 import { sparklineWithScale } from "./sparkline";
 import type { components, paths } from "./tab-api.gen";
@@ -121,6 +121,7 @@ function renderStatus(status: Schemas["Status"]) {
     status.local.filter((r) => !national.has(r.code)),
   );
   $("status-note").textContent = status.note;
+  showGridLinks(BASE, status.ccg.areaTeamCode);
   $("status-section").hidden = false;
 }
 
@@ -313,6 +314,7 @@ async function contentPage() {
     const shown = area ? areaDeadlines : national;
     if (shown?.data) renderDeadlines(shown.data.deadlines, area ? `${area.code} ${area.name}` : "");
     if (area) {
+      showGridLinks(BASE, area.code);
       const ccgs = orgs.data.organisations.filter((o) => o.areaTeamCode === area.code && o.kind === "CCG");
       notice(
         `${area.code} ${area.name} is an area team: the dashboard shows one CCG at a time. Choose one of its ${ccgs.length} CCGs (${ccgs.map((c) => c.code).join(", ")}).`,
