@@ -2,7 +2,8 @@
 // same document (the generated types the page uses too). Status, deadlines and the organisation list are public
 // statistics and plans (unless the deployment turns that off); which organisation a channel is linked to needs a
 // verified Teams SSO token; discussions and actions need one of a person whose organisation is a party, and so does a
-// CCG's plan line by line, of which only the CCG's own people change a line (plan-api.ts).
+// CCG's plan line by line, of which only the CCG's own people change a line (plan-api.ts). An area team's grid is
+// public like status (grid-api.ts).
 import { randomUUID } from "node:crypto";
 import { Router, type Request, type Response } from "express";
 import { z } from "zod";
@@ -20,6 +21,7 @@ import type { Logger } from "../logging/logger";
 import { actionStatusText } from "../reply/views/dialogue";
 import { demoDataNote, statusExplanation, statusTally } from "../reply/views/status";
 import type { components } from "./page/tab-api.gen";
+import { gridRoutes } from "./grid-api";
 import { planRoutes } from "./plan-api";
 import { SsoError, type SsoPerson, type TeamsSsoVerifier } from "./sso";
 
@@ -314,6 +316,7 @@ export function tabApiRouter({ core, sso, publicStatus, logger }: TabApiOptions)
   );
 
   planRoutes(router, { core, actorOf, handle });
+  gridRoutes(router, { core, mayReadPublic, handle });
 
   router.use((_req, res) => {
     res.status(404).json({ error: "No such tab API route." });

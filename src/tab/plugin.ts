@@ -80,7 +80,7 @@ export function createTabChannel(options: TabChannelOptions): ChannelPlugin & { 
       app.get("/tab/config", (_req, res) => page(res, configHtml(base)));
       app.get("/tab/privacy", (_req, res) => page(res, privacyHtml(base)));
       app.get("/tab/terms", (_req, res) => page(res, termsHtml(base)));
-      app.get("/tab/grid", gridPage({ core, publicStatus: config.TAB_PUBLIC_STATUS, logger, send: page }));
+      app.get("/tab/grid", gridPage({ core, publicStatus: config.TAB_PUBLIC_STATUS, logger, base, send: page }));
       app.get("/tab/styles.css", (_req, res) => {
         res.type("css").set("Cache-Control", "public, max-age=300").send(styles);
       });

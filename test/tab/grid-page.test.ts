@@ -1,6 +1,7 @@
 // The tab's grid page: /tab/grid?of=Q52 shows the area team's CCGs × the national ask with each cell's figure and plan
 // in their RAG colours, served with the tab's security headers; a bad code is said on the page; a deployment that
-// keeps the dashboard to signed-in people does not show it to a request without a token.
+// keeps the dashboard to signed-in people does not draw it for a request without a token, but sends the page whose
+// script signs in through Teams and draws it from the API (test/tab/grid-browser.test.ts).
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,10 +69,14 @@ describe("the tab's grid page", () => {
     expect((await fetch(`${base}/tab/grid?of=england`)).status).toBe(200);
   });
 
-  it("is not shown without a token where the dashboard is for signed-in people only", async () => {
+  it("is not drawn on the server where the dashboard is for signed-in people only: the tab's script signs in", async () => {
     const base = await serve(false);
     const res = await fetch(`${base}/tab/grid?of=Q52`);
-    expect(res.status).toBe(401);
-    expect(await res.text()).not.toContain("ae_4hr");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    const html = await res.text();
+    expect(html).not.toContain("ae_4hr");
+    expect(html).toContain('<script type="module" src="/tab/app.js"></script>');
+    expect(html).toContain('<body data-mode="grid">');
   });
 });

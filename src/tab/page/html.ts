@@ -33,6 +33,7 @@ export const dashboardHtml = (base = "") => `${head("Plan Dialogue", base)}
 </header>
 <main>
   <p id="notice" role="status" hidden></p>
+  <nav id="grid-links" aria-label="Grids" hidden></nav>
   <section id="status-section" hidden aria-labelledby="status-title">
     <h2 id="status-title">Indicator status</h2>
     <p id="status-summary"></p>

@@ -5,6 +5,7 @@
 import { app, authentication, pages } from "@microsoft/teams-js";
 import createClient from "openapi-fetch";
 import { $, el, notice } from "./dom";
+import { gridPage, showGridLinks } from "./grid";
 import { loadPlan } from "./plan";
 import { sparklineWithScale } from "./sparkline";
 import type { components, paths } from "./tab-api.gen";
@@ -41,6 +42,20 @@ async function inTeams(): Promise<app.Context | null> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Races teams-js for Teams and, in Teams, asks it for the person's SSO token, which the API client then sends. */
+async function signIn(): Promise<app.Context | null> {
+  const context = await inTeams();
+  document.body.dataset.host = context ? "teams" : "browser";
+  if (context) {
+    try {
+      ssoToken = await authentication.getAuthToken();
+    } catch {
+      ssoToken = undefined;
+    }
+  }
+  return context;
 }
 
 const TREND: Record<Schemas["IndicatorRow"]["trend"], string> = {
@@ -106,6 +121,7 @@ function renderStatus(status: Schemas["Status"]) {
     status.local.filter((r) => !national.has(r.code)),
   );
   $("status-note").textContent = status.note;
+  showGridLinks(BASE, status.ccg.areaTeamCode);
   $("status-section").hidden = false;
 }
 
@@ -233,15 +249,9 @@ function fillPicker(select: HTMLSelectElement, organisations: Schemas["Organisat
 }
 
 async function contentPage() {
-  const context = await inTeams();
-  document.body.dataset.host = context ? "teams" : "browser";
-  if (context) {
-    try {
-      ssoToken = await authentication.getAuthToken();
-    } catch {
-      notice("Teams could not sign you in to Plan Dialogue, so only public figures are shown.", "error");
-    }
-  }
+  const context = await signIn();
+  if (context && !ssoToken)
+    notice("Teams could not sign you in to Plan Dialogue, so only public figures are shown.", "error");
   const [orgs, me] = await Promise.all([
     api.GET("/api/tab/organisations"),
     ssoToken ? api.GET("/api/tab/me") : Promise.resolve(null),
@@ -304,6 +314,7 @@ async function contentPage() {
     const shown = area ? areaDeadlines : national;
     if (shown?.data) renderDeadlines(shown.data.deadlines, area ? `${area.code} ${area.name}` : "");
     if (area) {
+      showGridLinks(BASE, area.code);
       const ccgs = orgs.data.organisations.filter((o) => o.areaTeamCode === area.code && o.kind === "CCG");
       notice(
         `${area.code} ${area.name} is an area team: the dashboard shows one CCG at a time. Choose one of its ${ccgs.length} CCGs (${ccgs.map((c) => c.code).join(", ")}).`,
@@ -348,7 +359,13 @@ async function configPage() {
   document.body.dataset.ready = "true";
 }
 
-const start = document.body.dataset.mode === "config" ? configPage : contentPage;
+const mode = document.body.dataset.mode;
+const start =
+  mode === "config"
+    ? configPage
+    : mode === "grid"
+      ? () => gridPage(api, async () => ({ inTeams: !!(await signIn()), signedIn: !!ssoToken }))
+      : contentPage;
 start().catch((error: unknown) => {
   notice(`The dashboard could not load: ${String(error)}`, "error");
   document.body.dataset.ready = "true";

@@ -197,6 +197,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/tab/grid": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An area team's CCGs (or England's area teams) × the national ask, each cell the figure and the plan with their RAG
+     * @description The same grid as `grid Q52` in chat. Readable as status is: by anyone, unless the deployment sets
+     *     TAB_PUBLIC_STATUS=off, when it needs a Teams SSO token.
+     */
+    get: operations["getGrid"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -398,6 +419,58 @@ export interface components {
         periodStart: string | null;
         message: string;
       }[];
+    };
+    GridCell: {
+      /** @description the latest figure with its unit, e.g. "93.1%"; "—" without one (or suppressed) */
+      figure: string;
+      /**
+       * @description the figure's RAG, as status rates it (against the standard, amber on plan or within tolerance)
+       * @enum {string}
+       */
+      rag: "red" | "amber" | "grey" | "green";
+      /** @description the plan for the same period, e.g. "95%"; "—" without one */
+      plan: string;
+      /**
+       * @description the plan's RAG against the standard; grey without a plan
+       * @enum {string}
+       */
+      planRag: "red" | "amber" | "grey" | "green";
+      /** @description the figure's period, e.g. "Oct 2013" */
+      period: string | null;
+      /** @description why the figure is grey ("no data", "suppressed", "stale since …"); absent otherwise */
+      note?: string;
+      /** @description the figure is generated demo data; absent otherwise */
+      demo?: boolean;
+    };
+    Grid: {
+      /** @description the area team; null for England (the columns are then the area teams) */
+      scope: null | components["schemas"]["Organisation"];
+      /** @description e.g. "Grid — Q52 West Yorkshire Area Team" */
+      title: string;
+      /** @description e.g. "12 indicators × 10 CCGs. Figures: 3 red, … Plans: …" */
+      summary: string;
+      /** @description the table's caption */
+      caption: string;
+      /** @description the grid in words (tallies, the cells red on both counts) */
+      alt: string;
+      /** @description the CCGs (or, for England, the area teams), in order */
+      columns: {
+        code: string;
+        name: string;
+      }[];
+      /** @description one per indicator of the national ask, each with one cell per column, in the columns' order */
+      rows: {
+        code: string;
+        name: string;
+        cells: components["schemas"]["GridCell"][];
+      }[];
+      includesDemoData: boolean;
+      /** @description "Demo data: generated figures, not published statistics." when any figure is; null otherwise */
+      demoNote: string | null;
+      /** @description how to read a cell */
+      legend: string;
+      /** @description where to see more in chat (`status <ccg> <indicator>`, `position …`) */
+      note: string;
     };
   };
   responses: {
@@ -715,6 +788,32 @@ export interface operations {
       };
       401: components["responses"]["Error"];
       403: components["responses"]["Error"];
+      404: components["responses"]["Error"];
+    };
+  };
+  getGrid: {
+    parameters: {
+      query: {
+        /** @description an area team's code or name (Q52), or england */
+        of: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the grid */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Grid"];
+        };
+      };
+      400: components["responses"]["Error"];
+      401: components["responses"]["Error"];
       404: components["responses"]["Error"];
     };
   };
