@@ -17,6 +17,7 @@ import { InboundDeliveries } from "./inbound/deliveries";
 import { InstallationService } from "./installations/installations";
 import type { IndicatorStatusService } from "./indicators/status";
 import { CachedIndicatorStatusService } from "./indicators/status-cache";
+import { CachedPositionService } from "./position/position-cache";
 import { prismaVersionReader, rawVersionReader, type VersionSql } from "./indicators/data-version";
 import { IndicatorDefinitions } from "./indicators/definitions";
 import { LocalPriorityService } from "./indicators/local-priorities";
@@ -101,8 +102,9 @@ export interface CoreOptions {
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
-  const positions = new PositionService(prisma, organisations);
   const readVersion = options.versionSql ? rawVersionReader(options.versionSql) : prismaVersionReader(prisma);
+  // England's position and grid: computed once per change of their data, like status summaries
+  const positions = new CachedPositionService(prisma, organisations, undefined, readVersion);
   const indicators = new CachedIndicatorStatusService(prisma, organisations, undefined, readVersion);
   const deadlines = new DeadlineService(prisma, organisations);
   const reminders = new ReminderService(prisma, organisations, { ...DEFAULT_POLICY, ...options.policy });
