@@ -10,6 +10,7 @@ import { benchFanout } from "./fanout";
 import { benchImport } from "./import";
 import { benchPosition } from "./position";
 import { benchSlack } from "./slack";
+import { benchStart } from "./start";
 import { benchStatus } from "./status";
 
 const PG_URL =
@@ -87,6 +88,7 @@ async function main() {
     );
   }
   if (wanted("import")) figures.push(...(await benchImport((await postgresReachable()) ? PG_URL : null)));
+  if (wanted("start")) figures.push(...(await benchStart()));
   console.log("");
   printTable(figures);
 }
