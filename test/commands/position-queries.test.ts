@@ -1,5 +1,5 @@
 // `position england` reads every indicator's figures together: a fixed number of queries, not two an indicator
-// (it was 2 × 24 = 48, plus the indicators, for the national ask).
+// (it was 2 × 24 = 48, plus the indicators, for the national ask); asked again unchanged, only the data version.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore } from "../../src/core";
 import type { PrismaClient } from "../../src/core/db";
@@ -35,10 +35,15 @@ describe("position queries", () => {
     seen.length = 0;
     const position = await core.positions.positionOf("england");
     expect(position.indicators.length).toBeGreaterThan(10);
-    expect(seen).toEqual(["Indicator.findMany", "raw.$queryRaw"]);
+    // the data version (the position cache's key, position-cache.ts), then the two reads of the position itself
+    expect(seen).toEqual(["raw.$queryRaw", "Indicator.findMany", "raw.$queryRaw"]);
     // One indicator costs the same two.
     seen.length = 0;
     await core.positions.positionOf("Q52", "ae_4hr");
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
+    // Asked again before anything changed: the version read only.
+    seen.length = 0;
+    await core.positions.positionOf("england");
+    expect(seen).toEqual(["raw.$queryRaw"]);
   });
 });
