@@ -11,7 +11,7 @@ import { actorOf, claimActivity, parseActivity, type ActivityCtx } from "./activ
 import { AppraisalDialogHandler } from "./appraisal-dialog-handler";
 import { PlanLineDialogHandler } from "./plan-line-dialog-handler";
 import { conversationRefOf, splitThread } from "./conversation";
-import { failureText, messageText, withHint } from "./failure-text";
+import { dialogMessage, failureText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import {
   actionFormCard,
@@ -21,9 +21,6 @@ import {
   type ActionFormValues,
   type DialogOpen,
 } from "./render/action-dialog";
-
-/** The message a dialog closes with; it can quote people's words, so it is escaped for Teams markdown. */
-const dialogMessage = (value: string) => ({ task: { type: "message" as const, value: messageText(value) } });
 
 /** The dialog a button opens: the appraisal form and a plan line's Edit have their own handlers; the rest are action
  * forms. */

@@ -5,11 +5,9 @@ import { AppraisalService } from "../core/appraisal/appraisal";
 import { DomainError } from "../core/errors";
 import { appraisalFormIntro, appraisalFormPayload, appraisalThanks, readAppraisalForm } from "../reply/views/appraisal";
 import { actorOf, claimActivity, parseActivity, type ActivityCtx } from "./activity-intake";
-import { failureText, messageText, withHint } from "./failure-text";
+import { dialogMessage, failureText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import { appraisalFormCard } from "./render/appraisal-dialog";
-
-const dialogMessage = (value: string) => ({ task: { type: "message" as const, value: messageText(value) } });
 
 export class AppraisalDialogHandler {
   private readonly service: AppraisalService;

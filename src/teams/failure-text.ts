@@ -36,3 +36,6 @@ export function failureText(
  * lose their backticks: there is no bold to spare in one line.
  */
 export const messageText = (text: string) => cardText(text.replace(/`([^`\n]*)`/g, "$1"));
+
+/** The message a dialog (task module) closes with; it can quote people's words, so it is escaped for Teams markdown. */
+export const dialogMessage = (value: string) => ({ task: { type: "message" as const, value: messageText(value) } });

@@ -11,7 +11,7 @@ import { DomainError } from "../core/errors";
 import type { Reply } from "../reply/model";
 import { actorOf, claimActivity, parseActivity, touchConversation, type ActivityCtx } from "./activity-intake";
 import { invocationOf, splitThread } from "./conversation";
-import { failureText, messageText, withHint } from "./failure-text";
+import { dialogMessage, failureText, withHint } from "./failure-text";
 import type { TeamsHandlerContext } from "./handler-context";
 import {
   MAX_NOTE,
@@ -21,8 +21,6 @@ import {
   planLineFormPayload,
   submittedLine,
 } from "./render/plan-line-dialog";
-
-const dialogMessage = (value: string) => ({ task: { type: "message" as const, value: messageText(value) } });
 
 /** What the dialog closes with: the reply's sentences and each line that moved. */
 const closingText = (reply: Reply) =>

@@ -11,7 +11,13 @@ import { ragFor } from "../indicators/rag";
 import type { Rag } from "../indicators/status-types";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import { formatLondonDate, formatPeriod } from "../time";
-import type { IndicatorPosition, Position, PositionIndicator, PositionService } from "./position";
+import {
+  isEngland,
+  type IndicatorPosition,
+  type Position,
+  type PositionIndicator,
+  type PositionService,
+} from "./position";
 
 export interface GridCell {
   /** the latest figure (a CCG's own; an area team's CCGs together); null when none or suppressed */
@@ -57,8 +63,6 @@ type CellRow = {
   isDemo: boolean | null;
   plan: number | null;
 };
-
-const isEngland = (text: string) => /^(england|national|x24)$/i.test(text.trim());
 
 export class GridService {
   constructor(

@@ -6,7 +6,7 @@ import { VersionedCache } from "../caching/versioned-cache";
 import type { PrismaClient } from "../db";
 import { prismaVersionReader, type DataVersionReader } from "../indicators/data-version";
 import type { OrganisationDirectory } from "../organisations/directory";
-import { PositionService, type Position } from "./position";
+import { isEngland, PositionService, type Position } from "./position";
 
 /** The tables a position is computed from: definitions (standards), figures, plans, and which CCG is whose. */
 export const POSITION_SCOPES = ["Indicator", "IndicatorValue", "Organisation", "PlanTrajectory"] as const;
@@ -35,7 +35,7 @@ export class CachedPositionService extends PositionService {
   override async positionOf(scopeText: string, indicatorText?: string): Promise<Position> {
     // The version first: read after the data, it could name a write the position does not hold.
     const version = await this.readVersion(POSITION_SCOPES);
-    const england = /^(england|national|x24)$/i.test(scopeText.trim());
+    const england = isEngland(scopeText);
     // "Q52" and "West Yorkshire" share an entry; an unknown name is refused here, before anything is kept
     const scope = england ? "england" : (await this.directory.resolve(scopeText, "AREA_TEAM")).code;
     const key = JSON.stringify([scope, indicatorText?.trim().toLowerCase() ?? null]);

@@ -46,6 +46,9 @@ export interface Position {
   indicators: IndicatorPosition[];
 }
 
+/** "england", "national" or "X24" (NHS England's own code): the national view rather than an area team. */
+export const isEngland = (text: string) => /^(england|national|x24)$/i.test(text.trim());
+
 export type Figure = {
   o: string;
   v: number;
@@ -64,7 +67,7 @@ export class PositionService {
 
   /** `scopeText`: an area team, or "england"; `indicatorText`: one indicator, or every one of the national ask. */
   async positionOf(scopeText: string, indicatorText?: string): Promise<Position> {
-    const england = /^(england|national|x24)$/i.test(scopeText.trim());
+    const england = isEngland(scopeText);
     const scope = england ? null : await this.organisations.resolve(scopeText, "AREA_TEAM");
     const ccgs = scope ? await this.organisations.ccgsOf(scope.code) : await this.organisations.list("CCG");
     const codes = ccgs.map((c) => c.code);

@@ -2,7 +2,6 @@
 // says why they can't answer: not a CCG, no round open, already answered); the submission is checked in place
 // (a rating per statement) and recorded by the same AppraisalService.answer as `appraisal answer …`, once, however
 // often Slack delivers it.
-import { createHash } from "node:crypto";
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { AppraisalService } from "../../core/appraisal/appraisal";
 import { DomainError } from "../../core/errors";
@@ -13,6 +12,7 @@ import type { SlackContext } from "../context";
 import { hostOfInteraction, personOfInteraction, type InteractionShape } from "../identity";
 import { invocationOf } from "../invocation";
 import { loadingView, messageView } from "../modal";
+import { submissionKey } from "./views";
 import type { WebClient } from "@slack/web-api";
 
 const NOT_REGISTERED =
@@ -68,8 +68,7 @@ export function registerAppraisal(app: App, { core, directory, logger }: SlackCo
       }));
     const form = readAppraisalForm(round, appraisalValues(view.state.values as never));
     if ("errors" in form) return void (await ack({ response_action: "errors", errors: form.errors }));
-    const key = createHash("sha256").update(JSON.stringify(view.state)).digest("hex").slice(0, 32);
-    if (!(await core.inbound.claim(`slack:view:${view.id}:${view.hash}:${key}`)))
+    if (!(await core.inbound.claim(submissionKey(view))))
       return void (await ack({ response_action: "update", view: messageView("This form was already sent.") }));
     try {
       await service.answer(actor, form.ratings, form.comment, now);
