@@ -175,7 +175,11 @@ export function checkRow(
   if (!period.ok) return { kind: "period", message: period.reason };
   let via: string | undefined;
   if (replaced) {
-    const mapped = lookups.successors.resolve(organisation, period.start, org?.kind === "CCG");
+    const mapped = lookups.successors.resolve(
+      organisation,
+      period.start,
+      (code) => lookups.organisations.get(code)?.kind === "CCG",
+    );
     if (mapped) {
       org = lookups.organisations.get(mapped.code);
       if (org?.kind !== "CCG")

@@ -36,15 +36,21 @@ export class Successors {
 
   /**
    * The code a figure of `code` for the period starting `periodStart` is stored under, following successors of
-   * successors, and how ("02V → 15F from 2018-04-01"); undefined when the old code stands. `oldKnown`: the old code is
-   * a CCG here, so a figure for a period before the change stays under it.
+   * successors, and how ("02V → 15F from 2018-04-01"); undefined when the old code stands. `isCcg`: whether a code is
+   * a CCG here. A code that is one stands for periods before its change; one that is not (an old code the reference
+   * data doesn't hold) is its successor's for any period, at each link of a chain alike, so that A and B of
+   * A → B → C land under the same code in every period.
    */
-  resolve(code: string, periodStart: string, oldKnown: boolean): { code: string; via: string } | undefined {
+  resolve(
+    code: string,
+    periodStart: string,
+    isCcg: (code: string) => boolean,
+  ): { code: string; via: string } | undefined {
     let current = code;
     const via: string[] = [];
     for (let i = 0; i < 10; i++) {
       const step = this.byOld.get(current);
-      if (!step || (periodStart < step.validFrom && (i > 0 || oldKnown))) break;
+      if (!step || (periodStart < step.validFrom && isCcg(current))) break;
       via.push(`${current} → ${step.successor} from ${step.validFrom}`);
       current = step.successor;
     }
