@@ -3,7 +3,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Invocation } from "../../commands";
 import type { SlackDirectory } from "./directory";
-import type { Acting } from "./identity";
+import { hostOfInteraction, personOfInteraction, type Acting, type InteractionShape } from "./identity";
 
 export interface SlackInvocationInput {
   person: Acting;
@@ -44,4 +44,21 @@ export async function invocationOf(
       : {}),
     lookupUser,
   };
+}
+
+/**
+ * The person behind a button click or a modal submission (their home workspace, from identity.ts), in the host
+ * workspace's channel when there is one: one step for every interaction listener.
+ */
+export function invocationOfInteraction(
+  slack: { client: WebClient; directory: SlackDirectory },
+  body: InteractionShape,
+  channel?: { id?: string; name?: string },
+): Promise<Invocation> {
+  return invocationOf(slack, {
+    person: personOfInteraction(body),
+    hostTeamId: hostOfInteraction(body),
+    channelId: channel?.id,
+    channelName: channel?.name,
+  });
 }

@@ -4,7 +4,9 @@
 // a passing failure is tried again at the next tick.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCore } from "../../src/core";
+import { Prisma } from "../../src/core/db";
 import type { Indicator } from "../../src/core/db";
+import { reviewItemsToRefreshQuery } from "../../src/core/reminders/ledger";
 import type { Target } from "../../src/core/reminders/target";
 import type { Reply } from "../../src/reply/model";
 import { Scheduler } from "../../src/scheduler/scheduler";
@@ -128,5 +130,52 @@ describe("a posted review item, updated in place", () => {
     world.clock.advance(60_000);
     await scheduler.tick();
     expect(sender.updated).toHaveLength(1);
+  });
+
+  it("an item resolved and refreshed long ago is not selected again, until its trail has something newer", async () => {
+    const sender = new UpdatableSender();
+    const scheduler = new Scheduler(world.core, [sender], { replicaId: "a" });
+    const ledger = world.core.reminders.ledger;
+    await scheduler.tick();
+    world.clock.advance(60_000);
+    await world.run("UJO", "escalation R1 noted");
+    await world.run("USAM", "escalation R1 noted");
+    world.clock.advance(60_000);
+    expect((await ledger.reviewItemMessagesToRefresh()).map((m) => m.target.slice(-4)).sort()).toEqual([
+      "C02N",
+      "CQ52",
+    ]);
+    await scheduler.tick();
+    expect(sender.updated).toHaveLength(2);
+
+    // A year on, the settled messages are not among the rows the query returns.
+    world.clock.advance(365 * 24 * 3_600_000);
+    expect(await ledger.reviewItemMessagesToRefresh()).toEqual([]);
+    await scheduler.tick();
+    expect(sender.updated).toHaveLength(2);
+
+    // What keeps them out is their item's newest event, no older than what they show: give the trail a newer one
+    // (written here directly, as no command changes a resolved item) and both are selected again, with its time.
+    const item = await world.db.prisma.reviewItem.findFirstOrThrow();
+    const at = world.clock.now();
+    await world.db.prisma.reviewItemEvent.create({ data: { itemId: item.id, kind: "test", actorName: "test", at } });
+    const again = await ledger.reviewItemMessagesToRefresh();
+    expect(again.map((m) => [m.itemId, m.changedAt.toISOString()])).toEqual([
+      [item.id, at.toISOString()],
+      [item.id, at.toISOString()],
+    ]);
+  });
+
+  it("the query reads sent review-item messages through their partial index, not the whole delivery table", async () => {
+    // With sequential scans priced out, the plan shows which index can answer the query; without the migration's
+    // partial index the only way into "ReminderDelivery" is a scan of every delivery.
+    const [, plan] = await world.db.prisma.$transaction([
+      world.db.prisma.$executeRaw`SET LOCAL enable_seqscan = off`,
+      world.db.prisma.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${reviewItemsToRefreshQuery(100)}`),
+    ]);
+    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(text).toMatch(/Index Scan using "?ReminderDelivery_review_item_sent_idx"? on "?ReminderDelivery"?/);
+    expect(text).toMatch(/using "?ReviewItemEvent_itemId_at_idx"?/);
+    expect(text).not.toMatch(/Seq Scan/);
   });
 });

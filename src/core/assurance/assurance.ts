@@ -2,7 +2,7 @@
 // the delivery of the national ask: the CCG's self-assessment and its area team's view. A difference is a topic for
 // the dialogue (a discussion opens on it). A checkpoint is complete when both sides have recorded their views and
 // both say it was discussed (two-party, as agreed actions are); nothing here passes or fails one.
-import type { AssuranceCheckpoint, AssuranceView, Deadline, Discussion, Party, Prisma, PrismaClient } from "../db";
+import type { Discussion, Party, Prisma, PrismaClient } from "../db";
 import type { DeadlineService } from "../deadlines/deadlines";
 import type { DiscussionService } from "../discussions/discussions";
 import { badInput, conflict, forbidden } from "../errors";
@@ -11,59 +11,20 @@ import type { OrganisationDirectory, OrganisationSummary } from "../organisation
 import type { Actor } from "../people/actor";
 import { partyLabel } from "../people/actor";
 import { requireManage, requireParty } from "../people/permissions";
+import { buildCheckpointView, type CheckpointView, type DomainRow } from "./checkpoint-view";
 import {
   AUTHORISATION_DOMAINS,
-  DOMAINS,
-  NATIONAL_ASK,
   checkpointDeadlineTitle,
   parseDomain,
   quarterOf,
-  stepsBetween,
   type AssuranceRating,
   type Domain,
   type Quarter,
 } from "./domains";
-import { nationalAskRating, type NationalAskFromStatus } from "./national-ask";
 import { bothMarked, markFor, type TwoPartyMarks } from "./two-party";
 
 export const MAX_NARRATIVE = 1000;
 export const MAX_LINKS = 5;
-
-export interface SideView {
-  rating: AssuranceRating;
-  narrative: string;
-  links: string[];
-  recordedByName: string;
-  recordedAt: Date;
-  /** the national ask as status says it, where this side recorded no view of its own */
-  prefilled?: boolean;
-}
-
-export interface DomainRow {
-  domain: Domain;
-  ccg: SideView | null;
-  areaTeam: SideView | null;
-  /** steps between the two views (red–green is 2); null until both have one */
-  steps: number | null;
-  /** the discussion opened on this domain's difference, if any */
-  discussionId?: number;
-}
-
-export interface CheckpointView {
-  ccg: OrganisationSummary;
-  quarter: Quarter;
-  checkpoint: AssuranceCheckpoint | null;
-  rows: DomainRow[];
-  /** rows where both sides have a view and the views differ */
-  differences: DomainRow[];
-  /** domains of authorisation each side has not recorded yet */
-  missing: Record<Party, Domain[]>;
-  discussed: Record<Party, boolean>;
-  complete: boolean;
-  /** the checkpoint's date (a deadline of the round), when one is set */
-  due: Deadline | null;
-  nationalAsk: NationalAskFromStatus;
-}
 
 export interface CheckpointSummary {
   quarter: Quarter;
@@ -104,71 +65,9 @@ export class AssuranceService {
   }
 
   /** The checkpoint as it stands, with no permission check: for the escalation rules and the review agenda. */
-  async build(ccg: OrganisationSummary, quarter: Quarter, now: Date): Promise<CheckpointView> {
-    const checkpoint = await this.prisma.assuranceCheckpoint.findUnique({
-      where: { ccgCode_year_quarter: { ccgCode: ccg.code, year: quarter.year, quarter: quarter.quarter } },
-      include: { views: true, events: { where: { kind: "discussion-opened" } } },
-    });
-    const status = await this.indicators.statusOf(ccg.code, now, undefined, {
-      asOf: { kind: "QUARTER", start: quarter.start, end: quarter.end, label: quarter.label },
-    });
-    const nationalAsk = nationalAskRating(
-      status.national.map((r) => r.rag),
-      status.includesDemoData,
-    );
-    const views = checkpoint?.views ?? [];
-    const opened = new Map<string, number>();
-    for (const e of checkpoint?.events ?? []) {
-      const d = e.detail as { domain?: string; discussionId?: number } | null;
-      if (d?.domain && d.discussionId) opened.set(d.domain, d.discussionId);
-    }
-    const side = (domain: string, party: Party): SideView | null => {
-      const v = views.find((x) => x.domain === domain && x.party === party);
-      if (v) return sideOf(v);
-      if (domain === NATIONAL_ASK && nationalAsk.rating)
-        return {
-          rating: nationalAsk.rating,
-          narrative: `From status: ${nationalAsk.summary}${nationalAsk.demo ? " (demo data)" : ""}.`,
-          links: [],
-          recordedByName: "status",
-          recordedAt: quarter.end,
-          prefilled: true,
-        };
-      return null;
-    };
-    const rows: DomainRow[] = DOMAINS.map((domain) => {
-      const c = side(domain.key, "CCG");
-      const a = side(domain.key, "AREA_TEAM");
-      const discussionId = opened.get(domain.key);
-      return {
-        domain,
-        ccg: c,
-        areaTeam: a,
-        steps: c && a ? stepsBetween(c.rating, a.rating) : null,
-        ...(discussionId ? { discussionId } : {}),
-      };
-    });
-    const missingFor = (p: Party) =>
-      AUTHORISATION_DOMAINS.filter((d) => !views.some((v) => v.domain === d.key && v.party === p));
-    const discussed = {
-      CCG: !!checkpoint?.ccgDiscussedAt,
-      AREA_TEAM: !!checkpoint?.areaTeamDiscussedAt,
-    };
-    const title = checkpointDeadlineTitle(quarter);
-    const due = (await this.deadlines.forOrganisation(ccg, { limit: 200 })).find((d) => d.title === title) ?? null;
-    const { views: _v, events: _e, ...bare } = checkpoint ?? { views: [], events: [] };
-    return {
-      ccg,
-      quarter,
-      checkpoint: checkpoint ? (bare as AssuranceCheckpoint) : null,
-      rows,
-      differences: rows.filter((r) => (r.steps ?? 0) > 0),
-      missing: { CCG: missingFor("CCG"), AREA_TEAM: missingFor("AREA_TEAM") },
-      discussed,
-      complete: discussed.CCG && discussed.AREA_TEAM,
-      due,
-      nationalAsk,
-    };
+  build(ccg: OrganisationSummary, quarter: Quarter, now: Date): Promise<CheckpointView> {
+    const { prisma, indicators, deadlines } = this;
+    return buildCheckpointView({ prisma, indicators, deadlines }, ccg, quarter, now);
   }
 
   /**
@@ -380,16 +279,6 @@ export class AssuranceService {
       where: { ccgCode_year_quarter: { ccgCode, year: q.year, quarter: q.quarter } },
     });
   }
-}
-
-function sideOf(v: AssuranceView): SideView {
-  return {
-    rating: v.rating as AssuranceRating,
-    narrative: v.narrative,
-    links: v.links,
-    recordedByName: v.recordedByName,
-    recordedAt: v.recordedAt,
-  };
 }
 
 async function audit(

@@ -1,7 +1,7 @@
 // A checkpoint as a short document for board papers: one self-contained HTML page that prints on A4, both views
 // side by side, differences marked, where the dialogue stands. Every value is escaped.
 import { formatLondonDate, formatLondonDateTime } from "../time";
-import type { CheckpointView, SideView } from "./assurance";
+import type { CheckpointView, SideView } from "./checkpoint-view";
 
 const esc = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");

@@ -1,5 +1,5 @@
 // A CCG's plan in the dialogue: its versions (what each submission held), what moved between two of them, where an
-// area team's round stands, and "discussed", which takes both parties. There is no approval and no rejection: the
+// area team's round stands (round.ts), and "discussed", which takes both parties. There is no approval and no rejection: the
 // area team cannot sign a plan off or refuse it, so no method here can.
 import type { Party, PlanVersion, PrismaClient } from "../db";
 import { badInput, conflict, notFound } from "../errors";
@@ -9,6 +9,7 @@ import { requireParty, requirePlanSubmitter } from "../people/permissions";
 import { loadLookups } from "../../sources/import/row-check";
 import { readSubmission } from "./submission";
 import { periodsOf, planningYear, templatePeriod, type PlanTemplate, type TemplateRow } from "./template";
+import { planRound, shortOf, type RoundView } from "./round";
 import { recordPlanVersions } from "./versions";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import { formatPeriod } from "../time";
@@ -44,21 +45,6 @@ export interface PlanChange {
   after: string | null;
 }
 
-export interface RoundRow {
-  ccg: OrganisationSummary;
-  /** the newest version, or null when the CCG has submitted nothing (demo plans count as nothing) */
-  version: { number: number; createdAt: Date; source: string; discussed: boolean } | null;
-  missing: number;
-  shortOfStandard: number;
-}
-
-export interface RoundView {
-  areaTeam: OrganisationSummary;
-  rows: RoundRow[];
-  /** the next plan deadline in scope, if one is set */
-  deadline: { title: string; dueAt: Date } | null;
-}
-
 type IndicatorInfo = {
   code: string;
   name: string;
@@ -69,8 +55,6 @@ type IndicatorInfo = {
   ownerCode: string | null;
 };
 
-const DEMO_SOURCE = "demo";
-
 /** A file someone attached to submit a plan: its name, and its bytes, fetched only once the submitter may submit. */
 export interface SubmittedFile {
   name: string;
@@ -80,12 +64,6 @@ export interface SubmittedFile {
 export type SubmitResult =
   | { ok: false; ccg: OrganisationSummary; fileName: string; problems: string[]; count: number }
   | { ok: true; ccg: OrganisationSummary; version: number | null; latest: number; lines: number; cleared: number };
-
-/**
- * A deadline for submitting plans, by its title ("Operating plans 2014/15: first submission"): `plans` shows it,
- * and its reminders skip the CCGs that have submitted.
- */
-export const isPlanSubmissionDeadline = (title: string) => /\bplans?\b/i.test(title) && /submi/i.test(title);
 
 export class PlanService {
   constructor(
@@ -167,55 +145,8 @@ export class PlanService {
   }
 
   /** Where an area team's round stands: each of its CCGs, submitted or not, and what its plan leaves open. */
-  async round(areaTeamText: string, now: Date): Promise<RoundView> {
-    const areaTeam = await this.organisations.resolve(areaTeamText, "AREA_TEAM");
-    const ccgs = await this.organisations.ccgsOf(areaTeam.code);
-    const codes = ccgs.map((c) => c.code);
-    const [versions, indicators, deadlines] = await Promise.all([
-      this.prisma.planVersion.findMany({
-        where: { organisationCode: { in: codes }, source: { not: DEMO_SOURCE } },
-        orderBy: { number: "desc" },
-        include: { lines: true },
-      }),
-      this.prisma.indicator.findMany({ where: { ownerCode: null, standard: { not: null } } }),
-      this.prisma.deadline.findMany({
-        where: {
-          dueAt: { gte: now },
-          title: { contains: "plan", mode: "insensitive" },
-          OR: [
-            { scope: "NATIONAL" },
-            { scope: "AREA_TEAM", organisationCode: areaTeam.code },
-            { scope: "CCG", organisationCode: { in: codes } },
-          ],
-        },
-        orderBy: { dueAt: "asc" },
-      }),
-    ]);
-    const deadline = deadlines.find((d) => isPlanSubmissionDeadline(d.title));
-    const newest = new Map<string, (typeof versions)[number]>();
-    for (const v of versions) if (!newest.has(v.organisationCode)) newest.set(v.organisationCode, v);
-    const byCode = new Map(indicators.map((i) => [i.code, i]));
-    const rows = ccgs.map((ccg): RoundRow => {
-      const v = newest.get(ccg.code);
-      if (!v) return { ccg, version: null, missing: indicators.length, shortOfStandard: 0 };
-      const planned = new Set(v.lines.map((l) => l.indicatorCode));
-      const short = v.lines.filter((l) => {
-        const i = byCode.get(l.indicatorCode);
-        return i ? shortOf(i, l.value) : false;
-      }).length;
-      return {
-        ccg,
-        version: {
-          number: v.number,
-          createdAt: v.createdAt,
-          source: v.source,
-          discussed: v.ccgDiscussedAt !== null && v.areaTeamDiscussedAt !== null,
-        },
-        missing: indicators.filter((i) => !planned.has(i.code)).length,
-        shortOfStandard: short,
-      };
-    });
-    return { areaTeam, rows, deadline: deadline ? { title: deadline.title, dueAt: deadline.dueAt } : null };
+  round(areaTeamText: string, now: Date): Promise<RoundView> {
+    return planRound(this.prisma, this.organisations, areaTeamText, now);
   }
 
   /**
@@ -384,11 +315,6 @@ export class PlanService {
     });
     return new Map(indicators.map((i) => [i.code, i]));
   }
-}
-
-function shortOf(i: Pick<IndicatorInfo, "standard" | "direction">, value: number): boolean {
-  if (i.standard === null) return false;
-  return i.direction === "HIGHER_IS_BETTER" ? value < i.standard : value > i.standard;
 }
 
 function lineView(i: IndicatorInfo, periodStart: Date, value: number): PlanLineView {

@@ -2,7 +2,7 @@
 // (FOR UPDATE SKIP LOCKED: two replicas never claim the same row) and mark them after.
 // Guarantee: at least once. A replica that dies between sending and marking leaves its claim to expire;
 // the row is then sent again, so the duplicate window is one lease.
-import type { Platform, Prisma, PrismaClient, ReminderDelivery, ReviewItem } from "../db";
+import { Prisma, type Platform, type PrismaClient, type ReminderDelivery, type ReviewItem } from "../db";
 import type { Occurrence } from "./plan";
 import { targetKey } from "./target";
 
@@ -150,18 +150,11 @@ export class DeliveryLedger {
 
   /**
    * Sent review items whose item changed (an event of its audit trail) after their message was posted or last
-   * updated, with the item as it is now: the messages to update in place.
+   * updated, with the item as it is now: the messages to update in place. Each tick reads only sent review-item
+   * messages, each with one index probe of its item's trail (reviewItemsToRefreshQuery), not every delivery made.
    */
   async reviewItemMessagesToRefresh(limit = 100): Promise<MessageToRefresh[]> {
-    const rows = await this.prisma.$queryRaw<Omit<MessageToRefresh, "item">[]>`
-      SELECT d."id", d."platform", d."target", d."messageId", (d."payload"->>'reviewItemId')::int AS "itemId",
-             (SELECT max(e."at") FROM "ReviewItemEvent" e WHERE e."itemId" = (d."payload"->>'reviewItemId')::int) AS "changedAt"
-      FROM "ReminderDelivery" d
-      WHERE d."kind" = 'review-item' AND d."status" = 'SENT' AND d."messageId" IS NOT NULL
-        AND EXISTS (SELECT 1 FROM "ReviewItemEvent" e
-                    WHERE e."itemId" = (d."payload"->>'reviewItemId')::int AND e."at" > COALESCE(d."shownAsOf", d."sentAt"))
-      ORDER BY d."sentAt"
-      LIMIT ${limit}`;
+    const rows = await this.prisma.$queryRaw<Omit<MessageToRefresh, "item">[]>(reviewItemsToRefreshQuery(limit));
     if (!rows.length) return [];
     const items = await this.prisma.reviewItem.findMany({ where: { id: { in: rows.map((r) => r.itemId) } } });
     const byId = new Map(items.map((i) => [i.id, i]));
@@ -190,4 +183,22 @@ export class DeliveryLedger {
       take: limit,
     });
   }
+}
+
+/**
+ * The query behind reviewItemMessagesToRefresh: sent review-item messages, read through the partial index
+ * "ReminderDelivery_review_item_sent_idx" (them alone, oldest first, not every delivery ever made), each kept when
+ * its item has an event newer than what the message shows (one probe of "ReviewItemEvent_itemId_at_idx", which
+ * finds nothing for a settled message); the newest event's time is read only for the rows kept.
+ */
+export function reviewItemsToRefreshQuery(limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT d."id", d."platform", d."target", d."messageId", (d."payload"->>'reviewItemId')::int AS "itemId",
+           (SELECT max(e."at") FROM "ReviewItemEvent" e WHERE e."itemId" = (d."payload"->>'reviewItemId')::int) AS "changedAt"
+    FROM "ReminderDelivery" d
+    WHERE d."kind" = 'review-item' AND d."status" = 'SENT' AND d."messageId" IS NOT NULL
+      AND EXISTS (SELECT 1 FROM "ReviewItemEvent" e
+                  WHERE e."itemId" = (d."payload"->>'reviewItemId')::int AND e."at" > COALESCE(d."shownAsOf", d."sentAt"))
+    ORDER BY d."sentAt"
+    LIMIT ${limit}`;
 }

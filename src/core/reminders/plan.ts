@@ -2,7 +2,7 @@
 // Each occurrence has a unique key (what, which occurrence, which target), which the ledger makes
 // a row of exactly once, however many replicas plan it.
 import type { ActionStatus, DeadlineScope, Platform } from "../db";
-import { isPlanSubmissionDeadline } from "../plans/plans";
+import { isPlanSubmissionDeadline } from "../plans/round";
 import { addDays, atLondonTime, londonCalendarDaysBetween, londonDate, storedDate } from "../time/london";
 import { addWorkingDays, previousWorkingDayOnOrBefore } from "../time/working-days";
 import type { OrganisationPolicy, ReminderPolicy } from "./policy";

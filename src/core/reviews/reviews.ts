@@ -9,27 +9,17 @@ import { markFor, type TwoPartyMarks } from "../assurance/two-party";
 import type { Discussion, Party, Prisma, PrismaClient, Review, ReviewEntry } from "../db";
 import type { DiscussionService } from "../discussions/discussions";
 import { badInput, conflict, notFound } from "../errors";
-import { figuresOf, reviewItemRef, type ReviewItemService } from "../escalation/review-items";
+import type { ReviewItemService } from "../escalation/review-items";
 import type { IndicatorStatusService } from "../indicators/status";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import type { PlanService } from "../plans/plans";
 import type { Actor } from "../people/actor";
 import { requireParty } from "../people/permissions";
-import { formatLondonDate, londonDate, londonDateToUtcMidnight, storedDate } from "../time";
+import { formatLondonDate } from "../time";
+import { buildAgenda, type AgendaItem } from "./agenda";
 
 export const MAX_MINUTES = 3000;
 export const MAX_ITEM = 300;
-
-export type AgendaKind = "review-item" | "red" | "overdue-action" | "discussion" | "plan-line" | "checkpoint" | "added";
-
-export interface AgendaItem {
-  /** stable across showings, so an outcome stays with its item: "item:R3", "red:ae_4hr", "added:12" */
-  key: string;
-  kind: AgendaKind;
-  title: string;
-  detail?: string;
-  outcome?: { text: string; by: string; at: Date; actionId?: number };
-}
 
 export interface ReviewView {
   ccg: OrganisationSummary;
@@ -39,17 +29,6 @@ export interface ReviewView {
   minutesAgreed: Record<Party, boolean>;
   includesDemoData: boolean;
 }
-
-const KIND_LABEL: Record<AgendaKind, string> = {
-  "review-item": "Review item",
-  red: "Red indicator",
-  "overdue-action": "Overdue action",
-  discussion: "Open discussion",
-  "plan-line": "Plan below standard",
-  checkpoint: "Checkpoint difference",
-  added: "Added",
-};
-export const agendaLabel = (k: AgendaKind) => KIND_LABEL[k];
 
 export class ReviewService {
   constructor(
@@ -296,86 +275,13 @@ export class ReviewService {
   }
 
   /** The automatic agenda, then the items added by hand, each with its outcome if one is recorded. */
-  async agenda(
+  agenda(
     ccg: OrganisationSummary,
     entries: ReviewEntry[],
     now: Date,
   ): Promise<{ agenda: AgendaItem[]; includesDemoData: boolean }> {
-    const today = londonDateToUtcMidnight(londonDate(now));
-    const [items, status, overdue, discussions, latest] = await Promise.all([
-      this.reviewItems.openFor(ccg.code, now),
-      this.indicators.statusOf(ccg.code, now),
-      this.prisma.action.findMany({
-        where: { discussion: { ccgCode: ccg.code }, status: "AGREED", dueDate: { lt: today } },
-        orderBy: { dueDate: "asc" },
-      }),
-      this.prisma.discussion.findMany({ where: { ccgCode: ccg.code, status: "OPEN" }, orderBy: { id: "asc" } }),
-      this.assurance.latest(ccg, now),
-    ]);
-    const plan = await this.plans.view(ccg.code).catch(() => null);
-    const out: AgendaItem[] = [];
-    for (const i of items)
-      out.push({
-        key: `item:${reviewItemRef(i.id)}`,
-        kind: "review-item",
-        title: `${reviewItemRef(i.id)} ${i.title}`,
-        detail: figuresOf(i).join("; "),
-      });
-    for (const r of status.national.filter((x) => x.rag === "red"))
-      out.push({
-        key: `red:${r.code}`,
-        kind: "red",
-        title: `${r.name}: ${r.value ?? "no figure"}`,
-        detail: `standard ${r.standard ?? "none"}, ${r.period ?? ""}${r.demo ? " (demo data)" : ""}`,
-      });
-    for (const a of overdue)
-      out.push({
-        key: `action:A${a.id}`,
-        kind: "overdue-action",
-        title: `A${a.id} ${a.text}`,
-        detail: `due ${a.dueDate ? storedDate(a.dueDate) : "?"}, owner ${a.owner ?? "not set"}`,
-      });
-    for (const d of discussions)
-      out.push({ key: `discussion:D${d.id}`, kind: "discussion", title: `D${d.id} ${d.topic}` });
-    if (plan) {
-      const short = new Map<string, string[]>();
-      for (const l of plan.lines.filter((x) => x.shortOfStandard))
-        short.set(l.indicatorCode, [...(short.get(l.indicatorCode) ?? []), `${l.period} ${l.shown}`]);
-      for (const [code, lines] of short)
-        out.push({
-          key: `plan:${code}`,
-          kind: "plan-line",
-          title: `Plan version ${plan.version.number}: ${code} below the standard`,
-          detail: lines.slice(0, 3).join(", ") + (lines.length > 3 ? ` and ${lines.length - 3} more` : ""),
-        });
-    }
-    if (latest)
-      for (const r of latest.differences)
-        out.push({
-          key: `checkpoint:${latest.quarter.year}-Q${latest.quarter.quarter}:${r.domain.key}`,
-          kind: "checkpoint",
-          title: `Checkpoint ${latest.quarter.label}: ${r.domain.name}`,
-          detail: `${ccg.code} ${r.ccg!.rating}, ${ccg.areaTeamCode} ${r.areaTeam!.rating}${r.discussionId ? `, in D${r.discussionId}` : ""}`,
-        });
-    for (const e of entries.filter((x) => x.key.startsWith("added:")))
-      out.push({
-        key: e.key,
-        kind: "added",
-        title: e.text ?? "",
-        detail: `added by ${e.addedByParty === "CCG" ? ccg.code : ccg.areaTeamCode}`,
-      });
-    const byKey = new Map(entries.filter((e) => e.outcome).map((e) => [e.key, e]));
-    for (const item of out) {
-      const e = byKey.get(item.key);
-      if (e)
-        item.outcome = {
-          text: e.outcome!,
-          by: e.outcomeByName ?? "",
-          at: e.outcomeAt!,
-          ...(e.actionId ? { actionId: e.actionId } : {}),
-        };
-    }
-    return { agenda: out, includesDemoData: status.includesDemoData };
+    const { prisma, indicators, plans, assurance, reviewItems } = this;
+    return buildAgenda({ prisma, indicators, plans, assurance, reviewItems }, ccg, entries, now);
   }
 
   private async step(

@@ -1,7 +1,7 @@
 // Assurance checkpoints as replies: both views side by side, differences highlighted with a button that opens a
 // discussion on each, and where the two-party "discussed" stands.
 import { z } from "zod";
-import type { CheckpointView, DomainRow, SideView } from "../../core/assurance/assurance";
+import type { CheckpointView, DomainRow, SideView } from "../../core/assurance/checkpoint-view";
 import { formatLondonDate, formatLondonDateTime } from "../../core/time";
 import type { Block, Button, Reply } from "../model";
 

@@ -1,5 +1,6 @@
 // A performance review as a reply: when it is, its agenda numbered (with outcomes), and where the minutes stand.
-import { agendaLabel, type ReviewView } from "../../core/reviews/reviews";
+import { agendaLabel } from "../../core/reviews/agenda";
+import type { ReviewView } from "../../core/reviews/reviews";
 import { formatLondonDateTime } from "../../core/time";
 import type { Block, Reply } from "../model";
 

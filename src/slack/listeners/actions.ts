@@ -8,8 +8,8 @@ import { storedDate } from "../../core/time";
 import { ACTION_BUTTONS } from "../../reply/views/dialogue";
 import { ASSURANCE_BUTTONS, assuranceButtonCommand } from "../../reply/views/assurance";
 import { REVIEW_ITEM_BUTTONS, reviewItemButtonCommand } from "../../reply/views/escalation";
-import { hostOfInteraction, personOfInteraction } from "../identity";
-import { invocationOf } from "../invocation";
+import { hostOfInteraction } from "../identity";
+import { invocationOfInteraction } from "../invocation";
 import { actionModal, loadingView, messageView } from "../modal";
 import { fallbackText, renderBlocks } from "../render/blocks";
 import type { SlackContext } from "../context";
@@ -31,15 +31,7 @@ function parseValue<T>(schema: z.ZodType<T>, value: string | undefined): T | nul
 
 /** The clicker (their home workspace, from identity.ts) in the host's channel. */
 const who = (slack: Pick<SlackContext, "directory">, body: BlockAction, client: WebClient) =>
-  invocationOf(
-    { client, directory: slack.directory },
-    {
-      person: personOfInteraction(body),
-      hostTeamId: hostOfInteraction(body),
-      channelId: body.channel?.id,
-      channelName: body.channel?.name,
-    },
-  );
+  invocationOfInteraction({ client, directory: slack.directory }, body, body.channel);
 
 async function tellPrivately(client: WebClient, body: BlockAction, text: string) {
   if (body.channel?.id) await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text });

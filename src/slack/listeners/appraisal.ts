@@ -9,8 +9,8 @@ import type { Actor } from "../../core/people/actor";
 import { APPRAISAL_FORM, appraisalFormIntro, appraisalThanks, readAppraisalForm } from "../../reply/views/appraisal";
 import { APPRAISAL_MODAL, appraisalModal, appraisalModalContext, appraisalValues } from "../appraisal-modal";
 import type { SlackContext } from "../context";
-import { hostOfInteraction, personOfInteraction, type InteractionShape } from "../identity";
-import { invocationOf } from "../invocation";
+import type { InteractionShape } from "../identity";
+import { invocationOfInteraction } from "../invocation";
 import { loadingView, messageView } from "../modal";
 import { submissionKey } from "./views";
 import type { WebClient } from "@slack/web-api";
@@ -21,11 +21,8 @@ const reason = (e: unknown) => (e instanceof DomainError ? e.userMessage : undef
 
 export function registerAppraisal(app: App, { core, directory, logger }: SlackContext) {
   const service = new AppraisalService(core.prisma, core.organisations);
-  const actorOf = async (body: InteractionShape, client: WebClient): Promise<Actor | null> => {
-    const hostTeamId = hostOfInteraction(body);
-    const invocation = await invocationOf({ client, directory }, { person: personOfInteraction(body), hostTeamId });
-    return core.people.identify(invocation.user);
-  };
+  const actorOf = async (body: InteractionShape, client: WebClient): Promise<Actor | null> =>
+    core.people.identify((await invocationOfInteraction({ client, directory }, body)).user);
 
   app.action<BlockAction<ButtonAction>>(APPRAISAL_FORM, async ({ ack, body, client }) => {
     await ack();

@@ -8,8 +8,8 @@ import { PLAN_EDIT_ACTION, planLineCommand } from "../../../commands/plan-line";
 import { DomainError } from "../../core/errors";
 import { cutText } from "../../reply/cut";
 import type { SlackContext } from "../context";
-import { hostOfInteraction, personOfInteraction } from "../identity";
-import { invocationOf } from "../invocation";
+import { hostOfInteraction } from "../identity";
+import { invocationOfInteraction } from "../invocation";
 import { loadingView, messageView } from "../modal";
 import {
   MAX_NOTE,
@@ -45,10 +45,7 @@ export function registerPlanLine(app: App, { core, threads, directory }: SlackCo
         view,
       });
     if (!payload) return void (await show(messageView("That button's data could not be read; nothing was changed.")));
-    const invocation = await invocationOf(
-      { client, directory },
-      { person: personOfInteraction(body), hostTeamId: hostOfInteraction(body), channelId: body.channel?.id },
-    );
+    const invocation = await invocationOfInteraction({ client, directory }, body, { id: body.channel?.id });
     const actor = await core.people.identify(invocation.user);
     if (!actor)
       return void (await show(
@@ -102,11 +99,7 @@ export function registerPlanLine(app: App, { core, threads, directory }: SlackCo
       });
       return;
     }
-    const hostTeamId = hostOfInteraction(body);
-    const invocation = await invocationOf(
-      { client, directory },
-      { person: personOfInteraction(body), hostTeamId, channelId: context.channelId },
-    );
+    const invocation = await invocationOfInteraction({ client, directory }, body, { id: context.channelId });
     const result = await dispatch(
       core,
       commands,
@@ -125,6 +118,6 @@ export function registerPlanLine(app: App, { core, threads, directory }: SlackCo
         await client.chat.postMessage({ channel: context.channelId, ...message });
       else await client.chat.postEphemeral({ channel: context.channelId, user: body.user.id, ...message });
     }
-    await threads.apply(client, hostTeamId, context.channelId, result.events);
+    await threads.apply(client, hostOfInteraction(body), context.channelId, result.events);
   });
 }
