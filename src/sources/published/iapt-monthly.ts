@@ -8,15 +8,15 @@
 //   Psychological Therapies (IAPT) Reports", webarchive.nationalarchives.gov.uk/20160921141330/http:/digital.nhs.uk/
 //   iaptmonthly; the final Q3 2014/15 quarterly report's page says the monthly report replaces it from April 2015).
 // - Column names REPORTING_PERIOD_START, REPORTING_PERIOD_END, GROUP_TYPE, MEASURE_ID, MEASURE_NAME and MEASURE_VALUE
-//   (MEASURE_VALUE_SUPPRESSED in most files of 2021–26), and GROUP_TYPE values England and Provider: the monthly
-//   files' column lists kept by bennettoxford/nhstt (inst/schemas/activity_performance_monthly_schemas.csv, R/tidy-
-//   monthly.R). Its date parser reads both "2023-04-01" and "01/04/2023" (R/tidy-utils.R parse_reporting_date);
+//   (MEASURE_VALUE_SUPPRESSED in most files of 2021–26; those have no STATUS), GROUP_TYPE values England and
+//   Provider: the monthly files' column lists kept by bennettoxford/nhstt (inst/schemas/
+//   activity_performance_monthly_schemas.csv, R/tidy-monthly.R). Its date parser reads both "2023-04-01" and "01/04/2023" (R/tidy-utils.R parse_reporting_date);
 //   suppression markers "*" and "-" (replace_suppression_with_na). MEASURE_ID is "M057"-like, so measures are matched
 //   by name here.
 // - Measure names Count_FirstTreatment, Count_FinishedCourseTreatment, Count_NotCaseness, Count_Recovery and
-//   Percentage_Recovery = Count_Recovery ÷ (Count_FinishedCourseTreatment − Count_NotCaseness) × 100: NHS England's
-//   own analysts' SQL (nhsengland/Talking-Therapies). A recent file's measure list names Count_NotAtCaseness: both
-//   are read.
+//   Percentage_Recovery = Count_Recovery ÷ (Count_FinishedCourseTreatment − Count_NotCaseness) × 100: SQL of NHS
+//   England's analysts (nhsengland/Talking-Therapies and like scripts, found by a text search that did not name every
+//   repository). A third party's audit of a 2026 file lists Count_NotAtCaseness instead: both names are read.
 // NOT verified: STATUS, PRIMARY_LEVEL, PRIMARY_LEVEL_DESCRIPTION, SECONDARY_LEVEL and SECONDARY_LEVEL_DESCRIPTION
 // (the layout this reader takes from its brief; the files of 2021 on name ORG_CODE1/ORG_NAME1/ORG_CODE2/ORG_NAME2
 // instead, and which of those holds the commissioner was not found, so those files are not recognised), the level
