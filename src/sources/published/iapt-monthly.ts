@@ -10,9 +10,9 @@
 // - Column names REPORTING_PERIOD_START, REPORTING_PERIOD_END, GROUP_TYPE, MEASURE_ID, MEASURE_NAME and MEASURE_VALUE
 //   (MEASURE_VALUE_SUPPRESSED in most files of 2021–26; those have no STATUS), GROUP_TYPE values England and
 //   Provider: the monthly files' column lists kept by bennettoxford/nhstt (inst/schemas/
-//   activity_performance_monthly_schemas.csv, R/tidy-monthly.R). Its date parser reads both "2023-04-01" and "01/04/2023" (R/tidy-utils.R parse_reporting_date);
-//   suppression markers "*" and "-" (replace_suppression_with_na). MEASURE_ID is "M057"-like, so measures are matched
-//   by name here.
+//   activity_performance_monthly_schemas.csv, R/tidy-monthly.R). Its date parser reads both "2023-04-01" and
+//   "01/04/2023" (R/tidy-utils.R parse_reporting_date); suppression markers "*" and "-" (replace_suppression_with_na).
+//   MEASURE_ID is "M057"-like, so measures are matched by name here.
 // - Measure names Count_FirstTreatment, Count_FinishedCourseTreatment, Count_NotCaseness, Count_Recovery and
 //   Percentage_Recovery = Count_Recovery ÷ (Count_FinishedCourseTreatment − Count_NotCaseness) × 100: SQL of NHS
 //   England's analysts (nhsengland/Talking-Therapies and like scripts, found by a text search that did not name every
