@@ -16,17 +16,8 @@
 // quarter's last month, and the report says so. Set aside, counted: England, area teams, regions, other levels.
 import { ImportFileError, type RawRow } from "../import/report";
 import type { PublishedFormat, PublishedRead, ReadContext } from "./format";
-import {
-  commissionerOf,
-  normalise,
-  numberIn,
-  percentOf,
-  quarterOrMonth,
-  rateScale,
-  rateText,
-  setAsideCounter,
-  titledPeriod,
-} from "./layout";
+import { ccgRows } from "./ccg-rows";
+import { normalise, numberIn, percentOf, rateScale, rateText, titledPeriod } from "./layout";
 import { cellRef, type Sheet, type Workbook } from "./workbook";
 
 const CODE = ["ccgcode", "commissionercode", "organisationcode", "orgcode", "odscode", "code"];
@@ -81,18 +72,6 @@ function lastMonth(quarter: string): string {
   return q === 4 ? `${start + 1}-03` : `${start}-${String(3 + q * 3).padStart(2, "0")}`;
 }
 
-function notCcg(level: string, code: string, name: string): string | undefined {
-  if (level && !/^(ccg|clinical commissioning)/i.test(level)) {
-    if (/england|national/i.test(level)) return "England (X24)";
-    if (/area team/i.test(level)) return "area team rows (Q…)";
-    if (/region/i.test(level)) return "region rows (Y…)";
-    return `other levels ("${level}")`;
-  }
-  if (/^Y5\d$/.test(code) || (code === "" && /\bregion\b/i.test(name))) return "region rows (Y…)";
-  if (code === "" && /\barea team\b/i.test(name)) return "area team rows (Q…)";
-  return undefined;
-}
-
 function read(book: Workbook, context: ReadContext): PublishedRead {
   const table = tableOf(book);
   if (!table)
@@ -110,29 +89,18 @@ function read(book: Workbook, context: ReadContext): PublishedRead {
   const body = sheet.rows.slice(index + 1);
   const scale = c.rate === undefined ? 1 : rateScale(body.map((r) => r.cells[c.rate!] ?? ""));
   const setAside: Record<string, number> = {};
-  const count = setAsideCounter(setAside);
   const rows: RawRow[] = [];
   const periods = new Set<string>();
   const quarters = new Map<string, string>();
   let fromRates = 0;
-  for (const r of body) {
-    const cell = (k: number | undefined) => (k === undefined ? "" : (r.cells[k] ?? "").trim());
-    if (!r.cells.some((x) => x.trim() !== "")) continue;
-    const code = cell(c.code).toUpperCase();
-    if (!code && !cell(c.name)) continue; // footnotes, even in the level column
-    const reason = notCcg(cell(c.level), code, cell(c.name));
-    if (reason) {
-      count(reason);
-      continue;
-    }
-    const who = commissionerOf(code, cell(c.name), context.organisations);
-    if (!who) continue; // blank rows and footnotes
-    if ("setAside" in who) {
-      count(who.setAside);
-      continue;
-    }
-    const given = c.period !== undefined && !context.period ? quarterOrMonth(cell(c.period)) : filePeriod;
-    let period = cell(c.period); // unreadable: the import names it as a bad period
+  const ccgs = ccgRows(body, c, {
+    organisations: context.organisations,
+    filePeriod,
+    periodGiven: Boolean(context.period),
+    setAside,
+  });
+  for (const { row: r, ccg, period: given, periodText, cell } of ccgs) {
+    let period = periodText; // unreadable: the import names it as a bad period
     if (given && "quarter" in given) {
       period = lastMonth(given.quarter);
       quarters.set(given.quarter, period);
@@ -140,7 +108,7 @@ function read(book: Workbook, context: ReadContext): PublishedRead {
     periods.add(period);
     const register = c.register === undefined ? undefined : numberIn(r.cells[c.register]);
     const prevalence = c.prevalence === undefined ? undefined : numberIn(r.cells[c.prevalence]);
-    const base = { line: r.row, organisation: who.ccg, indicator: "dementia_diagnosis", period };
+    const base = { line: r.row, organisation: ccg, indicator: "dementia_diagnosis", period };
     const value = c.register === undefined ? undefined : percentOf(register, prevalence);
     if (value !== undefined) {
       const counts = value === "*" ? {} : { numerator: String(register), denominator: String(prevalence as number) };

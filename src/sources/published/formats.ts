@@ -10,6 +10,7 @@ import { dementia } from "./dementia";
 import { dm01 } from "./dm01";
 import { hcaiCdiff, hcaiMrsa } from "./hcai";
 import { iapt } from "./iapt";
+import { iaptMonthly } from "./iapt-monthly";
 import type { PublishedFormat } from "./format";
 import { rttAdmitted, rttIncomplete, rttNonAdmitted } from "./rtt-commissioner";
 import type { Workbook } from "./workbook";
@@ -27,6 +28,7 @@ export const PUBLISHED_FORMATS: readonly PublishedFormat[] = [
   hcaiCdiff,
   ccgOutcomes,
   iapt,
+  iaptMonthly,
   dementia,
   PROVIDER_ATTRIBUTION,
   CCG_SUCCESSORS,

@@ -21,17 +21,8 @@
 // quarterly: a month's entries are not a quarter's, so import the quarterly report).
 import { ImportFileError, type RawRow } from "../import/report";
 import type { PublishedFormat, PublishedRead, ReadContext } from "./format";
-import {
-  commissionerOf,
-  normalise,
-  numberIn,
-  percentOf,
-  quarterOrMonth,
-  rateScale,
-  rateText,
-  setAsideCounter,
-  titledPeriod,
-} from "./layout";
+import { ccgRows } from "./ccg-rows";
+import { normalise, numberIn, percentOf, rateScale, rateText, setAsideCounter, titledPeriod } from "./layout";
 import { cellRef, type Sheet, type SheetRow, type Workbook } from "./workbook";
 
 const CODE = ["ccgcode", "commissionercode", "organisationcode", "orgcode", "odscode", "code", "commissioningorgcode"];
@@ -110,21 +101,6 @@ function tableOf(book: Workbook): Table | undefined {
   return found.find((t) => /ccg|commissioner/i.test(t.sheet.name)) ?? found[0];
 }
 
-/** Why a row that is not a CCG's is set aside, from its level, code or name; undefined for a CCG's row. */
-function notCcg(level: string, code: string, name: string): string | undefined {
-  if (level && !/^(ccg|clinical commissioning)/i.test(level)) {
-    if (/england|national/i.test(level)) return "England (X24)";
-    if (/area team/i.test(level)) return "area team rows (Q…)";
-    if (/region/i.test(level)) return "region rows (Y…)";
-    if (/provider|trust/i.test(level)) return "provider rows";
-    return `other levels ("${level}")`;
-  }
-  if (/^Y5\d$/.test(code) || (code === "" && /\bregion\b/i.test(name))) return "region rows (Y…)";
-  if (code === "" && /\barea team\b/i.test(name)) return "area team rows (Q…)";
-  if (/^[RTN][A-Z0-9]{2,4}$/.test(code)) return "provider rows";
-  return undefined;
-}
-
 const MONTHLY = "monthly figures (the IAPT indicators are quarterly: import the quarterly report)";
 
 function read(book: Workbook, context: ReadContext): PublishedRead {
@@ -151,31 +127,22 @@ function read(book: Workbook, context: ReadContext): PublishedRead {
   const rows: RawRow[] = [];
   const periods = new Set<string>();
   let fromRates = 0;
-  for (const r of body) {
-    const cell = (k: number | undefined) => (k === undefined ? "" : (r.cells[k] ?? "").trim());
-    if (!r.cells.some((x) => x.trim() !== "")) continue;
-    const code = cell(c.code).toUpperCase();
-    if (!code && !cell(c.name)) continue; // footnotes, even in the level column
-    const reason = notCcg(cell(c.level), code, cell(c.name));
-    if (reason) {
-      count(reason);
-      continue;
-    }
-    const who = commissionerOf(code, cell(c.name), context.organisations);
-    if (!who) continue; // blank rows and footnotes
-    if ("setAside" in who) {
-      count(who.setAside);
-      continue;
-    }
-    const rowPeriod = c.period !== undefined && !context.period ? quarterOrMonth(cell(c.period)) : filePeriod;
+  const ccgs = ccgRows(body, c, {
+    organisations: context.organisations,
+    filePeriod,
+    periodGiven: Boolean(context.period),
+    providers: true,
+    setAside,
+  });
+  for (const { row: r, ccg, period: rowPeriod, periodText } of ccgs) {
     if (rowPeriod && "month" in rowPeriod) {
       count(MONTHLY);
       continue;
     }
     // an unreadable period cell goes on as written: the import names it as a bad period
-    const period = rowPeriod?.quarter ?? cell(c.period);
+    const period = rowPeriod?.quarter ?? periodText;
     periods.add(period);
-    const base = { line: r.row, organisation: who.ccg, period };
+    const base = { line: r.row, organisation: ccg, period };
     const access = accessFigure(r, c, scales.access);
     const recovery = recoveryFigure(r, c, scales.recovery);
     for (const [indicator, figure] of [
