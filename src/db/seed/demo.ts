@@ -5,6 +5,7 @@
 import { recordPlanVersions } from "../../core/plans/versions";
 import type { PrismaClient } from "../generated/client";
 import type { PeriodKind } from "../generated/enums";
+import { startMark } from "../start-timing";
 
 export const DEMO_SOURCE = "demo";
 
@@ -219,6 +220,7 @@ export async function seedDemo(prisma: PrismaClient, options: { now: Date; month
       }
     }
   }
+  startMark("demo figures generated");
   let inserted = 0;
   for (const [table, rows] of [
     ["IndicatorValue", values],
@@ -228,6 +230,7 @@ export async function seedDemo(prisma: PrismaClient, options: { now: Date; month
       inserted += await prisma.$executeRawUnsafe(INSERT[table], JSON.stringify(rows.slice(i, i + BATCH)), DEMO_SOURCE);
     }
   }
+  startMark("demo figures inserted");
   // The demo plans are each CCG's plan version, like any submission (none is made when nothing changed).
   await recordPlanVersions(
     (sql, ...params) => prisma.$queryRawUnsafe(sql, ...params),
