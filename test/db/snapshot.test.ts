@@ -14,6 +14,9 @@ import { referenceSnapshotKey, snapshotDirFor } from "../../src/db/snapshot";
 const FIRST_DAY = new Date("2013-11-20T12:00:00Z");
 const LATER_DAY = new Date("2014-02-03T09:30:00Z");
 
+/** Each test starts the real bootstrap three or four times; a shared machine makes that slow. */
+const SLOW = { timeout: 300_000 };
+
 const folders: string[] = [];
 async function folder() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "plan-dialogue-snapshot-"));
@@ -51,33 +54,37 @@ const startedAt = async (r: Runtime) =>
   (await r.db.sql.query<{ at: Date }>(`SELECT min(started_at) AS at FROM "_prisma_migrations"`))[0]!.at;
 
 describe("a fresh embedded database", () => {
-  it("saves a snapshot at its first start, and the next fresh one opens from it, the same as one made from scratch", async () => {
-    const place = await folder();
-    const first = await start(path.join(place, "first"), FIRST_DAY, false);
-    const firstMigrated = await startedAt(first);
-    await first.db.close();
-    const snapshots = await readdir(snapshotDirFor(path.join(place, "first")));
-    expect(snapshots).toEqual([`reference-${await referenceSnapshotKey()}.tar.gz`]);
+  it(
+    "saves a snapshot at its first start, and the next fresh one opens from it, the same as one made from scratch",
+    SLOW,
+    async () => {
+      const place = await folder();
+      const first = await start(path.join(place, "first"), FIRST_DAY, false);
+      const firstMigrated = await startedAt(first);
+      await first.db.close();
+      const snapshots = await readdir(snapshotDirFor(path.join(place, "first")));
+      expect(snapshots).toEqual([`reference-${await referenceSnapshotKey()}.tar.gz`]);
 
-    const restored = await start(path.join(place, "second"), LATER_DAY, true);
-    const ordinary = await start(path.join(await folder(), "pglite"), LATER_DAY, true);
-    try {
-      // Restored, not rebuilt: its migrations carry the first start's record.
-      expect(await startedAt(restored)).toEqual(firstMigrated);
-      expect(await startedAt(ordinary)).not.toEqual(firstMigrated);
-      expect(restored.seeded).toEqual(ordinary.seeded);
-      expect(restored.seeded?.demo?.inserted).toBeGreaterThan(0);
-      const [a, b] = [await contents(restored), await contents(ordinary)];
-      expect(a).toEqual(b);
-      // National deadlines are known from the day this database was made, not the snapshot's.
-      expect(a.deadlines.every((d) => (d.createdAt as Date).getTime() === LATER_DAY.getTime())).toBe(true);
-    } finally {
-      await restored.db.close();
-      await ordinary.db.close();
-    }
-  });
+      const restored = await start(path.join(place, "second"), LATER_DAY, true);
+      const ordinary = await start(path.join(await folder(), "pglite"), LATER_DAY, true);
+      try {
+        // Restored, not rebuilt: its migrations carry the first start's record.
+        expect(await startedAt(restored)).toEqual(firstMigrated);
+        expect(await startedAt(ordinary)).not.toEqual(firstMigrated);
+        expect(restored.seeded).toEqual(ordinary.seeded);
+        expect(restored.seeded?.demo?.inserted).toBeGreaterThan(0);
+        const [a, b] = [await contents(restored), await contents(ordinary)];
+        expect(a).toEqual(b);
+        // National deadlines are known from the day this database was made, not the snapshot's.
+        expect(a.deadlines.every((d) => (d.createdAt as Date).getTime() === LATER_DAY.getTime())).toBe(true);
+      } finally {
+        await restored.db.close();
+        await ordinary.db.close();
+      }
+    },
+  );
 
-  it("never opens from a snapshot of other inputs, nor from a damaged one, and replaces both", async () => {
+  it("never opens from a snapshot of other inputs, nor from a damaged one, and replaces both", SLOW, async () => {
     const place = await folder();
     const dir = snapshotDirFor(path.join(place, "pglite"));
     const key = await referenceSnapshotKey();
