@@ -343,11 +343,8 @@ export function referenceCounts(data: ReturnType<typeof referenceData>): Referen
  * Rows not there yet go in with one statement a table (a first start's whole load; one upsert a row took a
  * second on the embedded database); rows already there are updated one by one, as before.
  */
-export async function seedReference(
-  prisma: PrismaClient,
-  options: { now?: Date; data?: ReturnType<typeof referenceData> } = {},
-): Promise<ReferenceCounts> {
-  const data = options.data ?? referenceData();
+export async function seedReference(prisma: PrismaClient, options: { now?: Date } = {}): Promise<ReferenceCounts> {
+  const data = referenceData();
   const { organisations, indicators, deadlines } = data;
 
   // Area teams come first in the list, and a CCG's area team is checked at the end of the statement.
