@@ -58,11 +58,17 @@ export async function openRuntime(
     if (applied.length) logger.info({ applied }, "migrations applied");
     let saving: Promise<void> | undefined;
     const afterReference = async () => {
-      // Dumped now, while the database holds the reference data only; compressed and written meanwhile.
-      const tarball = await db.dumpDataDir!();
-      saving = saveReferenceSnapshot(snapshot!, tarball).catch((error: unknown) =>
-        logger.warn({ err: error, file: snapshot!.file }, "could not save the embedded database's snapshot"),
-      );
+      // Dumped now, while the database holds the reference data only; compressed and written meanwhile. A
+      // snapshot that cannot be made costs the next fresh database time, never this start.
+      const unsaved = (error: unknown) =>
+        logger.warn({ err: error, file: snapshot!.file }, "could not save the embedded database's snapshot");
+      let tarball: Blob;
+      try {
+        tarball = await db.dumpDataDir!();
+      } catch (error) {
+        return unsaved(error);
+      }
+      saving = saveReferenceSnapshot(snapshot!, tarball).catch(unsaved);
     };
     const seeded = snapshot?.tarball
       ? await seedOnReferenceSnapshot(db.prisma, { now: clock.now(), demo: config.SEED_DEMO })

@@ -80,8 +80,12 @@ export async function saveReferenceSnapshot(snapshot: ReferenceSnapshot, tarball
   await mkdir(dir, { recursive: true });
   const packed = await promisify(gzip)(new Uint8Array(await tarball.arrayBuffer()), { level: 1 });
   const partial = `${snapshot.file}.${randomUUID()}.partial`;
-  await writeFile(partial, packed);
-  await rename(partial, snapshot.file);
+  try {
+    await writeFile(partial, packed);
+    await rename(partial, snapshot.file);
+  } finally {
+    await rm(partial, { force: true });
+  }
   const name = path.basename(snapshot.file);
   for (const other of await readdir(dir)) {
     if (other !== name && other.startsWith(PREFIX) && other.endsWith(SUFFIX)) await rm(path.join(dir, other));
