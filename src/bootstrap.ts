@@ -6,7 +6,9 @@ import { targetFromUrl, type DatabaseTarget } from "./db/adapter";
 import { openDatabase, type Database } from "./db/database";
 import { holdEmbedded } from "./db/ownership";
 import { migrate } from "./db/migrate";
-import { seedAll, type SeedCounts } from "./db/seed/seed";
+import { seedAll, seedOnReferenceSnapshot, type SeedCounts } from "./db/seed/seed";
+import { findReferenceSnapshot, saveReferenceSnapshot, type ReferenceSnapshot } from "./db/snapshot";
+import { startMark } from "./db/start-timing";
 import { logger } from "./logging/logger";
 
 export interface Runtime {
@@ -30,8 +32,12 @@ export async function openRuntime(
   // here; any other command holds it while it runs, or is refused at once when another process has it.
   const held = target.kind === "pglite" && target.dataDir ? holdEmbedded(target.dataDir, "this command") : undefined;
   let db: Database;
+  let snapshot: ReferenceSnapshot | undefined;
   try {
-    db = await openDatabase(target);
+    // A folder with no database yet opens from the snapshot of an earlier first start, or makes one (snapshot.ts).
+    snapshot = target.kind === "pglite" && target.dataDir ? await findReferenceSnapshot(target.dataDir) : undefined;
+    db = await openDatabase(target, snapshot?.tarball);
+    startMark("database open");
   } catch (error) {
     held?.release();
     throw error;
@@ -48,8 +54,26 @@ export async function openRuntime(
   }
   try {
     const applied = await migrate(db.sql);
+    startMark("migrations checked");
     if (applied.length) logger.info({ applied }, "migrations applied");
-    const seeded = await seedIfEmpty(db, clock, config.SEED_DEMO);
+    let saving: Promise<void> | undefined;
+    const afterReference = async () => {
+      // Dumped now, while the database holds the reference data only; compressed and written meanwhile. A
+      // snapshot that cannot be made costs the next fresh database time, never this start.
+      const unsaved = (error: unknown) =>
+        logger.warn({ err: error, file: snapshot!.file }, "could not save the embedded database's snapshot");
+      let tarball: Blob;
+      try {
+        tarball = await db.dumpDataDir!();
+      } catch (error) {
+        return unsaved(error);
+      }
+      saving = saveReferenceSnapshot(snapshot!, tarball).catch(unsaved);
+    };
+    const seeded = snapshot?.tarball
+      ? await seedOnReferenceSnapshot(db.prisma, { now: clock.now(), demo: config.SEED_DEMO })
+      : await seedIfEmpty(db, clock, config.SEED_DEMO, snapshot && afterReference);
+    await saving;
     if (seeded) logger.info({ counts: seeded }, "reference data loaded");
     const policy = config.REMINDER_CATCH_UP_HOURS ? { catchUpLimitHours: config.REMINDER_CATCH_UP_HOURS } : {};
     return {
@@ -73,13 +97,20 @@ export async function openRuntime(
  * PostgreSQL advisory lock: the first loads, the others wait, then find the data and go on. (PGlite is one
  * process with one connection; the lock is harmless there.)
  */
-async function seedIfEmpty(db: Database, clock: Clock, demo: boolean): Promise<SeedCounts | undefined> {
+async function seedIfEmpty(
+  db: Database,
+  clock: Clock,
+  demo: boolean,
+  afterReference?: () => Promise<void>,
+): Promise<SeedCounts | undefined> {
   return db.sql.withConnection(async (conn) => {
     await conn.query("SELECT pg_advisory_lock($1)", [SEED_LOCK_ID]);
     try {
       // Prisma's own connections do the loading; the lock only needs to be held on this one meanwhile.
-      if ((await db.prisma.organisation.count()) > 0) return undefined;
-      return await seedAll(db.prisma, { now: clock.now(), demo });
+      const empty = (await db.prisma.organisation.count()) === 0;
+      startMark("first Prisma query");
+      if (!empty) return undefined;
+      return await seedAll(db.prisma, { now: clock.now(), demo, afterReference });
     } finally {
       await conn.query("SELECT pg_advisory_unlock($1)", [SEED_LOCK_ID]);
     }

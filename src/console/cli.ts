@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { openRuntime, type Runtime } from "../bootstrap";
 import { ConfigError, loadConfig } from "../config";
 import { systemClock } from "../core/time";
+import { startMark } from "../db/start-timing";
 import { currentOwner, DatabaseOwnership, ownedElsewhere, type OwnerRecord } from "../db/ownership";
 import { consoleLogFile, logToFile } from "../logging/logger";
 import { ConsoleChannel, consoleFailure, parsePersona, type CommandRunner } from "./console-channel";
@@ -17,6 +18,7 @@ import { RemoteChannel } from "./remote-channel";
 const STARTING_BOT_WAIT_MS = 180_000;
 
 async function main() {
+  startMark("modules loaded");
   const { values, positionals } = parseArgs({
     options: { as: { type: "string" } },
     allowPositionals: true,
@@ -46,6 +48,7 @@ async function main() {
     }
     if (positionals.length) {
       const { text, isError } = await runner.run(positionals.join(" "));
+      startMark("first answer");
       process.stdout.write(`${text}\n`);
       process.exitCode = isError ? 1 : 0;
     } else {

@@ -43,10 +43,13 @@ export function targetFromUrl(
   return { kind: "postgres", url: parsed.toString(), schema, ...limit };
 }
 
-/** Opens an embedded Postgres. No dataDir means in memory (tests). */
-export async function openPGlite(dataDir?: string): Promise<PGlite> {
+/**
+ * Opens an embedded Postgres. No dataDir means in memory (tests). `loadDataDir`: a tarball of a database (PGlite's
+ * dumpDataDir) to create it from instead of running initdb (src/db/snapshot.ts); only for a folder with none yet.
+ */
+export async function openPGlite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = new PGlite(dataDir);
+  const db = new PGlite(dataDir, loadDataDir ? { loadDataDir } : {});
   await db.waitReady;
   return db;
 }

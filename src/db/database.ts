@@ -44,12 +44,18 @@ export interface Database {
   kind: DatabaseTarget["kind"];
   /** Connections held by the app's query pool (PostgreSQL only): for /metrics and for tests that break the network. */
   connections?(): { total: number; idle: number; waiting: number };
+  /** The whole database as an uncompressed tarball, after a checkpoint (PGlite only): src/db/snapshot.ts. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  /** PGlite only: create the database from this tarball (see openPGlite) */
+  loadDataDir?: Blob,
+): Promise<Database> {
   if (target.kind === "postgres") return openPostgres(target.url, target.schema, target.queryTimeoutMs);
-  return openEmbedded(await openPGlite(target.dataDir));
+  return openEmbedded(await openPGlite(target.dataDir, loadDataDir));
 }
 
 function openEmbedded(db: PGlite): Database {
@@ -67,6 +73,10 @@ function openEmbedded(db: PGlite): Database {
     prisma,
     sql,
     kind: "pglite",
+    async dumpDataDir() {
+      await db.exec("CHECKPOINT");
+      return db.dumpDataDir("none");
+    },
     async close() {
       await prisma.$disconnect();
       await db.close();

@@ -315,53 +315,73 @@ export interface ReferenceCounts {
   deadlines: number;
 }
 
+/** Everything the reference seed writes, read and checked from prisma/reference. */
+export function referenceData() {
+  return {
+    organisations: referenceOrganisations(),
+    indicators: [
+      ...constitutionIndicators(),
+      ...outcomeIndicators(),
+      ...mandateIndicators(PUBLICATION_LAG_DAYS, DEFAULT_AMBER_TOLERANCE.percentHigherIsBetter),
+    ],
+    deadlines: nationalDeadlines(),
+  };
+}
+
+export function referenceCounts(data: ReturnType<typeof referenceData>): ReferenceCounts {
+  return {
+    areaTeams: data.organisations.filter((o) => o.kind === "AREA_TEAM").length,
+    ccgs: data.organisations.filter((o) => o.kind === "CCG").length,
+    indicators: data.indicators.length,
+    deadlines: data.deadlines.length,
+  };
+}
+
 /**
  * Upserts the reference data. `now` stamps new deadlines' createdAt: reminders are never planned for before a
  * deadline was known. National deadlines this seed added earlier that are no longer in the files are removed.
+ * Rows not there yet go in with one statement a table (a first start's whole load; one upsert a row took a
+ * second on the embedded database); rows already there are updated one by one, as before.
  */
 export async function seedReference(prisma: PrismaClient, options: { now?: Date } = {}): Promise<ReferenceCounts> {
-  const organisations = referenceOrganisations();
-  for (const { code: orgCode, ...data } of organisations) {
-    await prisma.organisation.upsert({ where: { code: orgCode }, create: { code: orgCode, ...data }, update: data });
+  const data = referenceData();
+  const { organisations, indicators, deadlines } = data;
+
+  // Area teams come first in the list, and a CCG's area team is checked at the end of the statement.
+  const orgsThere = new Set((await prisma.organisation.findMany({ select: { code: true } })).map((o) => o.code));
+  const newOrgs = organisations.filter((o) => !orgsThere.has(o.code));
+  if (newOrgs.length) await prisma.organisation.createMany({ data: newOrgs });
+  for (const { code: orgCode, ...row } of organisations.filter((o) => orgsThere.has(o.code))) {
+    await prisma.organisation.update({ where: { code: orgCode }, data: row });
   }
 
-  const indicators = [
-    ...constitutionIndicators(),
-    ...outcomeIndicators(),
-    ...mandateIndicators(PUBLICATION_LAG_DAYS, DEFAULT_AMBER_TOLERANCE.percentHigherIsBetter),
-  ];
-  for (const { code: indicatorCode, ...data } of indicators) {
-    await prisma.indicator.upsert({
-      where: { code: indicatorCode },
-      create: { code: indicatorCode, ...data },
-      update: data,
-    });
+  const indicatorsThere = new Set((await prisma.indicator.findMany({ select: { code: true } })).map((i) => i.code));
+  const newIndicators = indicators.filter((i) => !indicatorsThere.has(i.code));
+  if (newIndicators.length) await prisma.indicator.createMany({ data: newIndicators });
+  for (const { code: indicatorCode, ...row } of indicators.filter((i) => indicatorsThere.has(i.code))) {
+    await prisma.indicator.update({ where: { code: indicatorCode }, data: row });
   }
 
-  const deadlines = nationalDeadlines();
-  const seeded = await prisma.deadline.findMany({
-    where: { scope: "NATIONAL", organisationCode: null, source: { startsWith: "reference:" } },
-    select: { id: true, title: true, dueAt: true },
+  const national = await prisma.deadline.findMany({
+    where: { scope: "NATIONAL", organisationCode: null },
+    select: { id: true, title: true, dueAt: true, source: true },
+    orderBy: { id: "asc" },
   });
   const key = (d: { title: string; dueAt: Date }) => `${d.title}@${d.dueAt.toISOString()}`;
   const wanted = new Set(deadlines.map(key));
-  const gone = seeded.filter((d) => !wanted.has(key(d))).map((d) => d.id);
+  const gone = national.filter((d) => d.source.startsWith("reference:") && !wanted.has(key(d))).map((d) => d.id);
   if (gone.length) await prisma.deadline.deleteMany({ where: { id: { in: gone } } });
-  for (const d of deadlines) {
-    // Prisma can't upsert on a compound unique key with a null column (organisationCode): find, then create.
-    const existing = await prisma.deadline.findFirst({
-      where: { scope: "NATIONAL", organisationCode: null, title: d.title, dueAt: d.dueAt },
-      select: { id: true },
+  // Prisma can't upsert on a compound unique key with a null column (organisationCode): match by title and day.
+  const existing = new Map<string, number>();
+  for (const d of national) if (!gone.includes(d.id) && !existing.has(key(d))) existing.set(key(d), d.id);
+  const newDeadlines = deadlines.filter((d) => !existing.has(key(d)));
+  if (newDeadlines.length)
+    await prisma.deadline.createMany({
+      data: newDeadlines.map((d) => ({ scope: "NATIONAL" as const, ...d, createdAt: options.now ?? new Date() })),
     });
-    if (existing)
-      await prisma.deadline.update({ where: { id: existing.id }, data: { link: d.link, source: d.source } });
-    else await prisma.deadline.create({ data: { scope: "NATIONAL", ...d, createdAt: options.now ?? new Date() } });
+  for (const d of deadlines.filter((d) => existing.has(key(d)))) {
+    await prisma.deadline.update({ where: { id: existing.get(key(d))! }, data: { link: d.link, source: d.source } });
   }
 
-  return {
-    areaTeams: organisations.filter((o) => o.kind === "AREA_TEAM").length,
-    ccgs: organisations.filter((o) => o.kind === "CCG").length,
-    indicators: indicators.length,
-    deadlines: deadlines.length,
-  };
+  return referenceCounts(data);
 }
