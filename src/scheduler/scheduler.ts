@@ -98,7 +98,12 @@ export class Scheduler {
       );
     }
     // Messages already posted that show a review item changed since: updated in place.
-    await refreshPostedReviewItems(this.core.reminders.ledger, this.senders, this.options.logger);
+    await refreshPostedReviewItems(
+      this.core.reminders.ledger,
+      this.senders,
+      this.core.clock.now(),
+      this.options.logger,
+    );
     return result;
   }
 

@@ -37,7 +37,7 @@ const PARTIAL_INDEXES = [
   {
     indexname: "ReminderDelivery_review_item_sent_idx",
     indexdef:
-      'CREATE INDEX "ReminderDelivery_review_item_sent_idx" ON public."ReminderDelivery" USING btree ("sentAt") WHERE ((kind = \'review-item\'::text) AND (status = \'SENT\'::"DeliveryStatus") AND ("messageId" IS NOT NULL))',
+      'CREATE INDEX "ReminderDelivery_review_item_sent_idx" ON public."ReminderDelivery" USING btree ("sentAt") WHERE ((kind = \'review-item\'::text) AND (status = \'SENT\'::"DeliveryStatus") AND ("messageId" IS NOT NULL) AND ("settledAt" IS NULL))',
   },
 ];
 const partialIndexes = (sql: SqlRunner) =>

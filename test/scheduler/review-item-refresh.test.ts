@@ -1,7 +1,8 @@
 // A review item posted to both parties' channels is updated in place as it moves: noted by one side (status says
 // so, the buttons stay), resolved by the other (no buttons left). Each change updates each posted message once, on
 // the platform that posted it, from whichever replica ticks; a message the platform refuses for good is given up,
-// a passing failure is tried again at the next tick.
+// a passing failure is tried again at the next tick. Once a message shows its item resolved it is settled: the
+// item never changes again, so the scheduler's refresh query never selects that message again.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCore } from "../../src/core";
 import { Prisma } from "../../src/core/db";
@@ -132,38 +133,89 @@ describe("a posted review item, updated in place", () => {
     expect(sender.updated).toHaveLength(1);
   });
 
-  it("an item resolved and refreshed long ago is not selected again, until its trail has something newer", async () => {
+  it("a resolved item's messages are settled by their refresh and never selected again, even after a later event", async () => {
     const sender = new UpdatableSender();
     const scheduler = new Scheduler(world.core, [sender], { replicaId: "a" });
-    const ledger = world.core.reminders.ledger;
+    const toRefresh = () => world.db.prisma.$queryRaw<{ target: string }[]>(reviewItemsToRefreshQuery(100));
+    const settled = async () =>
+      (await world.db.prisma.reminderDelivery.findMany({ where: { kind: "review-item" } })).map((d) => d.settledAt);
     await scheduler.tick();
     world.clock.advance(60_000);
     await world.run("UJO", "escalation R1 noted");
     await world.run("USAM", "escalation R1 noted");
     world.clock.advance(60_000);
-    expect((await ledger.reviewItemMessagesToRefresh()).map((m) => m.target.slice(-4)).sort()).toEqual([
-      "C02N",
-      "CQ52",
-    ]);
+    expect((await toRefresh()).map((m) => m.target.slice(-4)).sort()).toEqual(["C02N", "CQ52"]);
+    expect(await settled()).toEqual([null, null]);
+    const refreshedAt = world.clock.now();
     await scheduler.tick();
     expect(sender.updated).toHaveLength(2);
+    expect(sender.updated.map((u) => buttonsOf(u.reply))).toEqual([[], []]);
+    expect(await settled()).toEqual([refreshedAt, refreshedAt]);
 
-    // A year on, the settled messages are not among the rows the query returns.
+    // A year on, and even with a newer event on the item's trail (written here directly, as no command changes a
+    // resolved item), the settled messages are not among the rows the query returns, and no tick touches them.
     world.clock.advance(365 * 24 * 3_600_000);
-    expect(await ledger.reviewItemMessagesToRefresh()).toEqual([]);
+    const item = await world.db.prisma.reviewItem.findFirstOrThrow();
+    await world.db.prisma.reviewItemEvent.create({
+      data: { itemId: item.id, kind: "test", actorName: "test", at: world.clock.now() },
+    });
+    expect(await toRefresh()).toEqual([]);
+    expect(await world.core.reminders.ledger.reviewItemMessagesToRefresh()).toEqual([]);
     await scheduler.tick();
     expect(sender.updated).toHaveLength(2);
+  });
 
-    // What keeps them out is their item's newest event, no older than what they show: give the trail a newer one
-    // (written here directly, as no command changes a resolved item) and both are selected again, with its time.
+  it("an unresolved item's messages stay unsettled and are refreshed at each change", async () => {
+    const sender = new UpdatableSender();
+    const scheduler = new Scheduler(world.core, [sender], { replicaId: "a" });
+    const toRefresh = () => world.db.prisma.$queryRaw<{ target: string }[]>(reviewItemsToRefreshQuery(100));
+    await scheduler.tick();
+    world.clock.advance(60_000);
+    await world.run("UJO", "escalation R1 noted");
+    world.clock.advance(60_000);
+    await scheduler.tick();
+    expect(sender.updated).toHaveLength(2);
+    expect(
+      (await world.db.prisma.reminderDelivery.findMany({ where: { kind: "review-item" } })).map((d) => d.settledAt),
+    ).toEqual([null, null]);
+    expect(await toRefresh()).toEqual([]); // nothing newer than what they show
+
+    // A later change to the open item (another event on its trail): both messages are selected and updated again.
+    world.clock.advance(60_000);
     const item = await world.db.prisma.reviewItem.findFirstOrThrow();
-    const at = world.clock.now();
-    await world.db.prisma.reviewItemEvent.create({ data: { itemId: item.id, kind: "test", actorName: "test", at } });
-    const again = await ledger.reviewItemMessagesToRefresh();
-    expect(again.map((m) => [m.itemId, m.changedAt.toISOString()])).toEqual([
-      [item.id, at.toISOString()],
-      [item.id, at.toISOString()],
-    ]);
+    await world.db.prisma.reviewItemEvent.create({
+      data: { itemId: item.id, kind: "test", actorName: "test", at: world.clock.now() },
+    });
+    expect((await toRefresh()).map((m) => m.target.slice(-4)).sort()).toEqual(["C02N", "CQ52"]);
+    world.clock.advance(60_000);
+    await scheduler.tick();
+    expect(sender.updated).toHaveLength(4);
+    expect(statusOf(sender.updated[3]!.reply)).toBe("open · noted by the CCG");
+  });
+
+  it("two replicas: the resolution is posted to each channel once, and settles the messages for both", async () => {
+    const sender = new UpdatableSender();
+    const a = new Scheduler(world.core, [sender], { replicaId: "a" });
+    const b = new Scheduler(createCore((await world.another()).prisma, world.clock), [sender], { replicaId: "b" });
+    await a.tick();
+    world.clock.advance(60_000);
+    await world.run("UJO", "escalation R1 noted");
+    await world.run("USAM", "escalation R1 noted");
+    world.clock.advance(60_000);
+    await a.tick();
+    await b.tick();
+    expect(sender.updated.map((u) => channelOf(u.target)).sort()).toEqual(["C02N", "CQ52"]);
+    // Settled for both: a later event on the trail (written directly) brings neither replica back to them, even
+    // ticking at once.
+    world.clock.advance(60_000);
+    const item = await world.db.prisma.reviewItem.findFirstOrThrow();
+    await world.db.prisma.reviewItemEvent.create({
+      data: { itemId: item.id, kind: "test", actorName: "test", at: world.clock.now() },
+    });
+    expect(await world.db.prisma.$queryRaw(reviewItemsToRefreshQuery(100))).toEqual([]);
+    world.clock.advance(60_000);
+    await Promise.all([a.tick(), b.tick()]);
+    expect(sender.updated).toHaveLength(2);
   });
 
   it("the query reads sent review-item messages through their partial index, not the whole delivery table", async () => {

@@ -166,10 +166,14 @@ export class DeliveryLedger {
 
   /**
    * The message now shows its item as of `changedAt` (the newest change read before rendering it, so a change made
-   * meanwhile is newer and is refreshed at the next tick).
+   * meanwhile is newer and is refreshed at the next tick). `settledAt`: it showed the item resolved, which never
+   * changes again, so the message leaves the partial index the refresh reads and is not looked at again.
    */
-  async markRefreshed(id: string, changedAt: Date): Promise<void> {
-    await this.prisma.reminderDelivery.update({ where: { id }, data: { shownAsOf: changedAt } });
+  async markRefreshed(id: string, changedAt: Date, settledAt?: Date): Promise<void> {
+    await this.prisma.reminderDelivery.update({
+      where: { id },
+      data: { shownAsOf: changedAt, ...(settledAt ? { settledAt } : {}) },
+    });
   }
 
   /** Failed, skipped and late deliveries since a time, newest first (for admins). */
@@ -186,17 +190,17 @@ export class DeliveryLedger {
 }
 
 /**
- * The query behind reviewItemMessagesToRefresh: sent review-item messages, read through the partial index
- * "ReminderDelivery_review_item_sent_idx" (them alone, oldest first, not every delivery ever made), each kept when
- * its item has an event newer than what the message shows (one probe of "ReviewItemEvent_itemId_at_idx", which
- * finds nothing for a settled message); the newest event's time is read only for the rows kept.
+ * The query behind reviewItemMessagesToRefresh: sent review-item messages not yet settled, read through the partial
+ * index "ReminderDelivery_review_item_sent_idx" (them alone, oldest first, not every delivery ever made nor those
+ * already showing their item resolved), each kept when its item has an event newer than what the message shows (one
+ * probe of "ReviewItemEvent_itemId_at_idx"); the newest event's time is read only for the rows kept.
  */
 export function reviewItemsToRefreshQuery(limit: number): Prisma.Sql {
   return Prisma.sql`
     SELECT d."id", d."platform", d."target", d."messageId", (d."payload"->>'reviewItemId')::int AS "itemId",
            (SELECT max(e."at") FROM "ReviewItemEvent" e WHERE e."itemId" = (d."payload"->>'reviewItemId')::int) AS "changedAt"
     FROM "ReminderDelivery" d
-    WHERE d."kind" = 'review-item' AND d."status" = 'SENT' AND d."messageId" IS NOT NULL
+    WHERE d."kind" = 'review-item' AND d."status" = 'SENT' AND d."messageId" IS NOT NULL AND d."settledAt" IS NULL
       AND EXISTS (SELECT 1 FROM "ReviewItemEvent" e
                   WHERE e."itemId" = (d."payload"->>'reviewItemId')::int AND e."at" > COALESCE(d."shownAsOf", d."sentAt"))
     ORDER BY d."sentAt"

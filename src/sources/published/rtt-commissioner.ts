@@ -34,62 +34,31 @@
 // = total); for completed pathways both are of pathways with a known clock start, as NHS England's own % is. The
 // 52-week count is the sum of the bands from 52 weeks up. England (X24), area teams (Q44–Q71, London as Q71),
 // other commissioners and the rows per treatment function are set aside and counted. A file with no Total row at
-// all is summed over its treatment functions per commissioner, and the report says so.
-import { ImportFileError, type RawRow } from "../import/report";
-import { parsePeriod } from "../periods";
+// all is summed over its treatment functions per commissioner, and the report says so. Finding the header, its
+// columns and bands, the pathway type and the month is rtt-commissioner-layout.ts; this module computes the figures.
+import type { RawRow } from "../import/report";
 import type { PublishedFormat, PublishedRead, ReadContext } from "./format";
-import {
-  columnOf,
-  findHeader,
-  normalise,
-  numberIn,
-  percentOf,
-  periodOf,
-  setAsideCounter,
-  titleValue,
-  type Header,
-} from "./layout";
-import { cellRef, type Sheet, type Workbook } from "./workbook";
-
-type Pathway = "incomplete" | "admitted" | "nonadmitted";
+import { normalise, numberIn, percentOf, setAsideCounter, titleValue } from "./layout";
+import { COUNT_COLUMNS, pathwayOf, readableLayout, type Pathway } from "./rtt-commissioner-layout";
+import { cellRef, type Workbook } from "./workbook";
 
 const URL = "https://www.england.nhs.uk/statistics/statistical-work-areas/rtt-waiting-times/";
 
-const CODE = ["commissionercode", "commissionerorgcode", "orgcode"];
-const NAME = ["commissionername", "commissionerorgname", "orgname"];
-const FUNCTION_CODE = ["treatmentfunctioncode"];
-const FUNCTION_NAME = ["treatmentfunction", "treatmentfunctionname"];
-const INCOMPLETE_TOTAL = ["totalnumberofincompletepathways"];
-const INCOMPLETE_WITHIN = ["totalwithin18weeks"];
-const COMPLETED_TOTAL = [
-  "totalnumberofcompletedpathwayswithaknownclockstart",
-  "totalnumberofcompletedpathwayswithknownclockstart",
-];
-const COMPLETED_WITHIN = ["totalwithaknownclockstartwithin18weeks", "totalwithknownclockstartwithin18weeks"];
-const COMPLETED_ALL = ["totalnumberofcompletedpathwaysall"];
-const PERCENT = ["within18weeks"];
-
-const FORMATS: Record<Pathway, { id: string; title: string; indicator: string; total: string; within: string }> = {
+const FORMATS: Record<Pathway, { id: string; title: string; indicator: string }> = {
   incomplete: {
     id: "rtt-incomplete",
     title: "RTT waiting times, incomplete pathways, by commissioner (NHS England)",
     indicator: "rtt_incomplete_18wk",
-    total: "Total number of incomplete pathways",
-    within: "Total within 18 weeks",
   },
   admitted: {
     id: "rtt-admitted",
     title: "RTT waiting times, completed admitted pathways, by commissioner (NHS England)",
     indicator: "rtt_admitted_18wk",
-    total: "Total number of completed pathways (with a known clock start)",
-    within: "Total (with a known clock start) within 18 weeks",
   },
   nonadmitted: {
     id: "rtt-nonadmitted",
     title: "RTT waiting times, completed non-admitted pathways, by commissioner (NHS England)",
     indicator: "rtt_nonadmitted_18wk",
-    total: "Total number of completed pathways (with a known clock start)",
-    within: "Total (with a known clock start) within 18 weeks",
   },
 };
 
@@ -109,82 +78,6 @@ export const RTT_SET_ASIDE = {
 const CCG_LIKE = /^[0-9]{2}[A-Z0-9]$/;
 const AREA_TEAM = /^Q\d{2}$/;
 const TOTAL_CODES = new Set(["999", "c999", "ip999", "ap999", "np999"]);
-
-/** A week band as the header names it, with its lower bound: ">0-1" → 0, ">17-18" → 17, "52 plus" → 52. */
-function bandFrom(header: string): number | undefined {
-  const t = header.trim().toLowerCase();
-  let m = /^>\s*(\d+)\s*-\s*(\d+)$/.exec(t);
-  if (m && Number(m[2]) === Number(m[1]) + 1) return Number(m[1]);
-  m = /^(\d+)\s*plus$/.exec(t) ?? /^>\s*(\d+)$/.exec(t);
-  if (m) return Number(m[1]);
-  // the later full extract: "Gt 17 To 18 Weeks SUM 1", "Gt 104 Weeks SUM 1"
-  m = /^gt\s*(\d+)\s*(?:to\s*(\d+)\s*)?weeks?/.exec(t);
-  if (m) return Number(m[1]);
-  return undefined;
-}
-
-interface Layout {
-  sheet: Sheet;
-  header: Header;
-  code: number;
-  name: number | undefined;
-  functionCode: number | undefined;
-  functionName: number | undefined;
-  total: number | undefined;
-  within: number | undefined;
-  percent: number | undefined;
-  /** week bands: column and lower bound */
-  bands: { column: number; from: number }[];
-}
-
-function layoutOf(book: Workbook): Layout | undefined {
-  for (const sheet of book.sheets) {
-    const header = findHeader(sheet, [CODE, [...FUNCTION_CODE, ...FUNCTION_NAME]]);
-    if (!header) continue;
-    const code = columnOf(header, ...CODE)!;
-    const bands: Layout["bands"] = [];
-    header.row.cells.forEach((cell, column) => {
-      const from = bandFrom(cell);
-      if (from !== undefined) bands.push({ column, from });
-    });
-    return {
-      sheet,
-      header,
-      code,
-      name: columnOf(header, ...NAME),
-      functionCode: columnOf(header, ...FUNCTION_CODE),
-      functionName: columnOf(header, ...FUNCTION_NAME),
-      total: columnOf(header, ...INCOMPLETE_TOTAL, ...COMPLETED_TOTAL),
-      within: columnOf(header, ...COMPLETED_WITHIN, ...INCOMPLETE_WITHIN),
-      percent: columnOf(header, ...PERCENT),
-      bands,
-    };
-  }
-  return undefined;
-}
-
-/** Which pathways a file gives: from its header where it says (incomplete vs completed), then its titles and name. */
-export function pathwayOf(book: Workbook): Pathway | undefined {
-  const layout = layoutOf(book);
-  if (!layout) return undefined;
-  const { header, sheet } = layout;
-  const has = (names: string[]) => names.some((n) => header.columns.has(n));
-  const said = [titleValue(sheet, "Summary"), titleValue(sheet, "Title"), sheet.name, book.fileName]
-    .filter((t): t is string => t !== undefined)
-    .map((t) => t.toLowerCase().replace(/[\s_-]+/g, ""));
-  const says = (word: string) => said.find((t) => t.includes(word)) !== undefined;
-  // "nonadmitted" contains "admitted": ask for it first
-  const clue: Pathway | undefined = says("nonadmitted")
-    ? "nonadmitted"
-    : says("incomplete")
-      ? "incomplete"
-      : says("admitted")
-        ? "admitted"
-        : undefined;
-  if (has(INCOMPLETE_TOTAL)) return "incomplete";
-  if (has(COMPLETED_ALL) || has(COMPLETED_TOTAL)) return clue === "incomplete" ? undefined : clue;
-  return clue;
-}
 
 /** A row's kind, as far as this publication is concerned. */
 function commissionerOf(
@@ -224,45 +117,17 @@ function sumOf(values: (number | "suppressed" | undefined)[]): number | "suppres
 
 function read(pathway: Pathway, book: Workbook, context: ReadContext): PublishedRead {
   const format = FORMATS[pathway];
-  const layout = layoutOf(book);
-  if (!layout)
-    throw new ImportFileError(
-      0,
-      `I can't find the header row: no row in the first 40 has "Commissioner Code" and "Treatment Function Code".`,
-    );
-  const { sheet, header } = layout;
-  const missing = [
-    layout.total === undefined ? `"${format.total}"` : undefined,
-    layout.functionCode === undefined && layout.functionName === undefined ? `"Treatment Function Code"` : undefined,
-  ].filter(Boolean);
-  if (missing.length)
-    throw new ImportFileError(
-      header.row.row,
-      `the header row (row ${header.row.row}) has no ${missing.join(" and no ")} column, so I can't work out ` +
-        `the share within 18 weeks. Is this the ${pathway === "incomplete" ? "incomplete" : "completed"} pathways file?`,
-    );
-  const early = layout.bands.filter((b) => b.from < 18);
-  if (layout.within === undefined && early.length < 18)
-    throw new ImportFileError(
-      header.row.row,
-      `the header row (row ${header.row.row}) has no "${format.within}" column and not the 18 week bands ` +
-        `(">0-1" … ">17-18") it could be summed from.`,
-    );
-  const period = periodOf(book, sheet, context.period);
-  const parsed = parsePeriod(period, "MONTH");
-  if (!parsed.ok)
-    throw new ImportFileError(
-      0,
-      `I can't read the file's period: ${parsed.reason}. Give it with --period, e.g. --period "Dec 2014".`,
-    );
+  const layout = readableLayout(pathway, book, context);
+  const { sheet, header, early, fiftyTwo, period } = layout;
 
   const setAside: Record<string, number> = {};
   const count = setAsideCounter(setAside);
   const notes: string[] = [];
   const otherCodes = new Set<string>();
-  const fiftyTwo = pathway === "incomplete" ? layout.bands.filter((b) => b.from >= 52) : [];
   if (layout.within === undefined)
-    notes.push(`The file has no "${format.within}" column: within 18 weeks is the sum of the bands >0-1 … >17-18.`);
+    notes.push(
+      `The file has no "${COUNT_COLUMNS[pathway].within}" column: within 18 weeks is the sum of the bands >0-1 … >17-18.`,
+    );
 
   interface Figures {
     line: number;
