@@ -12,6 +12,7 @@ import { benchPosition } from "./position";
 import { benchSlack } from "./slack";
 import { benchStart } from "./start";
 import { benchStatus } from "./status";
+import { benchTeams } from "./teams";
 
 const PG_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -79,6 +80,12 @@ async function main() {
     figures.push(
       ...((await withPostgres((db) => benchSlack(db, "PostgreSQL"))) ??
         (await withPGlite((db) => benchSlack(db, "PGlite")))),
+    );
+  }
+  if (wanted("teams")) {
+    figures.push(
+      ...((await withPostgres((db) => benchTeams(db, "PostgreSQL"))) ??
+        (await withPGlite((db) => benchTeams(db, "PGlite")))),
     );
   }
   if (wanted("fanout")) {

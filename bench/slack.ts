@@ -105,24 +105,29 @@ export async function benchSlack(db: Database, label: string): Promise<Figure[]>
     });
     const bareUrl = await listen(receiver.app);
 
-    await load(oursUrl, fake); // warm-up
+    // both warmed up (JIT, connection pools, caches), then measured: a cold baseline would flatter the ratio
+    await load(oursUrl, fake);
+    await load(bareUrl, fake);
     const ours = await load(oursUrl, fake);
     const base = await load(bareUrl, fake);
     const p = (xs: number[], q: number) => percentile(xs, q);
+    const ratio = (q: number) => p(ours.answer, q) / p(base.answer, q);
     return [
       {
         name: `Slack /plan status p50, ${CONCURRENCY} concurrent (${label})`,
         value: ms(p(ours.answer, 50)),
         baseline: `${ms(p(base.answer, 50))} bare Bolt`,
-        ratio: `${(p(ours.answer, 50) / p(base.answer, 50)).toFixed(2)}×`,
+        ratio: `${ratio(50).toFixed(2)}×`,
+        target: "≤ 2×",
+        ok: ratio(50) <= 2,
       },
       {
         name: `Slack /plan status p99, ${CONCURRENCY} concurrent (${label})`,
         value: ms(p(ours.answer, 99)),
         baseline: `${ms(p(base.answer, 99))} bare Bolt`,
-        ratio: `${(p(ours.answer, 99) / p(base.answer, 99)).toFixed(2)}×`,
-        target: "p99 ratio ≤ 1.5",
-        ok: p(ours.answer, 99) / p(base.answer, 99) <= 1.5,
+        ratio: `${ratio(99).toFixed(2)}×`,
+        target: "≤ 1.2×",
+        ok: ratio(99) <= 1.2,
       },
       {
         name: `Slack ack p99 (${label})`,
