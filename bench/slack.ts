@@ -71,7 +71,8 @@ async function load(url: string, fake: FakeSlackWebApi) {
   return { answer, ack };
 }
 
-export async function benchSlack(db: Database, label: string): Promise<Figure[]> {
+/** Our whole bot's HTTP app with the Slack channel, and a bare Bolt app, on one fake Slack Web API. */
+export async function startSlackApps(db: Database) {
   await seedReference(db.prisma, { now: NOW });
   await seedDemo(db.prisma, { now: NOW });
   const fake = await new FakeSlackWebApi().start();
@@ -84,32 +85,47 @@ export async function benchSlack(db: Database, label: string): Promise<Figure[]>
     getLevel: () => LogLevel.ERROR,
     setName: () => {},
   };
+  // Ours: the whole bot's HTTP app with the Slack channel mounted.
+  const core = createCore(db.prisma, fixedClock(NOW));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+  });
+  const app = createHttpApp(db);
+  createSlackChannel({ config, core, logger }).mount(app);
+  const oursUrl = await listen(app);
+
+  // Baseline: bare Bolt, same receiver, same fake API.
+  const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: "/slack/events", logger: quiet });
+  const bare = new App({ token: "xoxb-bench", receiver, clientOptions: { slackApiUrl: fake.apiUrl }, logger: quiet });
+  bare.command("/plan", async ({ ack, respond }) => {
+    await ack();
+    await respond({ text: "ok" });
+  });
+  const bareUrl = await listen(receiver.app);
+  return {
+    oursUrl,
+    bareUrl,
+    load: (url: string) => load(url, fake),
+    async close() {
+      for (const server of servers.splice(0)) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+      await fake.stop();
+    },
+  };
+}
+
+export async function benchSlack(db: Database, label: string): Promise<Figure[]> {
+  const { oursUrl, bareUrl, close, load } = await startSlackApps(db);
   try {
-    // Ours: the whole bot's HTTP app with the Slack channel mounted.
-    const core = createCore(db.prisma, fixedClock(NOW));
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: "xoxb-bench",
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-    });
-    const app = createHttpApp(db);
-    createSlackChannel({ config, core, logger }).mount(app);
-    const oursUrl = await listen(app);
-
-    // Baseline: bare Bolt, same receiver, same fake API.
-    const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: "/slack/events", logger: quiet });
-    const bare = new App({ token: "xoxb-bench", receiver, clientOptions: { slackApiUrl: fake.apiUrl }, logger: quiet });
-    bare.command("/plan", async ({ ack, respond }) => {
-      await ack();
-      await respond({ text: "ok" });
-    });
-    const bareUrl = await listen(receiver.app);
-
     // both warmed up (JIT, connection pools, caches), then measured: a cold baseline would flatter the ratio
-    await load(oursUrl, fake);
-    await load(bareUrl, fake);
-    const ours = await load(oursUrl, fake);
-    const base = await load(bareUrl, fake);
+    await load(oursUrl);
+    await load(bareUrl);
+    const ours = await load(oursUrl);
+    const base = await load(bareUrl);
     const p = (xs: number[], q: number) => percentile(xs, q);
     const ratio = (q: number) => p(ours.answer, q) / p(base.answer, q);
     return [
@@ -138,10 +154,6 @@ export async function benchSlack(db: Database, label: string): Promise<Figure[]>
       },
     ];
   } finally {
-    for (const server of servers.splice(0)) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-    await fake.stop();
+    await close();
   }
 }

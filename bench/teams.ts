@@ -80,57 +80,73 @@ async function load(url: string, connector: BenchConnector, authorization: strin
   return { reply, answered };
 }
 
-export async function benchTeams(db: Database, label: string): Promise<Figure[]> {
+/** Our whole bot's HTTP app with the Teams channel, and a bare Teams SDK app, on one fake Bot Connector. */
+export async function startTeamsApps(db: Database) {
   await seedReference(db.prisma, { now: NOW });
   await seedDemo(db.prisma, { now: NOW });
   const connector = await startBenchConnector();
   // the bot's own token (sends to the connector) and the connector's token on each inbound request
   const botToken = connector.signToken({ aud: "https://api.botframework.com", appid: CLIENT_ID });
   const authorization = `Bearer ${connector.signToken({ aud: CLIENT_ID, serviceurl: connector.serviceUrl, tid: TENANT })}`;
+  // Ours: the whole bot's HTTP app with the Teams channel mounted, authenticated as in production.
+  const core = createCore(db.prisma, fixedClock(NOW));
+  const channel = createTeamsChannel({
+    config: {
+      TEAMS_CLIENT_ID: CLIENT_ID,
+      TEAMS_CLIENT_SECRET: undefined,
+      TEAMS_TENANT_ID: undefined,
+      TEAMS_DEV_UNAUTHENTICATED: false,
+    },
+    core,
+    logger,
+    cloud: connector.cloud,
+    token: () => botToken,
+    extraServiceUrlHosts: ["127.0.0.1"],
+  });
+  const app = createHttpApp(db);
+  channel.mount(app);
+  await channel.start?.();
+  const oursUrl = await listen(app);
+
+  // Baseline: the SDK's own express adapter and token check; the handler only says "ok".
+  const bareExpress = express();
+  const bare = new App({
+    clientId: CLIENT_ID,
+    clientSecret: "",
+    tenantId: "",
+    token: () => botToken,
+    cloud: connector.cloud,
+    httpServerAdapter: new ExpressAdapter(bareExpress),
+    logger: sdkLogger(logger, "bare"),
+  });
+  bare.on("message", async ({ send }) => {
+    await send("ok");
+  });
+  await bare.initialize();
+  const bareUrl = await listen(bareExpress);
+  return {
+    oursUrl,
+    bareUrl,
+    load: (url: string) => load(url, connector, authorization),
+    async close() {
+      await channel.stop?.();
+      for (const server of servers.splice(0)) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+      await connector.close();
+    },
+  };
+}
+
+export async function benchTeams(db: Database, label: string): Promise<Figure[]> {
+  const { oursUrl, bareUrl, load, close } = await startTeamsApps(db);
   try {
-    // Ours: the whole bot's HTTP app with the Teams channel mounted, authenticated as in production.
-    const core = createCore(db.prisma, fixedClock(NOW));
-    const channel = createTeamsChannel({
-      config: {
-        TEAMS_CLIENT_ID: CLIENT_ID,
-        TEAMS_CLIENT_SECRET: undefined,
-        TEAMS_TENANT_ID: undefined,
-        TEAMS_DEV_UNAUTHENTICATED: false,
-      },
-      core,
-      logger,
-      cloud: connector.cloud,
-      token: () => botToken,
-      extraServiceUrlHosts: ["127.0.0.1"],
-    });
-    const app = createHttpApp(db);
-    channel.mount(app);
-    await channel.start?.();
-    const oursUrl = await listen(app);
-
-    // Baseline: the SDK's own express adapter and token check; the handler only says "ok".
-    const bareExpress = express();
-    const bare = new App({
-      clientId: CLIENT_ID,
-      clientSecret: "",
-      tenantId: "",
-      token: () => botToken,
-      cloud: connector.cloud,
-      httpServerAdapter: new ExpressAdapter(bareExpress),
-      logger: sdkLogger(logger, "bare"),
-    });
-    bare.on("message", async ({ send }) => {
-      await send("ok");
-    });
-    await bare.initialize();
-    const bareUrl = await listen(bareExpress);
-
     // both warmed up (JIT, connection pools, caches), then measured
-    await load(oursUrl, connector, authorization);
-    await load(bareUrl, connector, authorization);
-    const ours = await load(oursUrl, connector, authorization);
-    const base = await load(bareUrl, connector, authorization);
-    await channel.stop?.();
+    await load(oursUrl);
+    await load(bareUrl);
+    const ours = await load(oursUrl);
+    const base = await load(bareUrl);
     const p = (xs: number[], q: number) => percentile(xs, q);
     const ratio = (q: number) => p(ours.reply, q) / p(base.reply, q);
     return [
@@ -159,10 +175,6 @@ export async function benchTeams(db: Database, label: string): Promise<Figure[]>
       },
     ];
   } finally {
-    for (const server of servers.splice(0)) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-    await connector.close();
+    await close();
   }
 }
