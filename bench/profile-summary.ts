@@ -136,8 +136,31 @@ export function printSummary(profile: CpuProfile, top = 25): void {
   }
 }
 
+/** Two profiles of the same load side by side (ours and the bare app's): self time per module, and the difference. */
+export function printComparison(ours: CpuProfile, bare: CpuProfile, requests: number): void {
+  const a = summarise(ours);
+  const b = new Map(summarise(bare).modules);
+  const perRequest = (ms: number) => `${((1000 * ms) / requests).toFixed(0)} µs`;
+  console.log(
+    `CPU per request (this thread, ${requests} requests): ours ${perRequest(a.busy)}, bare ${perRequest(summarise(bare).busy)}\n`,
+  );
+  console.log("| module | ours, per request | bare app, per request | difference |\n| --- | ---: | ---: | ---: |");
+  const names = [...new Set([...a.modules.map(([m]) => m), ...b.keys()])].filter((m) => m !== "(idle: waiting)");
+  const ourMs = new Map(a.modules);
+  names.sort((x, y) => (ourMs.get(y) ?? 0) - (b.get(y) ?? 0) - ((ourMs.get(x) ?? 0) - (b.get(x) ?? 0)));
+  for (const m of names) {
+    const o = ourMs.get(m) ?? 0;
+    const r = b.get(m) ?? 0;
+    if (o < requests / 100 && r < requests / 100) continue; // under 10 µs a request on both sides
+    console.log(`| ${m} | ${perRequest(o)} | ${perRequest(r)} | ${o >= r ? "+" : "−"}${perRequest(Math.abs(o - r))} |`);
+  }
+}
+
 if (process.argv[1]?.endsWith("profile-summary.ts")) {
-  const path = process.argv[2];
-  if (!path) throw new Error("give a .cpuprofile");
-  printSummary(JSON.parse(await readFile(path, "utf8")) as CpuProfile);
+  // one profile: its summary; two (ours, then the bare app's) and a request count: side by side
+  const [path, barePath, requests = "500"] = process.argv.slice(2);
+  if (!path) throw new Error("give a .cpuprofile (and, to compare, the bare app's and the number of requests)");
+  const read = async (p: string) => JSON.parse(await readFile(p, "utf8")) as CpuProfile;
+  if (barePath) printComparison(await read(path), await read(barePath), Number(requests));
+  else printSummary(await read(path));
 }

@@ -67,8 +67,9 @@ async function load(url: string, fake: FakeSlackWebApi) {
       answer.push(performance.now() - start);
     }
   };
+  const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { answer, ack };
+  return { answer, ack, perSecond: (1000 * REQUESTS) / (performance.now() - started) };
 }
 
 /** Our whole bot's HTTP app with the Slack channel, and a bare Bolt app, on one fake Slack Web API. */
@@ -144,6 +145,12 @@ export async function benchSlack(db: Database, label: string): Promise<Figure[]>
         ratio: `${ratio(99).toFixed(2)}×`,
         target: "≤ 1.2×",
         ok: ratio(99) <= 1.2,
+      },
+      {
+        name: `Slack /plan status throughput, ${CONCURRENCY} concurrent (${label})`,
+        value: `${ours.perSecond.toFixed(0)} /s`,
+        baseline: `${base.perSecond.toFixed(0)} /s bare Bolt`,
+        ratio: `${(base.perSecond / ours.perSecond).toFixed(2)}× slower`,
       },
       {
         name: `Slack ack p99 (${label})`,

@@ -76,8 +76,9 @@ async function load(url: string, connector: BenchConnector, authorization: strin
       reply.push((await arrived).at - start);
     }
   };
+  const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, k) => worker(k)));
-  return { reply, answered };
+  return { reply, answered, perSecond: (1000 * REQUESTS) / (performance.now() - started) };
 }
 
 /** Our whole bot's HTTP app with the Teams channel, and a bare Teams SDK app, on one fake Bot Connector. */
@@ -165,6 +166,12 @@ export async function benchTeams(db: Database, label: string): Promise<Figure[]>
         ratio: `${ratio(99).toFixed(2)}×`,
         target: "≤ 1.2×",
         ok: ratio(99) <= 1.2,
+      },
+      {
+        name: `Teams status 02N throughput, ${CONCURRENCY} concurrent (${label})`,
+        value: `${ours.perSecond.toFixed(0)} /s`,
+        baseline: `${base.perSecond.toFixed(0)} /s bare Teams SDK`,
+        ratio: `${(base.perSecond / ours.perSecond).toFixed(2)}× slower`,
       },
       {
         name: `Teams HTTP answer p99 (${label})`,
