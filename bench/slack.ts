@@ -32,6 +32,12 @@ const listen = (app: { listen: (port: number, host: string, cb: () => void) => S
     servers.push(server);
   });
 
+/** This process's CPU (the app, the load generator and the fake API; not PostgreSQL's) per request since `from`. */
+const cpuMsPerRequest = (from: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(from);
+  return (user + system) / 1000 / REQUESTS;
+};
+
 /** Fires REQUESTS signed `/plan status …` commands, CONCURRENCY at a time; returns answer and ack times. */
 async function load(url: string, fake: FakeSlackWebApi) {
   const answer: number[] = [];
@@ -68,8 +74,9 @@ async function load(url: string, fake: FakeSlackWebApi) {
     }
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { answer, ack, perSecond: (1000 * REQUESTS) / (performance.now() - started) };
+  return { answer, ack, perSecond: (1000 * REQUESTS) / (performance.now() - started), cpuMs: cpuMsPerRequest(cpu) };
 }
 
 /** Our whole bot's HTTP app with the Slack channel, and a bare Bolt app, on one fake Slack Web API. */
@@ -145,6 +152,12 @@ export async function benchSlack(db: Database, label: string): Promise<Figure[]>
         ratio: `${ratio(99).toFixed(2)}×`,
         target: "≤ 1.2×",
         ok: ratio(99) <= 1.2,
+      },
+      {
+        name: `Slack /plan status CPU per request, this process (${label})`,
+        value: ms(ours.cpuMs),
+        baseline: `${ms(base.cpuMs)} bare Bolt`,
+        ratio: `${(ours.cpuMs / base.cpuMs).toFixed(2)}×`,
       },
       {
         name: `Slack /plan status throughput, ${CONCURRENCY} concurrent (${label})`,

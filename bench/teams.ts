@@ -54,6 +54,12 @@ function message(k: number, text: string, serviceUrl: string) {
   };
 }
 
+/** This process's CPU (the app, the load generator and the fake API; not PostgreSQL's) per request since `from`. */
+const cpuMsPerRequest = (from: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(from);
+  return (user + system) / 1000 / REQUESTS;
+};
+
 /** REQUESTS messages, CONCURRENCY at a time (each worker its own person and chat); reply and HTTP answer times. */
 async function load(url: string, connector: BenchConnector, authorization: string) {
   const reply: number[] = [];
@@ -77,8 +83,9 @@ async function load(url: string, connector: BenchConnector, authorization: strin
     }
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, k) => worker(k)));
-  return { reply, answered, perSecond: (1000 * REQUESTS) / (performance.now() - started) };
+  return { reply, answered, perSecond: (1000 * REQUESTS) / (performance.now() - started), cpuMs: cpuMsPerRequest(cpu) };
 }
 
 /** Our whole bot's HTTP app with the Teams channel, and a bare Teams SDK app, on one fake Bot Connector. */
@@ -166,6 +173,12 @@ export async function benchTeams(db: Database, label: string): Promise<Figure[]>
         ratio: `${ratio(99).toFixed(2)}×`,
         target: "≤ 1.2×",
         ok: ratio(99) <= 1.2,
+      },
+      {
+        name: `Teams status 02N CPU per request, this process (${label})`,
+        value: ms(ours.cpuMs),
+        baseline: `${ms(base.cpuMs)} bare Teams SDK`,
+        ratio: `${(ours.cpuMs / base.cpuMs).toFixed(2)}×`,
       },
       {
         name: `Teams status 02N throughput, ${CONCURRENCY} concurrent (${label})`,
