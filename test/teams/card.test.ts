@@ -1,7 +1,8 @@
 // The neutral reply model as an Adaptive Card: what each block becomes, buttons, and the size budget.
 import { describe, expect, it } from "vitest";
 import type { IndicatorRow, Reply } from "../../src/reply/model";
-import { CARD_BUDGET_BYTES, cardBytes, cardMessage, renderCard } from "../../src/teams/render/card";
+import { CARD_BUDGET_BYTES, cardBytes, cardMessage, compact, renderCard } from "../../src/teams/render/card";
+import { TextBlock } from "@microsoft/teams.cards";
 import { adaptiveCardProblems } from "./card-schema";
 import { buttonsOf, cardText } from "./harness";
 
@@ -157,5 +158,41 @@ describe("rendering the neutral reply model as an Adaptive Card 1.5", () => {
     });
     expect(cardBytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
     expect(cardText(card)).toContain("too long for a Teams card");
+  });
+
+  it("compacts builder objects straight to the plain JSON a round trip through JSON would give", () => {
+    class Labelled {
+      type = "TextBlock";
+      text = "x";
+      color: string | undefined = undefined;
+      describe = () => "not data";
+    }
+    const when = new Date("2013-11-20T12:00:00Z");
+    const built = {
+      body: [new TextBlock("Hello", { wrap: true }), new Labelled(), undefined, () => 1],
+      at: when,
+      ratio: Number.NaN,
+      spacing: "Default",
+      nested: { requires: {}, isVisible: true, size: "Small" },
+    };
+    const viaJson = compact(JSON.parse(JSON.stringify(built)) as unknown);
+    expect(compact(built)).toStrictEqual(viaJson);
+    expect(viaJson).toStrictEqual({
+      body: [{ type: "TextBlock", text: "Hello", wrap: true }, { type: "TextBlock", text: "x" }, null, null],
+      at: "2013-11-20T12:00:00.000Z",
+      ratio: null,
+      nested: { size: "Small" },
+    });
+    // a rendered card is plain data through and through: what is sent is what the tests read
+    const card = renderCard({
+      summary: "02N: 2 indicators",
+      visibility: "private",
+      blocks: [
+        { type: "heading", text: "02N" },
+        { type: "indicators", title: "National ask", rows: [row(1), row(2, "green")] },
+        { type: "buttons", buttons: [{ label: "Agree", actionId: "action.agree", payload: { id: 1 } }] },
+      ],
+    });
+    expect(card).toStrictEqual(JSON.parse(JSON.stringify(card)));
   });
 });

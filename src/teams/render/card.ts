@@ -237,38 +237,61 @@ function renderBlock(block: Block, limits: Limits, chartImage: boolean): CardEle
 }
 
 /** Builder classes write every default out; Teams does not need them, and they cost a third of the size. */
-const DEFAULTS: Record<string, unknown> = {
-  isVisible: true,
-  separator: false,
-  height: "auto",
-  spacing: "Default",
-  isSortKey: false,
-  showBorder: false,
-  roundedCorners: false,
-  bleed: false,
-  mode: "primary",
-  isEnabled: true,
-  conditionallyEnabled: false,
-  isMultiline: false,
-  isRequired: false,
-  allowExpand: false,
-  wrap: false,
-  style: "default",
+const DEFAULTS = new Map<string, unknown>([
+  ["isVisible", true],
+  ["separator", false],
+  ["height", "auto"],
+  ["spacing", "Default"],
+  ["isSortKey", false],
+  ["showBorder", false],
+  ["roundedCorners", false],
+  ["bleed", false],
+  ["mode", "primary"],
+  ["isEnabled", true],
+  ["conditionallyEnabled", false],
+  ["isMultiline", false],
+  ["isRequired", false],
+  ["allowExpand", false],
+  ["wrap", false],
+  ["style", "default"],
+]);
+
+/** What JSON leaves out of an object (and writes as null in an array). */
+const unwritten = (v: unknown) => v === undefined || typeof v === "function" || typeof v === "symbol";
+
+const isEmptyObject = (v: unknown) => {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return false;
+  for (const k in v) if (Object.hasOwn(v, k)) return false;
+  return true;
 };
 
+/**
+ * The card as plain JSON data without the builders' defaults: what `JSON.parse(JSON.stringify(card))` then a walk
+ * would give, in one walk over the builder objects themselves. Written for speed (keys by index, no entry pairs):
+ * the round trip and the walk were most of a status card's rendering time under load (docs/PERFORMANCE.md).
+ */
 export function compact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(compact) as T;
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined) continue;
-      if (k === "requires" && v && typeof v === "object" && Object.keys(v).length === 0) continue;
-      if (k in DEFAULTS && DEFAULTS[k] === v) continue;
-      out[k] = compact(v);
-    }
+  if (typeof value === "number") return (Number.isFinite(value) ? value : null) as T;
+  if (!value || typeof value !== "object") return value;
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === "function") return compact(json.call(value)) as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = unwritten(value[i]) ? null : compact(value[i]);
     return out as T;
   }
-  return value;
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = source[k];
+    if (unwritten(v)) continue;
+    if (k === "requires" && isEmptyObject(v)) continue;
+    if (DEFAULTS.has(k) && DEFAULTS.get(k) === v) continue;
+    out[k] = compact(v);
+  }
+  return out as T;
 }
 
 function build(reply: Reply, limits: Limits, extra: CardElementArray): IAdaptiveCard {
@@ -294,7 +317,7 @@ function build(reply: Reply, limits: Limits, extra: CardElementArray): IAdaptive
     .with$schema("http://adaptivecards.io/schemas/adaptive-card.json")
     .withFallbackText(reply.summary)
     .withMsteams({ width: "full" });
-  return compact(JSON.parse(JSON.stringify(card)) as IAdaptiveCard);
+  return compact(card as IAdaptiveCard);
 }
 
 export const cardBytes = (card: IAdaptiveCard) => Buffer.byteLength(JSON.stringify(card), "utf8");
