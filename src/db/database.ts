@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { PGlite } from "@electric-sql/pglite";
+import type { PGlite, Transaction } from "@electric-sql/pglite";
 import { PrismaClient } from "./generated/client";
 import {
   DEFAULT_QUERY_TIMEOUT_MS,
@@ -36,6 +36,13 @@ export interface SqlRunner {
    * are read. If `chunks` throws, the COPY is abandoned (and so is the transaction around it).
    */
   copyIn?(sql: string, chunks: AsyncIterable<string>): Promise<void>;
+  /**
+   * PGlite only: fn in PGlite's own transaction (committed when fn resolves, rolled back when it throws), which holds
+   * every other query of this process, Prisma's included, until it ends. For bulk imports: Prisma's client and its
+   * adapter each keep the arguments of their last 100 debug calls, multi-megabyte parameters included, even with
+   * logging off (docs/PERFORMANCE.md).
+   */
+  transaction?<R>(fn: (sql: SqlRunner) => Promise<R>): Promise<R>;
 }
 
 export interface Database {
@@ -59,15 +66,20 @@ export async function openDatabase(
 }
 
 function openEmbedded(db: PGlite): Database {
-  const sql: SqlRunner = {
-    async exec(text) {
-      await db.exec(text);
-    },
-    async query<T>(text: string, params: unknown[] = []) {
-      return (await db.query<T>(text, params)).rows;
-    },
-    withConnection: (fn) => fn(sql), // one connection only
+  const runnerFor = (client: PGlite | Transaction): SqlRunner => {
+    const runner: SqlRunner = {
+      async exec(text) {
+        await client.exec(text);
+      },
+      async query<T>(text: string, params: unknown[] = []) {
+        return (await client.query<T>(text, params)).rows;
+      },
+      withConnection: (fn) => fn(runner), // one connection only
+      ...(client === db && { transaction: (fn) => db.transaction((tx) => fn(runnerFor(tx))) }),
+    };
+    return runner;
   };
+  const sql = runnerFor(db);
   const prisma = new PrismaClient({ adapter: pgliteAdapter(db) });
   return {
     prisma,

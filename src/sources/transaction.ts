@@ -2,8 +2,10 @@
 // On PostgreSQL, when the caller has the app's raw pool (the import CLI and benchmarks do), the transaction runs on
 // one of its connections: only a plain connection can stream a COPY (the import stages its rows that way when the
 // transaction offers `copyIn`), and Prisma's query compiler passes each multi-megabyte JSON parameter through
-// WebAssembly, which cost more time than the database spent staging it. Everywhere else (PGlite, commands that only
-// hold the Prisma client) it is a Prisma interactive transaction, which on PGlite also keeps other queries out of it.
+// WebAssembly, which cost more time than the database spent staging it. On PGlite, when the caller has its raw
+// runner, it is PGlite's own transaction (what Prisma's adapter uses too, so other queries wait for it): through
+// Prisma, the last hundred staged batches stayed in Prisma's debug history, half of the import's heap
+// (docs/PERFORMANCE.md). Elsewhere (commands that only hold the Prisma client) it is a Prisma interactive transaction.
 import type { PrismaClient } from "../core/db";
 import type { SqlRunner } from "../db/database";
 
@@ -42,6 +44,15 @@ export async function inTransaction<R>(
         await conn.exec("ROLLBACK");
         throw error;
       }
+    });
+  }
+  if (db.kind === "pglite" && db.sql?.transaction) {
+    return db.sql.transaction(async (conn) => {
+      await conn.query("SELECT set_config('statement_timeout', $1, true)", [String(timeoutMs)]);
+      return fn({
+        execute: async (sql, ...params) => void (await conn.query(sql, params)),
+        query: (sql, ...params) => conn.query(sql, params),
+      });
     });
   }
   return db.prisma.$transaction(

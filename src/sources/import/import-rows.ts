@@ -15,6 +15,7 @@ import {
 } from "./report";
 import { combinationsNote, SuccessorMerge, type Combination } from "./merge-successors";
 import { checkRow, loadLookups, type Lookups, type StagedRow } from "./row-check";
+import { collectEvery } from "./heap";
 import { SQL, writeSql } from "./sql";
 import { stageRows } from "./stage";
 
@@ -69,6 +70,7 @@ export async function importRows(
       // The rows, checked, in batches: the stage pulls them as fast as the database takes them.
       async function* checkedBatches(): AsyncIterable<StagedRow[]> {
         let batch: StagedRow[] = [];
+        const collected = { at: 0 };
         for await (const raws of rows) {
           drainSink();
           for (const raw of raws) {
@@ -95,6 +97,7 @@ export async function importRows(
             yield batch;
             batch = [];
           }
+          collectEvery(report.rowsRead, collected);
         }
         drainSink();
         const merged = merge.finish();
