@@ -7,10 +7,14 @@ export class InboundDeliveries {
 
   /** True the first time a key is seen; false for every re-delivery. */
   async claim(key: string): Promise<boolean> {
-    // INSERT … ON CONFLICT DO NOTHING: a re-delivery inserts nothing. (Catching P2002 misses PGlite, whose
-    // driver adapter reports the unique violation as a raw DriverAdapterError.)
-    const { count } = await this.prisma.inboundEvent.createMany({ data: [{ key }], skipDuplicates: true });
-    return count === 1;
+    // One statement, on the hot path of every command: Prisma's createMany sends BEGIN, INSERT, COMMIT. ON CONFLICT
+    // DO NOTHING makes a re-delivery (or the loser of two concurrent claims, which waits on the key's lock) insert
+    // nothing, and the affected row count says which. (Catching P2002 misses PGlite, whose driver adapter reports
+    // the unique violation as a raw DriverAdapterError.) The table is unqualified, found through search_path as
+    // every raw query's is; receivedAt is this process's wall clock, as Prisma's now() default gave it.
+    const inserted = await this.prisma.$executeRaw`
+      INSERT INTO "InboundEvent" ("key", "receivedAt") VALUES (${key}, ${new Date()}) ON CONFLICT DO NOTHING`;
+    return inserted === 1;
   }
 
   /** Forgets keys older than the platforms' retry windows (hours), so the table stays small. */

@@ -5,6 +5,7 @@ import { badInput, conflict } from "../errors";
 import type { OrganisationDirectory, OrganisationSummary } from "../organisations/directory";
 import type { Actor } from "../people/actor";
 import { requireManage } from "../people/permissions";
+import { TouchMemo } from "./touch-memo";
 
 export interface ChannelRef {
   platform: Platform;
@@ -23,6 +24,7 @@ export class LinkService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly organisations: OrganisationDirectory,
+    private readonly touches = new TouchMemo(),
   ) {}
 
   async linkChannel(actor: Actor, channel: ChannelRef, organisationText: string): Promise<OrganisationSummary> {
@@ -43,6 +45,7 @@ export class LinkService {
         tenantId: channel.tenantId,
       },
     });
+    this.touches.forget(channel);
     return org;
   }
 
@@ -52,6 +55,7 @@ export class LinkService {
     await this.prisma.channelLink.deleteMany({
       where: { platform: channel.platform, channelId: channel.channelId, organisationCode: org.code },
     });
+    this.touches.forget(channel);
     return org;
   }
 
@@ -95,6 +99,7 @@ export class LinkService {
 
   /** Keeps the display name (and Teams reference) fresh; links are keyed by id, so renames never break them. */
   async touchChannel(channel: ChannelRef): Promise<void> {
+    if (this.touches.fresh(channel)) return; // written the same from here minutes ago (touch-memo.ts)
     await this.prisma.channelLink.updateMany({
       where: { platform: channel.platform, channelId: channel.channelId },
       data: {
@@ -102,6 +107,7 @@ export class LinkService {
         ...(channel.conversationRef ? { conversationRef: channel.conversationRef } : {}),
       },
     });
+    this.touches.wrote(channel);
   }
 
   /** Stored conversation references (Teams proactive sends) of one channel, or of every linked channel in a tenant. */
