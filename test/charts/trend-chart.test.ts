@@ -1,14 +1,13 @@
 // The trend chart: a PNG drawn on the server, value points in their RAG colours, plan and standard lines, and alt
 // text that says what the picture shows.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
 import { renderTrendChart, trendChartSpec } from "../../src/charts/trend-chart";
 import { trendAltText, trendSeries, type TrendSeries } from "../../src/charts/trend-series";
 import { importCsvFile } from "../../src/sources/import";
-import { seededTestDatabase } from "../support/test-database";
+import { seededDatabaseWithDir } from "../support/test-database";
 
 const ae: TrendSeries["indicator"] = {
   code: "ae_4hr",
@@ -72,15 +71,9 @@ describe("a chart from the database", () => {
   let cleanup: () => Promise<void>;
   let dir: string;
   beforeAll(async () => {
-    const t = await seededTestDatabase({ demo: false });
-    db = t.db;
-    cleanup = t.cleanup;
-    dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-chart-"));
+    ({ db, dir, cleanup } = await seededDatabaseWithDir("chart", { demo: false }));
   });
-  afterAll(async () => {
-    await cleanup();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => cleanup());
 
   it("reads an imported series with its plans, oldest first", async () => {
     const values = path.join(dir, "values.csv");

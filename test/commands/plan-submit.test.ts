@@ -1,21 +1,19 @@
 // A CCG's planning template and its submission, through the console: the template lists the national ask and the
 // CCG's local priorities by period of the planning year; a submission with a bad cell names it and stores nothing;
 // a good one is a new version, recording who and the note; the area team cannot submit a CCG's plan.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import * as XLSX from "@e965/xlsx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
 import { consolePerson } from "../support/console-person";
-import { seededTestDatabase, type TestDatabase } from "../support/test-database";
+import { seededDatabaseWithDir, type TestDatabaseWithDir } from "../support/test-database";
 import type { InboundFile } from "../../commands";
 import { ConsoleChannel } from "../../src/console/console-channel";
 
 const clock = fixedClock("2013-11-20T10:00:00Z");
 let core: Core;
-let t: TestDatabase;
+let t: TestDatabaseWithDir;
 let dir: string;
 
 const file = (name: string, content: string | Uint8Array): InboundFile[] => [
@@ -38,14 +36,11 @@ function fill(csv: string, values: Record<string, string>): string {
 }
 
 beforeAll(async () => {
-  t = await seededTestDatabase({ demo: false });
+  t = await seededDatabaseWithDir("plan-submit", { demo: false });
+  dir = t.dir;
   core = createCore(t.db.prisma, clock);
-  dir = await mkdtemp(path.join(tmpdir(), "plan-submit-"));
 });
-afterAll(async () => {
-  await t.cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 describe("plan template and plan submit", () => {
   it("makes the template, refuses a bad cell by its reference, and versions a good submission", async () => {

@@ -1,18 +1,17 @@
 // Plans in the dialogue: each import of a CCG's plan is a version, `plan` shows it and what moved, `plans` shows where
 // an area team's round stands, and a version is "discussed" only when both parties say so. Nobody approves a plan.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
 import { importCsvFile } from "../../src/sources/import";
 import { consolePerson } from "../support/console-person";
-import { seededTestDatabase, type TestDatabase } from "../support/test-database";
+import { seededDatabaseWithDir, type TestDatabaseWithDir } from "../support/test-database";
 
 const clock = fixedClock("2013-11-20T10:00:00Z");
 let core: Core;
-let t: TestDatabase;
+let t: TestDatabaseWithDir;
 let dir: string;
 
 const as = (name: string, org: string) => consolePerson(core, name, org);
@@ -24,14 +23,11 @@ async function importPlan(name: string, ...rows: string[]) {
 }
 
 beforeAll(async () => {
-  t = await seededTestDatabase({ demo: false });
+  t = await seededDatabaseWithDir("plans", { demo: false });
+  dir = t.dir;
   core = createCore(t.db.prisma, clock);
-  dir = await mkdtemp(path.join(tmpdir(), "plans-"));
 });
-afterAll(async () => {
-  await t.cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 describe("a CCG's plan, version by version", () => {
   it("versions each changed submission, shows what moved, and counts 'discussed' only from both parties", async () => {

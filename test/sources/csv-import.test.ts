@@ -1,7 +1,6 @@
 // `npm run import` behaviour: what a planning analyst sees when they load published figures or their plans, good
 // files and bad ones. Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../src/core";
@@ -20,7 +19,7 @@ import {
   type ImportReport,
 } from "../../src/sources/import";
 import { copyField } from "../../src/sources/import/stage";
-import { seededTestDatabase, TEST_SEED_NOW } from "../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../support/test-database";
 import { writeSampleCsv } from "./support/sample-csv";
 
 let db: Database;
@@ -30,16 +29,10 @@ let dir: string;
 const NOW = TEST_SEED_NOW;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("import", { demo: false }));
   core = createCore(db.prisma, fixedClock(NOW));
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-import-"));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 beforeEach(async () => {
   await db.prisma.indicatorValue.deleteMany();
   await db.prisma.planTrajectory.deleteMany();

@@ -1,29 +1,22 @@
 // What keeps a big import's memory bounded (issue 18, docs/PERFORMANCE.md): on PGlite the import runs in PGlite's own
 // transaction, so Prisma's debug history (its last 100 calls' arguments, kept even with logging off) never holds a
 // staged batch; and the garbage of rows already staged is collected as the import goes.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
 import { importCsvFile } from "../../src/sources/import";
 import { collectEvery, ROWS_PER_COLLECTION } from "../../src/sources/import/heap";
-import { seededTestDatabase, TEST_SEED_NOW } from "../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../support/test-database";
 
 let db: Database;
 let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-import-memory-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("import-memory", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 /** The app's database, but a Prisma transaction fails the test: the import must not stage its rows through Prisma. */
 function withoutPrismaTransactions(database: Database): Database {

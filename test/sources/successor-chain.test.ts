@@ -2,24 +2,20 @@
 // parts are combined whichever link of the chain a file still uses (issue 15). Two chains, codes made up for the test:
 // - 91A → 91B from 2013-10-01, 91B → 02N from 2014-04-01, neither old code an organisation here;
 // - 91C → 02W from 2013-10-01, 02W → 02N from 2014-04-01, where 02W is a CCG here (it stands before its change).
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
 import { describeReport, type ImportReport } from "../../src/sources/import";
 import { importFile } from "../../src/sources/published";
-import { seededTestDatabase, TEST_SEED_NOW } from "../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../support/test-database";
 
 let db: Database;
 let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-chain-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("chain", { demo: false }));
   const table = path.join(dir, "successors.csv");
   await writeFile(
     table,
@@ -39,10 +35,7 @@ beforeAll(async () => {
   });
   expect(loaded).toMatchObject({ committed: true, rowsRead: 4, rejected: 0 });
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 beforeEach(async () => {
   await db.prisma.indicatorValue.deleteMany();
 });

@@ -1,14 +1,13 @@
 // A merger in the figures: several old CCG codes that map onto one successor for the same indicator and period are
 // combined into one figure for the successor (issue 15). The successor table is the example file in docs/examples
 // (invented old codes 90A, 90B and 90C merged into 02N from 2014-04-01), so the example is shown to import too.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/database";
 import { describeReport, type ImportReport } from "../../src/sources/import";
 import { importFile } from "../../src/sources/published";
-import { seededTestDatabase, TEST_SEED_NOW } from "../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../support/test-database";
 
 let db: Database;
 let cleanup: () => Promise<void>;
@@ -16,15 +15,9 @@ let dir: string;
 const EXAMPLES = path.join(import.meta.dirname, "../../docs/examples");
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-merge-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("merge", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 beforeEach(async () => {
   await db.prisma.indicatorValue.deleteMany();
 });

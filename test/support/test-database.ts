@@ -4,6 +4,9 @@
 // `-c search_path=…` (raw SQL, migrations) and PrismaPg gets `{ schema }`, because Prisma qualifies its own
 // queries with a schema name ("public" unless told) and ignores search_path and `?schema=` in the URL.
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { openDatabase, type Database } from "../../src/db/database";
 import { migrate } from "../../src/db/migrate";
 import { seedDemo } from "../../src/db/seed/demo";
@@ -69,4 +72,34 @@ export async function seededTestDatabase(options: { demo: boolean; now?: Date })
     throw error;
   }
   return t;
+}
+
+export interface TestDatabaseWithDir extends TestDatabase {
+  /** a scratch directory of its own, for the files a test writes */
+  dir: string;
+}
+
+/** seededTestDatabase and a scratch directory `plan-dialogue-<name>-…`, one cleanup for both. */
+export async function seededDatabaseWithDir(
+  name: string,
+  options: { demo: boolean; now?: Date },
+): Promise<TestDatabaseWithDir> {
+  const dir = await mkdtemp(path.join(tmpdir(), `plan-dialogue-${name}-`));
+  const removeDir = () => rm(dir, { recursive: true, force: true });
+  let t: TestDatabase;
+  try {
+    t = await seededTestDatabase(options);
+  } catch (error) {
+    await removeDir();
+    throw error;
+  }
+  const cleanup = async () => {
+    // in a finally: a close that fails (a dropped PostgreSQL connection) must not leave the directory behind
+    try {
+      await t.cleanup();
+    } finally {
+      await removeDir();
+    }
+  };
+  return { ...t, dir, cleanup };
 }

@@ -2,8 +2,7 @@
 // CCG's ae_4hr is Σ share × attendances within 4 hours ÷ Σ share × attendances, by the provider attribution table.
 // Fixtures are written here with the real files' shapes (ae-fixtures.ts): the monthly and weekly "A&E Data" sheet as
 // .xls and as CSV, and the later monthly CSV extract.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
@@ -12,7 +11,7 @@ import { importFile, importFiles, openWorkbook } from "../../../src/sources/publ
 import { AE_MONTHLY, type AeShare } from "../../../src/sources/published/ae-formats";
 import { weekEndingsIn } from "../../../src/sources/published/ae-import";
 import { recognise } from "../../../src/sources/published/formats";
-import { seededTestDatabase, testDatabaseKind, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, testDatabaseKind, TEST_SEED_NOW } from "../../support/test-database";
 import {
   aeCsvExtract,
   aeSheet,
@@ -32,10 +31,7 @@ let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-ae-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("ae", { demo: false }));
   const shares = path.join(dir, "shares-2014.csv");
   await writeFile(shares, sharesCsv("2014-04-01"));
   const stored = await importFile(db, shares, {
@@ -46,10 +42,7 @@ beforeAll(async () => {
   });
   expect(stored.committed).toBe(true);
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 beforeEach(async () => {
   await db.prisma.indicatorValue.deleteMany();
 });

@@ -1,13 +1,12 @@
 // Ambulance Quality Indicators by ambulance trust, attributed to CCGs by the provider attribution table: a sheet in
 // the shape described at the top of src/sources/published/ambulance.ts (title rows, England and region rows, one row
 // per trust with incidents and those in time per measure). All figures and shares invented.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { importFile } from "../../../src/sources/published";
-import { seededTestDatabase, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../../support/test-database";
 import { writeBook } from "./cancer-dm01-fixtures";
 
 let db: Database;
@@ -15,15 +14,9 @@ let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-amb-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("amb", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 describe("ambulance quality indicators by trust", () => {
   it("are recognised, attributed to CCGs by each trust's shares, and England and regions set aside", async () => {

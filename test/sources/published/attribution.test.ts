@@ -1,14 +1,13 @@
 // `npm run import -- shares.csv --format provider-attribution`: the table of providers' shares by CCG that turns
 // provider-level figures (A&E) into CCG figures. Every row is checked; nothing is stored unless all are good.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { describeAttributionReport, importFile } from "../../../src/sources/published";
 import { validFromOf } from "../../../src/sources/published/attribution";
 import { attributionInForce } from "../../../src/sources/published/attribution-shares";
-import { seededTestDatabase, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../../support/test-database";
 import { SHARES, sharesCsv } from "./ae-fixtures";
 
 let db: Database;
@@ -16,15 +15,9 @@ let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-shares-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("shares", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 beforeEach(async () => {
   await db.prisma.providerAttribution.deleteMany();
   await db.prisma.provider.deleteMany();

@@ -1,9 +1,7 @@
 // Cancer waiting times, commissioner based, imported as NHS England published them in 2013–15: a month's workbook
 // gives each CCG's two-week waits, a quarter's its 31- and 62-day standards; every stored figure is within ÷ total of
 // its row; England, area teams and the standards of the other period kind are set aside and counted.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { cancerWaitingTimes } from "../../../src/sources/published/cancer-waiting-times";
@@ -11,7 +9,7 @@ import { quarterOf } from "../../../src/sources/published/layout";
 import type { ReadContext } from "../../../src/sources/published/format";
 import { importFile, workbookOf } from "../../../src/sources/published";
 import { ImportFileError } from "../../../src/sources/import/report";
-import { seededTestDatabase, TEST_SEED_NOW, testDatabaseKind } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW, testDatabaseKind } from "../../support/test-database";
 import { CANCER_SHEETS, CCGS, cancerCounts, cancerWorkbook, writeBook } from "./cancer-dm01-fixtures";
 import { importCli } from "../../support/import-cli";
 
@@ -20,15 +18,9 @@ let db: Database;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-cancer-"));
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("cancer", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 beforeEach(async () => {
   await db.prisma.indicatorValue.deleteMany();
 });

@@ -1,16 +1,13 @@
 // The CCG Outcomes Indicator Set by CCG, in the shape described at the top of src/sources/published/ccg-ois.ts:
 // title rows naming the indicator, breakdown and sex rows beside the CCGs' persons rows, ONS area codes, calendar and
 // pooled years, a suppressed value. All figures invented.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../../src/console/console-channel";
 import { createCore } from "../../../src/core";
 import { fixedClock } from "../../../src/core/time";
 import type { Database } from "../../../src/db/database";
 import { importFile } from "../../../src/sources/published";
-import { seededTestDatabase, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../../support/test-database";
 import { writeBook } from "./cancer-dm01-fixtures";
 
 let db: Database;
@@ -18,15 +15,9 @@ let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-ois-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("ois", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 describe("CCG Outcomes Indicator Set", () => {
   it("stores each CCG's persons figure by year, pooled years as their last, mapping ONS codes to ODS", async () => {

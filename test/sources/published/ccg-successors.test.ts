@@ -2,29 +2,22 @@
 // date. A file of figures under an old code is then stored under its successor, and the report names each mapping;
 // a code that is no CCG here is still named. The Manchester rows are NHS England's April 2017 merger (00W, 01M and
 // 01N into 14L, NHS Manchester CCG); 99X → 02N is invented, to show a mapping onto a CCG this database holds.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { describeReport } from "../../../src/sources/import";
 import { importFile } from "../../../src/sources/published";
-import { seededTestDatabase, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../../support/test-database";
 
 let db: Database;
 let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-successors-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("successors", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 let n = 0;
 async function run(text: string, format?: string, mode: "all-or-nothing" | "valid-rows" = "all-or-nothing") {

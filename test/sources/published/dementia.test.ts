@@ -2,16 +2,13 @@
 // England's quarterly CSV (title rows naming the quarter, England and an area team's subtotal beside the CCGs, the
 // rate as a fraction, a suppressed register) and the HSCIC's monthly workbook (a level column, rates as "66.0%", a
 // recorded-prevalence column that is not the diagnosis rate). All figures invented.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../../src/console/console-channel";
 import { createCore } from "../../../src/core";
 import { fixedClock } from "../../../src/core/time";
 import type { Database } from "../../../src/db/database";
 import { importFile, openWorkbook, recognise } from "../../../src/sources/published";
-import { seededTestDatabase, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../../support/test-database";
 import { writeBook } from "./cancer-dm01-fixtures";
 
 let db: Database;
@@ -19,15 +16,9 @@ let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-dementia-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("dementia", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 const stored = async (month: string) =>
   (

@@ -1,15 +1,13 @@
 // DM01 diagnostics waiting times, commissioner file, imported as NHS England published it in 2013–15: each CCG's %
 // waiting 6 weeks or more over the 15 tests is Number waiting 6+ Weeks ÷ Total Waiting List of its row (or of its
 // Total row, or the sum of its tests); England, area teams and other commissioners are set aside and counted.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { dm01 } from "../../../src/sources/published/dm01";
 import type { ReadContext } from "../../../src/sources/published/format";
 import { importFile, workbookOf } from "../../../src/sources/published";
-import { seededTestDatabase, TEST_SEED_NOW, testDatabaseKind } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW, testDatabaseKind } from "../../support/test-database";
 import {
   CCGS,
   DM01_SUPPRESSED,
@@ -26,15 +24,9 @@ let db: Database;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-dm01-"));
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("dm01", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 beforeEach(async () => {
   await db.prisma.indicatorValue.deleteMany();
 });

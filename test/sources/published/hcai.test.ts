@@ -2,16 +2,13 @@
 // header of codes, name and one column per month, England and area-team rows, "-" for a count not available, notes
 // below), then each CCG's own C. difficile objective (--format ccg-objectives), and status judging 02N's year to
 // date against it. All counts invented.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../../src/console/console-channel";
 import { createCore, type Core } from "../../../src/core";
 import { fixedClock } from "../../../src/core/time";
 import type { Database } from "../../../src/db/database";
 import { importFile } from "../../../src/sources/published";
-import { seededTestDatabase, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../../support/test-database";
 import { writeBook } from "./cancer-dm01-fixtures";
 
 let db: Database;
@@ -20,16 +17,10 @@ let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("hcai", { demo: false }));
   core = createCore(db.prisma, fixedClock("2026-12-02T10:00:00Z"));
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-hcai-"));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 const MONTHS = ["Apr-14", "May-14", "Jun-14", "Jul-14", "Aug-14", "Sep-14", "Oct-14", "Nov-14", "Dec-14"];
 

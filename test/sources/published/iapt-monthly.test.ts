@@ -3,8 +3,7 @@
 // dates as 01/04/2015, England, provider, region, CCG–provider and unknown-commissioner rows, first treatments, a
 // measure not read, a suppressed count, a CCG with only two months, a provisional month and a published rate that
 // disagrees with its counts; January–March 2016 with ISO dates. All figures invented.
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
@@ -12,7 +11,7 @@ import { importFile, openWorkbook, recognise } from "../../../src/sources/publis
 import { ccgRows } from "../../../src/sources/published/ccg-rows";
 import { MONTHLY_SET_ASIDE, quarterOfMonth, rateAgrees } from "../../../src/sources/published/iapt-monthly";
 import { importCli } from "../../support/import-cli";
-import { seededTestDatabase, testDatabaseKind, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, testDatabaseKind, TEST_SEED_NOW } from "../../support/test-database";
 
 const FIXTURES = path.join(import.meta.dirname, "../../fixtures/published");
 const Q1_2015 = path.join(FIXTURES, "iapt-monthly-apr-jun-2015.csv");
@@ -23,15 +22,9 @@ let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-iapt-monthly-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("iapt-monthly", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 const options = { kind: "values", mode: "all-or-nothing", now: TEST_SEED_NOW } as const;
 

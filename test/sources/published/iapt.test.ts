@@ -2,14 +2,11 @@
 // naming the quarter, a level column with England, area team and provider rows beside the CCGs, counts for entered
 // treatment, prevalence, finished, not at caseness and recovered, published rates as fractions, suppressed cells,
 // and a CSV with a period column holding quarters and a month. All figures invented.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/database";
 import { importFile, openWorkbook, recognise } from "../../../src/sources/published";
 import { roleOf } from "../../../src/sources/published/iapt";
-import { seededTestDatabase, TEST_SEED_NOW } from "../../support/test-database";
+import { seededDatabaseWithDir, TEST_SEED_NOW } from "../../support/test-database";
 import { writeBook } from "./cancer-dm01-fixtures";
 
 let db: Database;
@@ -17,15 +14,9 @@ let cleanup: () => Promise<void>;
 let dir: string;
 
 beforeAll(async () => {
-  const t = await seededTestDatabase({ demo: false });
-  db = t.db;
-  cleanup = t.cleanup;
-  dir = await mkdtemp(path.join(tmpdir(), "plan-dialogue-iapt-"));
+  ({ db, dir, cleanup } = await seededDatabaseWithDir("iapt", { demo: false }));
 });
-afterAll(async () => {
-  await cleanup();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => cleanup());
 
 const HEADER = [
   "Level",
