@@ -15,11 +15,10 @@ import { createHttpApp } from "../src/server/http";
 import { createSlackChannel } from "../src/slack/app";
 import { FakeSlackWebApi } from "../test/fakes/slack-web-api";
 import { sign } from "../test/slack/harness";
+import { againstBare, CONCURRENCY, cpuMsPerRequest, type LoadRound, REQUESTS } from "./load-figures";
 import { type Figure, ms, percentile } from "./measure";
 
 const SECRET = "bench-signing-secret";
-const CONCURRENCY = 50;
-const REQUESTS = 500;
 const NOW = new Date("2013-11-20T12:00:00Z");
 
 /** Servers this benchmark opened: closed at its end, or the process would never exit. */
@@ -31,12 +30,6 @@ const listen = (app: { listen: (port: number, host: string, cb: () => void) => S
     );
     servers.push(server);
   });
-
-/** This process's CPU (the app, the load generator and the fake API; not PostgreSQL's) per request since `from`. */
-const cpuMsPerRequest = (from: NodeJS.CpuUsage) => {
-  const { user, system } = process.cpuUsage(from);
-  return (user + system) / 1000 / REQUESTS;
-};
 
 /** Fires REQUESTS signed `/plan status …` commands, CONCURRENCY at a time; returns answer and ack times. */
 async function load(url: string, fake: FakeSlackWebApi) {
@@ -135,36 +128,9 @@ export async function benchSlack(db: Database, label: string): Promise<Figure[]>
     const ours = await load(oursUrl);
     const base = await load(bareUrl);
     const p = (xs: number[], q: number) => percentile(xs, q);
-    const ratio = (q: number) => p(ours.answer, q) / p(base.answer, q);
+    const round = (r: typeof ours): LoadRound => ({ waits: r.answer, cpuMs: r.cpuMs, perSecond: r.perSecond });
     return [
-      {
-        name: `Slack /plan status p50, ${CONCURRENCY} concurrent (${label})`,
-        value: ms(p(ours.answer, 50)),
-        baseline: `${ms(p(base.answer, 50))} bare Bolt`,
-        ratio: `${ratio(50).toFixed(2)}×`,
-        target: "≤ 2×",
-        ok: ratio(50) <= 2,
-      },
-      {
-        name: `Slack /plan status p99, ${CONCURRENCY} concurrent (${label})`,
-        value: ms(p(ours.answer, 99)),
-        baseline: `${ms(p(base.answer, 99))} bare Bolt`,
-        ratio: `${ratio(99).toFixed(2)}×`,
-        target: "≤ 1.2×",
-        ok: ratio(99) <= 1.2,
-      },
-      {
-        name: `Slack /plan status CPU per request, this process (${label})`,
-        value: ms(ours.cpuMs),
-        baseline: `${ms(base.cpuMs)} bare Bolt`,
-        ratio: `${(ours.cpuMs / base.cpuMs).toFixed(2)}×`,
-      },
-      {
-        name: `Slack /plan status throughput, ${CONCURRENCY} concurrent (${label})`,
-        value: `${ours.perSecond.toFixed(0)} /s`,
-        baseline: `${base.perSecond.toFixed(0)} /s bare Bolt`,
-        ratio: `${(base.perSecond / ours.perSecond).toFixed(2)}× slower`,
-      },
+      ...againstBare({ name: "Slack /plan status", bare: "bare Bolt" }, label, round(ours), round(base)),
       {
         name: `Slack ack p99 (${label})`,
         value: ms(p(ours.ack, 99)),

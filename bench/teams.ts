@@ -17,13 +17,12 @@ import { createHttpApp } from "../src/server/http";
 import { createTeamsChannel } from "../src/teams";
 import { sdkLogger } from "../src/teams/teams-app";
 import { startBenchConnector, type BenchConnector } from "./bot-connector";
+import { againstBare, CONCURRENCY, cpuMsPerRequest, type LoadRound, REQUESTS } from "./load-figures";
 import { type Figure, ms, percentile } from "./measure";
 
 const CLIENT_ID = "00000000-0000-4000-8000-0000000be7c0";
 const BOT_ID = `28:${CLIENT_ID}`;
 const TENANT = "tenant-bench";
-const CONCURRENCY = 50;
-const REQUESTS = 500;
 const NOW = new Date("2013-11-20T12:00:00Z");
 
 const servers: Server[] = [];
@@ -53,12 +52,6 @@ function message(k: number, text: string, serviceUrl: string) {
     channelData: { tenant: { id: TENANT } },
   };
 }
-
-/** This process's CPU (the app, the load generator and the fake API; not PostgreSQL's) per request since `from`. */
-const cpuMsPerRequest = (from: NodeJS.CpuUsage) => {
-  const { user, system } = process.cpuUsage(from);
-  return (user + system) / 1000 / REQUESTS;
-};
 
 /** REQUESTS messages, CONCURRENCY at a time (each worker its own person and chat); reply and HTTP answer times. */
 async function load(url: string, connector: BenchConnector, authorization: string) {
@@ -156,36 +149,14 @@ export async function benchTeams(db: Database, label: string): Promise<Figure[]>
     const ours = await load(oursUrl);
     const base = await load(bareUrl);
     const p = (xs: number[], q: number) => percentile(xs, q);
-    const ratio = (q: number) => p(ours.reply, q) / p(base.reply, q);
+    const round = (r: typeof ours): LoadRound => ({ waits: r.reply, cpuMs: r.cpuMs, perSecond: r.perSecond });
     return [
-      {
-        name: `Teams status 02N p50, ${CONCURRENCY} concurrent, activity → reply at connector (${label})`,
-        value: ms(p(ours.reply, 50)),
-        baseline: `${ms(p(base.reply, 50))} bare Teams SDK`,
-        ratio: `${ratio(50).toFixed(2)}×`,
-        target: "≤ 2×",
-        ok: ratio(50) <= 2,
-      },
-      {
-        name: `Teams status 02N p99, ${CONCURRENCY} concurrent (${label})`,
-        value: ms(p(ours.reply, 99)),
-        baseline: `${ms(p(base.reply, 99))} bare Teams SDK`,
-        ratio: `${ratio(99).toFixed(2)}×`,
-        target: "≤ 1.2×",
-        ok: ratio(99) <= 1.2,
-      },
-      {
-        name: `Teams status 02N CPU per request, this process (${label})`,
-        value: ms(ours.cpuMs),
-        baseline: `${ms(base.cpuMs)} bare Teams SDK`,
-        ratio: `${(ours.cpuMs / base.cpuMs).toFixed(2)}×`,
-      },
-      {
-        name: `Teams status 02N throughput, ${CONCURRENCY} concurrent (${label})`,
-        value: `${ours.perSecond.toFixed(0)} /s`,
-        baseline: `${base.perSecond.toFixed(0)} /s bare Teams SDK`,
-        ratio: `${(base.perSecond / ours.perSecond).toFixed(2)}× slower`,
-      },
+      ...againstBare(
+        { name: "Teams status 02N", timed: "activity → reply at connector", bare: "bare Teams SDK" },
+        label,
+        round(ours),
+        round(base),
+      ),
       {
         name: `Teams HTTP answer p99 (${label})`,
         value: ms(p(ours.answered, 99)),
