@@ -141,6 +141,9 @@ function openPostgres(url: string, schema?: string, queryTimeoutMs = DEFAULT_QUE
   // Same limit as Prisma's; through pool.query a timed-out connection is destroyed. Few connections: one statement
   // each, shared by concurrent commands (src/core/caching/shared-version-reads.ts).
   const versions = postgresPool(url, schema, VERSION_CONNECTIONS, queryTimeoutMs);
+  // An idle connection the server ends (a restart's 57P01, a cut link) is an 'error' on its pool: with no listener
+  // the process would exit. pg-pool has already dropped it and the next query connects anew (Prisma's pool has one).
+  for (const p of [versions, pool]) p.on("error", () => undefined);
   const commandPools = [queries, versions];
   const sum = (count: (p: pg.Pool) => number) => commandPools.reduce((n, p) => n + count(p), 0);
   return {

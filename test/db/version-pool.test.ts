@@ -13,6 +13,7 @@ describe.skipIf(testDatabaseKind() !== "postgres")("the data version read's own 
   const url = process.env.TEST_DATABASE_URL!;
   const schema = `t_${randomBytes(6).toString("hex")}`;
   const LIMIT_MS = 1_000;
+  const APP = `plan-versions-${process.pid}`;
   let admin: Database;
   let app: Runtime;
   const inUse = () => app.db.connections!().total - app.db.connections!().idle;
@@ -21,9 +22,11 @@ describe.skipIf(testDatabaseKind() !== "postgres")("the data version read's own 
   beforeAll(async () => {
     admin = await openDatabase({ kind: "postgres", url });
     const config = { DATABASE_URL: url, PGLITE_DIR: "unused", SEED_DEMO: false };
+    const named = new URL(url);
+    named.searchParams.set("application_name", APP);
     app = await openRuntime(config, fixedClock(TEST_SEED_NOW), {
       kind: "postgres",
-      url,
+      url: named.toString(),
       schema,
       queryTimeoutMs: LIMIT_MS,
     });
@@ -82,6 +85,20 @@ describe.skipIf(testDatabaseKind() !== "postgres")("the data version read's own 
     expect(inUse()).toBe(0); // the connection that timed out is counted, given back and dropped
     expect(await app.db.versionSql.query("SELECT 1 AS one")).toEqual([{ one: 1 }]);
     expect((await status()).ccg.code).toBe("02N");
+  });
+
+  it("outlives the server ending its idle connections (a restart), and the next command is answered", async () => {
+    await status();
+    await app.db.sql.query("SELECT 1"); // the raw pool holds an idle connection too
+    const ended = await admin.sql.query<{ ended: boolean }>(
+      "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1",
+      [APP],
+    );
+    expect(ended.length).toBeGreaterThanOrEqual(2);
+    // Each pool hears of it: an 'error' on a pool with no listener would end this process.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await status()).ccg.code).toBe("02N");
+    expect(await app.db.sql.query("SELECT 1 AS one")).toEqual([{ one: 1 }]);
   });
 
   it("is closed with the database", async () => {
