@@ -1,6 +1,6 @@
 // What the caches' "has anything changed" check costs: reading the data version (src/core/indicators/data-version.ts)
-// through Prisma's $queryRaw, against the same SQL on the raw connection (pg pool, or PGlite itself), alternating in
-// rounds so both see the same machine.
+// through Prisma's $queryRaw, against the same SQL where the app sends it (db.versionSql: a pg pool of its own, or
+// PGlite itself), alternating in rounds so both see the same machine.
 import type { Database } from "../src/db/database";
 import { readDataVersion, STATUS_SCOPES } from "../src/core/indicators/data-version";
 import { type Figure, ms, percentile, timeRuns } from "./measure";
@@ -13,7 +13,7 @@ export async function benchDataVersion(db: Database, label: string): Promise<Fig
     WHERE "scope" = ANY($1::text[])`;
   const scopes = [...STATUS_SCOPES];
   const viaPrisma = () => readDataVersion(db.prisma, scopes);
-  const viaRaw = async () => (await db.sql.query<{ v: string | null }>(sql, [scopes]))[0]?.v ?? "";
+  const viaRaw = async () => (await db.versionSql.query<{ v: string | null }>(sql, [scopes]))[0]?.v ?? "";
   if ((await viaPrisma()) !== (await viaRaw())) throw new Error("the two reads disagree");
   for (let i = 0; i < 50; i++) await Promise.all([viaPrisma(), viaRaw()]); // warm both
   const prisma: number[] = [];

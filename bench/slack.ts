@@ -87,7 +87,7 @@ export async function startSlackApps(db: Database) {
     setName: () => {},
   };
   // Ours: the whole bot's HTTP app with the Slack channel mounted.
-  const core = createCore(db.prisma, fixedClock(NOW));
+  const core = createCore(db.prisma, fixedClock(NOW), { versionSql: db.versionSql }); // as the app (bootstrap.ts)
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_SIGNING_SECRET: SECRET,

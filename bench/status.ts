@@ -54,7 +54,7 @@ async function fill(db: Database) {
 
 export async function benchStatus(db: Database, label: string): Promise<Figure[]> {
   const rows = await fill(db);
-  const core = createCore(db.prisma, fixedClock("2014-01-20T10:00:00Z"));
+  const core = createCore(db.prisma, fixedClock("2014-01-20T10:00:00Z"), { versionSql: db.versionSql }); // as the app
   const uncached = new IndicatorStatusService(db.prisma, core.organisations);
   const ccgs = (await core.organisations.list("CCG")).map((o) => o.code);
   const pick = (i: number) => ccgs[(i * 37) % ccgs.length]!;

@@ -81,7 +81,7 @@ export async function openRuntime(
       core: createCore(db.prisma, clock, {
         policy,
         reportRulesProblem: (message) => logger.error({ component: "escalation" }, message),
-        versionSql: db.kind === "pglite" ? db.sql : undefined,
+        versionSql: db.versionSql,
       }),
       seeded,
     };

@@ -92,9 +92,9 @@ export interface CoreOptions {
   /** where a rules file that changed but could not be used is reported (the previous rules stay in force) */
   reportRulesProblem?: (message: string) => void;
   /**
-   * Where the caches read the data version without Prisma (cheaper); Prisma when absent. Given on embedded PGlite
-   * only: on PostgreSQL the raw pool is the migrations' and imports' (two connections, no time limit), and the hot
-   * path must not queue behind an import.
+   * Where the caches read the data version without Prisma (cheaper); Prisma when absent. The app gives the
+   * database's `versionSql`: PGlite's one connection, or on PostgreSQL a small pool of its own with the query time
+   * limit (never the raw pool, the migrations' and imports', which has none and would queue the hot path).
    */
   versionSql?: VersionSql;
 }

@@ -49,7 +49,16 @@ export interface Database {
   prisma: PrismaClient;
   sql: SqlRunner;
   kind: DatabaseTarget["kind"];
-  /** Connections held by the app's query pool (PostgreSQL only): for /metrics and for tests that break the network. */
+  /**
+   * Where commands read the data version without Prisma (src/core/indicators/data-version.ts): on PGlite `sql`, its
+   * one in-process connection; on PostgreSQL a small pool of its own with the query time limit, so the read neither
+   * queues behind an import on `sql`'s two connections nor waits on a silent database for ever.
+   */
+  versionSql: Pick<SqlRunner, "query">;
+  /**
+   * Connections held by the pools commands use, Prisma's and the version reads' (PostgreSQL only): for /metrics and
+   * for tests that break the network.
+   */
   connections?(): { total: number; idle: number; waiting: number };
   /** The whole database as an uncompressed tarball, after a checkpoint (PGlite only): src/db/snapshot.ts. */
   dumpDataDir?(): Promise<Blob>;
@@ -84,6 +93,7 @@ function openEmbedded(db: PGlite): Database {
   return {
     prisma,
     sql,
+    versionSql: sql,
     kind: "pglite",
     async dumpDataDir() {
       await db.exec("CHECKPOINT");
@@ -127,14 +137,34 @@ function openPostgres(url: string, schema?: string, queryTimeoutMs = DEFAULT_QUE
   // Commands' queries, through Prisma: each has queryTimeoutMs to be answered (see postgresPool).
   const queries = postgresPool(url, schema, 10, queryTimeoutMs);
   const prisma = new PrismaClient({ adapter: postgresAdapter(queries, schema) });
+  // The data version read every command starts with, without Prisma's cost (2.65× at the median, docs/PERFORMANCE.md).
+  // Same limit as Prisma's; through pool.query a timed-out connection is destroyed. Few connections: one statement
+  // each, shared by concurrent commands (src/core/caching/shared-version-reads.ts).
+  const versions = postgresPool(url, schema, VERSION_CONNECTIONS, queryTimeoutMs);
+  // An idle connection the server ends (a restart's 57P01, a cut link) is an 'error' on its pool: with no listener
+  // the process would exit. pg-pool has already dropped it and the next query connects anew (Prisma's pool has one).
+  for (const p of [versions, pool]) p.on("error", () => undefined);
+  const commandPools = [queries, versions];
+  const sum = (count: (p: pg.Pool) => number) => commandPools.reduce((n, p) => n + count(p), 0);
   return {
     prisma,
     sql: runnerFor(pool),
+    versionSql: {
+      async query<T>(text: string, params: unknown[] = []) {
+        return (await versions.query(text, params)).rows as T[];
+      },
+    },
     kind: "postgres",
-    connections: () => ({ total: queries.totalCount, idle: queries.idleCount, waiting: queries.waitingCount }),
+    connections: () => ({
+      total: sum((p) => p.totalCount),
+      idle: sum((p) => p.idleCount),
+      waiting: sum((p) => p.waitingCount),
+    }),
     async close() {
       await prisma.$disconnect();
-      await Promise.all([queries.end(), pool.end()]);
+      await Promise.all([queries.end(), versions.end(), pool.end()]);
     },
   };
 }
+
+const VERSION_CONNECTIONS = 3;

@@ -29,7 +29,7 @@ const channel = { platform: "SLACK" as const, tenantId: "T0READER", channelId: "
 beforeAll(async () => {
   t = await seededTestDatabase({ demo: false });
   const other = await t.another();
-  reader = createCore(t.db.prisma, fixedClock(TEST_SEED_NOW));
+  reader = createCore(t.db.prisma, fixedClock(TEST_SEED_NOW), { versionSql: t.db.versionSql }); // as the app reads the version
   writer = createCore(other.prisma, fixedClock(TEST_SEED_NOW));
   await writer.people.register(slackUser("UOPERATOR", "T0OPS"), "Q51", "OPERATOR");
   operator = (await writer.people.identify(slackUser("UOPERATOR", "T0OPS")))!;

@@ -18,7 +18,7 @@ const period = "2013-10";
 beforeAll(async () => {
   t = await seededTestDatabase({ demo: false });
   other = await t.another();
-  reader = createCore(t.db.prisma, fixedClock(now));
+  reader = createCore(t.db.prisma, fixedClock(now), { versionSql: t.db.versionSql }); // as the app reads the version
   // ae_4hr, Oct 2013: 02N 9,300 of 10,000 within 4 hours, 02W 4,900 of 5,000
   await importOn(t.db, "values", [
     { organisation: "02N", value: "93", numerator: "9300", denominator: "10000" },

@@ -21,7 +21,7 @@ let period: string;
 beforeAll(async () => {
   t = await seededTestDatabase({ demo: true });
   other = await t.another();
-  reader = createCore(t.db.prisma, fixedClock(now));
+  reader = createCore(t.db.prisma, fixedClock(now), { versionSql: t.db.versionSql }); // as the app reads the version
   writer = createCore(other.prisma, fixedClock(now));
   const latest = await t.db.prisma.indicatorValue.findFirstOrThrow({
     where: { organisationCode: "02N", indicatorCode: "ae_4hr" },

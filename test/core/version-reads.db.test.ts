@@ -21,7 +21,7 @@ const person = (i: number): PlatformUser => ({
 
 beforeAll(async () => {
   t = await seededTestDatabase({ demo: false });
-  reader = createCore(t.db.prisma, fixedClock(TEST_SEED_NOW));
+  reader = createCore(t.db.prisma, fixedClock(TEST_SEED_NOW), { versionSql: t.db.versionSql }); // as the app reads the version
   writer = createCore((await t.another()).prisma, fixedClock(TEST_SEED_NOW));
   for (let i = 0; i < 50; i++) await writer.people.register(person(i), "02N", "MEMBER");
 });

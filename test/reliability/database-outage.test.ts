@@ -73,7 +73,8 @@ afterAll(() => opened?.close());
 
 describe.skipIf(!URL_)("the database going away mid-command", () => {
   it(`tells the user, keeps no half-made write, and recovers by itself (${ROUNDS} outages)`, async () => {
-    const core = createCore(db!.prisma, fixedClock(TEST_SEED_NOW));
+    // As the app opens it: the version read on its own pool, cut with the rest.
+    const core = createCore(db!.prisma, fixedClock(TEST_SEED_NOW), { versionSql: db!.versionSql });
     const jo = new ConsoleChannel(core);
     const sam = new ConsoleChannel(core);
     await jo.actAs({ name: "Jo Smith", organisationCode: "02N", role: "ADMIN" });

@@ -168,7 +168,8 @@ describe.skipIf(!URL_)("the database pausing mid-command (no connection closed)"
   let pauses = 0;
 
   beforeAll(async () => {
-    core = createCore(db!.prisma, fixedClock(TEST_SEED_NOW));
+    // As the app opens it: the version read on its own pool, behind the same proxy and time limit.
+    core = createCore(db!.prisma, fixedClock(TEST_SEED_NOW), { versionSql: db!.versionSql });
     jo = new ConsoleChannel(core);
     sam = new ConsoleChannel(core);
     await jo.actAs({ name: "Jo Smith", organisationCode: "02N", role: "ADMIN" });
