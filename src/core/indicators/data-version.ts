@@ -45,7 +45,8 @@ export interface VersionSql {
 
 /**
  * The same query on the raw connection: measured 2.6× cheaper at the median than through Prisma (docs/PERFORMANCE.md,
- * `npm run bench -- version`). Used on embedded PGlite, where both are the one in-process connection.
+ * `npm run bench -- version`). Used on both engines (`Database.versionSql`): on embedded PGlite the one in-process
+ * connection; on PostgreSQL a small pool of its own with the query time limit, so it never queues behind an import.
  */
 export const rawVersionReader =
   (sql: VersionSql): DataVersionReader =>
