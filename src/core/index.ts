@@ -18,6 +18,7 @@ import { InstallationService } from "./installations/installations";
 import type { IndicatorStatusService } from "./indicators/status";
 import { CachedIndicatorStatusService } from "./indicators/status-cache";
 import { CachedPositionService } from "./position/position-cache";
+import { sharedVersionReads } from "./caching/shared-version-reads";
 import { prismaVersionReader, rawVersionReader, type VersionSql } from "./indicators/data-version";
 import { IndicatorDefinitions } from "./indicators/definitions";
 import { LocalPriorityService } from "./indicators/local-priorities";
@@ -102,7 +103,10 @@ export interface CoreOptions {
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
   const organisations = new OrganisationDirectory(prisma);
   const discussions = new DiscussionService(prisma, organisations);
-  const readVersion = options.versionSql ? rawVersionReader(options.versionSql) : prismaVersionReader(prisma);
+  // One reader for every cache, its reads shared between concurrent commands (shared-version-reads.ts)
+  const readVersion = sharedVersionReads(
+    options.versionSql ? rawVersionReader(options.versionSql) : prismaVersionReader(prisma),
+  );
   // England's position and grid: computed once per change of their data, like status summaries
   const positions = new CachedPositionService(prisma, organisations, undefined, readVersion);
   const indicators = new CachedIndicatorStatusService(prisma, organisations, undefined, readVersion);

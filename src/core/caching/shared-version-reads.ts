@@ -1,10 +1,11 @@
-// The data-version read every cached answer starts with (the identity cache and the status cache each read their
-// own scopes, so a command sent two), shared between callers without weakening "a request that starts after a
-// write committed sees the new version" (docs/PERFORMANCE.md, "Why invalidation is exact"): a caller joins only a
-// read that is sent after it arrived, never one already on its way, whose snapshot may predate a commit the caller
-// has seen. While one read is in flight, everyone who arrives waits for the next, which is sent as soon as the first
-// returns and reads the union of their scopes in one query; each caller gets exactly the string a read of its own
-// scopes gives. Alone (nothing in flight) a read is sent at once, so a lone command waits for nothing.
+// The data-version read every cached answer starts with (each cache reads its own scopes: a status command's identity
+// and status caches sent two), shared between callers of every cache createCore builds (it wraps their one reader here)
+// without weakening "a request that starts after a write committed sees the new version" (docs/PERFORMANCE.md, "Why
+// invalidation is exact"): a caller joins only a read that is sent after it arrived, never one already on its way,
+// whose snapshot may predate a commit the caller has seen. While one read is in flight, everyone who arrives waits for
+// the next, which is sent as soon as the first returns and reads the union of their scopes in one query; each caller
+// gets exactly the string a read of its own scopes gives. Alone (nothing in flight) a read is sent at once, so a lone
+// command waits for nothing.
 import type { DataVersionReader } from "../indicators/data-version";
 
 const sharedOf = new WeakMap<DataVersionReader, DataVersionReader>();

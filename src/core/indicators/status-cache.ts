@@ -3,7 +3,6 @@
 // data version (data-version.ts), which the database bumps in the same transaction as any write to the tables a
 // status reads. Each request reads the version (one small query) before anything else, so a summary computed after
 // reading version V holds data at least as new as V: a write committed on any replica shows at the next request.
-import { sharedVersionReads } from "../caching/shared-version-reads";
 import type { OrganisationDirectory } from "../organisations/directory";
 import type { PrismaClient } from "../db";
 import { prismaVersionReader, STATUS_SCOPES, type DataVersionReader } from "./data-version";
@@ -18,7 +17,6 @@ type StatusArgs = Parameters<IndicatorStatusService["statusOf"]>;
 export class CachedIndicatorStatusService extends IndicatorStatusService {
   /** summaries (or the one being computed, so concurrent identical requests share it), oldest use first */
   private readonly entries = new Map<string, Promise<IndicatorStatus>>();
-  private readonly readVersion: DataVersionReader;
   private version: string | undefined;
   /** requests answered from memory, and computed; for tests and the bench */
   readonly stats = { hits: 0, misses: 0 };
@@ -27,11 +25,9 @@ export class CachedIndicatorStatusService extends IndicatorStatusService {
     private readonly db: PrismaClient,
     private readonly directory: OrganisationDirectory,
     private readonly maxEntries = STATUS_CACHE_ENTRIES,
-    readVersion: DataVersionReader = prismaVersionReader(db),
+    private readonly readVersion: DataVersionReader = prismaVersionReader(db),
   ) {
     super(db, directory);
-    // shared with the identity cache's, so concurrent commands send fewer version reads (shared-version-reads.ts)
-    this.readVersion = sharedVersionReads(readVersion);
   }
 
   override async statusOf(...args: StatusArgs): Promise<IndicatorStatus> {

@@ -1,7 +1,6 @@
 // Who a platform user is (person, organisation, side), read once per change of the tables it comes from, not once
 // per command. Every command and button click identifies its person first; with this, that costs one small version
 // query instead of reading the identity, the person and (for a newcomer) the workspace mapping.
-import { sharedVersionReads } from "../caching/shared-version-reads";
 import { VersionedCache } from "../caching/versioned-cache";
 import type { PrismaClient } from "../db";
 import { prismaVersionReader, type DataVersionReader } from "../indicators/data-version";
@@ -17,17 +16,14 @@ export const IDENTITY_CACHE_ENTRIES = 5000;
 
 export class CachedPeopleService extends PeopleService {
   private readonly cache: VersionedCache<Actor | null>;
-  private readonly readVersion: DataVersionReader;
 
   constructor(
     db: PrismaClient,
     organisations: OrganisationDirectory,
     maxEntries = IDENTITY_CACHE_ENTRIES,
-    readVersion: DataVersionReader = prismaVersionReader(db),
+    private readonly readVersion: DataVersionReader = prismaVersionReader(db),
   ) {
     super(db, organisations);
-    // shared with the status cache's, so concurrent commands send fewer version reads (shared-version-reads.ts)
-    this.readVersion = sharedVersionReads(readVersion);
     this.cache = new VersionedCache(maxEntries);
   }
 
