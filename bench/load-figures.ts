@@ -11,6 +11,18 @@ export const cpuMsPerRequest = (from: NodeJS.CpuUsage) => {
   return (user + system) / 1000 / REQUESTS;
 };
 
+/**
+ * Both apps warmed up (JIT, connection pools, caches) with a round each, then one round each measured: a cold
+ * baseline would flatter the ratio.
+ */
+export async function warmThenMeasure<R>(load: (url: string) => Promise<R>, oursUrl: string, bareUrl: string) {
+  await load(oursUrl);
+  await load(bareUrl);
+  const ours = await load(oursUrl);
+  const base = await load(bareUrl);
+  return { ours, base };
+}
+
 /** One round of REQUESTS: the times people wait, the CPU a request cost, requests a second. */
 export interface LoadRound {
   waits: number[];

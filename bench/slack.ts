@@ -15,7 +15,7 @@ import { createHttpApp } from "../src/server/http";
 import { createSlackChannel } from "../src/slack/app";
 import { FakeSlackWebApi } from "../test/fakes/slack-web-api";
 import { sign } from "../test/slack/harness";
-import { againstBare, CONCURRENCY, cpuMsPerRequest, type LoadRound, REQUESTS } from "./load-figures";
+import { againstBare, CONCURRENCY, warmThenMeasure, cpuMsPerRequest, type LoadRound, REQUESTS } from "./load-figures";
 import { type Figure, ms, percentile } from "./measure";
 
 const SECRET = "bench-signing-secret";
@@ -122,11 +122,7 @@ export async function startSlackApps(db: Database) {
 export async function benchSlack(db: Database, label: string): Promise<Figure[]> {
   const { oursUrl, bareUrl, close, load } = await startSlackApps(db);
   try {
-    // both warmed up (JIT, connection pools, caches), then measured: a cold baseline would flatter the ratio
-    await load(oursUrl);
-    await load(bareUrl);
-    const ours = await load(oursUrl);
-    const base = await load(bareUrl);
+    const { ours, base } = await warmThenMeasure(load, oursUrl, bareUrl);
     const p = (xs: number[], q: number) => percentile(xs, q);
     const round = (r: typeof ours): LoadRound => ({ waits: r.answer, cpuMs: r.cpuMs, perSecond: r.perSecond });
     return [

@@ -17,7 +17,7 @@ import { createHttpApp } from "../src/server/http";
 import { createTeamsChannel } from "../src/teams";
 import { sdkLogger } from "../src/teams/teams-app";
 import { startBenchConnector, type BenchConnector } from "./bot-connector";
-import { againstBare, CONCURRENCY, cpuMsPerRequest, type LoadRound, REQUESTS } from "./load-figures";
+import { againstBare, CONCURRENCY, warmThenMeasure, cpuMsPerRequest, type LoadRound, REQUESTS } from "./load-figures";
 import { type Figure, ms, percentile } from "./measure";
 
 const CLIENT_ID = "00000000-0000-4000-8000-0000000be7c0";
@@ -143,11 +143,7 @@ export async function startTeamsApps(db: Database) {
 export async function benchTeams(db: Database, label: string): Promise<Figure[]> {
   const { oursUrl, bareUrl, load, close } = await startTeamsApps(db);
   try {
-    // both warmed up (JIT, connection pools, caches), then measured
-    await load(oursUrl);
-    await load(bareUrl);
-    const ours = await load(oursUrl);
-    const base = await load(bareUrl);
+    const { ours, base } = await warmThenMeasure(load, oursUrl, bareUrl);
     const p = (xs: number[], q: number) => percentile(xs, q);
     const round = (r: typeof ours): LoadRound => ({ waits: r.reply, cpuMs: r.cpuMs, perSecond: r.perSecond });
     return [
