@@ -3,7 +3,7 @@ import type { Config } from "./config";
 import { createCore, type Core } from "./core";
 import type { Clock } from "./core/time";
 import { targetFromUrl, type DatabaseTarget } from "./db/adapter";
-import { openDatabase, type Database } from "./db/database";
+import { openDatabase, plainSqlOf, type Database } from "./db/database";
 import { holdEmbedded } from "./db/ownership";
 import { migrate } from "./db/migrate";
 import { seedAll, seedOnReferenceSnapshot, type SeedCounts } from "./db/seed/seed";
@@ -81,7 +81,7 @@ export async function openRuntime(
       core: createCore(db.prisma, clock, {
         policy,
         reportRulesProblem: (message) => logger.error({ component: "escalation" }, message),
-        versionSql: db.versionSql,
+        ...plainSqlOf(db),
       }),
       seeded,
     };

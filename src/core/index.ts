@@ -19,7 +19,7 @@ import type { IndicatorStatusService } from "./indicators/status";
 import { CachedIndicatorStatusService } from "./indicators/status-cache";
 import { CachedPositionService } from "./position/position-cache";
 import { sharedVersionReads } from "./caching/shared-version-reads";
-import { prismaVersionReader, rawVersionReader, type VersionSql } from "./indicators/data-version";
+import { prismaVersionReader, rawVersionReader, type PlainSql } from "./indicators/data-version";
 import { IndicatorDefinitions } from "./indicators/definitions";
 import { LocalPriorityService } from "./indicators/local-priorities";
 import { CachedLinkService } from "./links/channel-cache";
@@ -97,7 +97,12 @@ export interface CoreOptions {
    * database's `versionSql`: PGlite's one connection, or on PostgreSQL a small pool of its own with the query time
    * limit (never the raw pool, the migrations' and imports', which has none and would queue the hot path).
    */
-  versionSql?: VersionSql;
+  versionSql?: PlainSql;
+  /**
+   * Where the inbound claim every command makes goes without Prisma (its one statement); Prisma when absent. The app
+   * gives the database's `commandSql`: Prisma's own pool, so the same connections and query time limit.
+   */
+  commandSql?: PlainSql;
 }
 
 export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOptions = {}): Core {
@@ -134,7 +139,7 @@ export function createCore(prisma: PrismaClient, clock: Clock, options: CoreOpti
     discussions,
     actions,
     deadlines,
-    inbound: new InboundDeliveries(prisma),
+    inbound: new InboundDeliveries(prisma, options.commandSql),
     reminders,
     installations: new InstallationService(prisma),
     assurance,

@@ -14,6 +14,7 @@ import {
   postgresPool,
   type DatabaseTarget,
 } from "./adapter";
+import { countWrite, isWriteStatement } from "./write-tracking";
 
 /**
  * Plain SQL, for what Prisma's client does not do: multi-statement migrations, advisory locks, bulk imports. On
@@ -56,6 +57,13 @@ export interface Database {
    */
   versionSql: Pick<SqlRunner, "query">;
   /**
+   * Plain SQL on the commands' own connections (Prisma's pool on PostgreSQL, with the same query time limit; PGlite's
+   * one connection), for a hot single statement where Prisma's per-query cost shows: the inbound claim every command
+   * makes (src/core/inbound/deliveries.ts). A write through it is counted for the command's outcome, as Prisma's are
+   * (write-tracking.ts).
+   */
+  commandSql: Pick<SqlRunner, "query">;
+  /**
    * Connections held by the pools commands use, Prisma's and the version reads' (PostgreSQL only): for /metrics and
    * for tests that break the network.
    */
@@ -64,6 +72,12 @@ export interface Database {
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
+
+/** What createCore takes from a database to send its hot statements without Prisma (CoreOptions), as the app does. */
+export const plainSqlOf = (db: Pick<Database, "versionSql" | "commandSql">) => ({
+  versionSql: db.versionSql,
+  commandSql: db.commandSql,
+});
 
 export async function openDatabase(
   target: DatabaseTarget,
@@ -94,6 +108,7 @@ function openEmbedded(db: PGlite): Database {
     prisma,
     sql,
     versionSql: sql,
+    commandSql: sql,
     kind: "pglite",
     async dumpDataDir() {
       await db.exec("CHECKPOINT");
@@ -152,6 +167,12 @@ function openPostgres(url: string, schema?: string, queryTimeoutMs = DEFAULT_QUE
     versionSql: {
       async query<T>(text: string, params: unknown[] = []) {
         return (await versions.query(text, params)).rows as T[];
+      },
+    },
+    commandSql: {
+      async query<T>(text: string, params: unknown[] = []) {
+        const send = async () => (await queries.query(text, params)).rows as T[];
+        return isWriteStatement(text) ? countWrite(send) : send();
       },
     },
     kind: "postgres",

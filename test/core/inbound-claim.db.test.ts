@@ -1,6 +1,7 @@
 // A platform delivery is claimed once: the first claim of a key wins, every re-delivery loses, and of two replicas
 // claiming the same key at the same instant exactly one wins. On PostgreSQL the claim is one statement (it was
-// Prisma's BEGIN, INSERT … ON CONFLICT DO NOTHING, COMMIT), the cost on the hot path of every command.
+// Prisma's BEGIN, INSERT … ON CONFLICT DO NOTHING, COMMIT), the cost on the hot path of every command. The app sends
+// it as plain SQL on the commands' pool (Database.commandSql); without one, through Prisma: both are checked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
@@ -13,12 +14,20 @@ let two: Core;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  one = createCore(t.db.prisma, fixedClock(TEST_SEED_NOW));
-  two = createCore((await t.another()).prisma, fixedClock(TEST_SEED_NOW));
 });
 afterAll(() => t.cleanup());
 
-describe("inbound claim", () => {
+describe.each([
+  { through: "plain SQL on the commands' pool (as the app)", plain: true },
+  { through: "Prisma", plain: false },
+])("inbound claim, through $through", ({ plain }) => {
+  beforeAll(async () => {
+    const other = await t.another();
+    await t.db.prisma.inboundEvent.deleteMany();
+    one = createCore(t.db.prisma, fixedClock(TEST_SEED_NOW), plain ? { commandSql: t.db.commandSql } : {});
+    two = createCore(other.prisma, fixedClock(TEST_SEED_NOW), plain ? { commandSql: other.commandSql } : {});
+  });
+
   it("wins the first time a key is seen and loses on every re-delivery, on either replica", async () => {
     expect(await one.inbound.claim("slack:Ev01")).toBe(true);
     expect(await one.inbound.claim("slack:Ev01")).toBe(false);
@@ -55,6 +64,8 @@ describe("inbound claim", () => {
       counted.restore();
     }
     expect(counted.seen).toHaveLength(2);
-    expect(counted.seen[0]).toMatch(/^INSERT INTO "InboundEvent" .* ON CONFLICT DO NOTHING$/);
+    expect(counted.seen[0]).toMatch(
+      plain ? /^INSERT INTO "InboundEvent" .* ON CONFLICT DO NOTHING RETURNING 1 AS won$/ : /ON CONFLICT DO NOTHING$/,
+    );
   });
 });

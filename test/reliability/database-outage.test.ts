@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import { createCore } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
-import type { Database } from "../../src/db/database";
+import { plainSqlOf, type Database } from "../../src/db/database";
 import { TEST_SEED_NOW } from "../support/test-database";
 import { tally } from "./counts";
 import { outcomeOf, savedAfterAll, type DrillKind } from "./fault-replies";
@@ -74,7 +74,7 @@ afterAll(() => opened?.close());
 describe.skipIf(!URL_)("the database going away mid-command", () => {
   it(`tells the user, keeps no half-made write, and recovers by itself (${ROUNDS} outages)`, async () => {
     // As the app opens it: the version read on its own pool, cut with the rest.
-    const core = createCore(db!.prisma, fixedClock(TEST_SEED_NOW), { versionSql: db!.versionSql });
+    const core = createCore(db!.prisma, fixedClock(TEST_SEED_NOW), plainSqlOf(db!));
     const jo = new ConsoleChannel(core);
     const sam = new ConsoleChannel(core);
     await jo.actAs({ name: "Jo Smith", organisationCode: "02N", role: "ADMIN" });

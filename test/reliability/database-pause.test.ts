@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleChannel } from "../../src/console/console-channel";
 import { createCore, type Core } from "../../src/core";
 import { fixedClock } from "../../src/core/time";
-import type { Database } from "../../src/db/database";
+import { plainSqlOf, type Database } from "../../src/db/database";
 import { createHttpApp } from "../../src/server/http";
 import { TEST_SEED_NOW } from "../support/test-database";
 import { tally } from "./counts";
@@ -169,7 +169,7 @@ describe.skipIf(!URL_)("the database pausing mid-command (no connection closed)"
 
   beforeAll(async () => {
     // As the app opens it: the version read on its own pool, behind the same proxy and time limit.
-    core = createCore(db!.prisma, fixedClock(TEST_SEED_NOW), { versionSql: db!.versionSql });
+    core = createCore(db!.prisma, fixedClock(TEST_SEED_NOW), plainSqlOf(db!));
     jo = new ConsoleChannel(core);
     sam = new ConsoleChannel(core);
     await jo.actAs({ name: "Jo Smith", organisationCode: "02N", role: "ADMIN" });

@@ -38,8 +38,8 @@ export const prismaVersionReader =
   (scopes) =>
     readDataVersion(prisma, scopes);
 
-/** Plain SQL on a connection of its own (the database's SqlRunner), without Prisma's own cost. */
-export interface VersionSql {
+/** Plain SQL on the database's own connections (its SqlRunner), without Prisma's per-query cost. */
+export interface PlainSql {
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
@@ -49,7 +49,7 @@ export interface VersionSql {
  * connection; on PostgreSQL a small pool of its own with the query time limit, so it never queues behind an import.
  */
 export const rawVersionReader =
-  (sql: VersionSql): DataVersionReader =>
+  (sql: PlainSql): DataVersionReader =>
   async (scopes) =>
     (
       await sql.query<{ v: string | null }>(
