@@ -37,16 +37,18 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe("identity cache", () => {
-  it("identifies the same person twice from one read, and hands each caller its own copy", async () => {
+  it("identifies the same person twice from one read, and hands every caller the one frozen actor", async () => {
     await writer.people.register(slackUser("UALICE"), "02N", "MEMBER");
     const before = { ...people(reader).stats };
     const first = await reader.people.identify(slackUser("UALICE"));
     const second = await reader.people.identify(slackUser("UALICE"));
     expect(first?.organisation.code).toBe("02N");
-    expect(second).toEqual(first);
-    expect(second).not.toBe(first);
+    expect(second).toBe(first);
     expect(people(reader).stats.misses - before.misses).toBe(1);
     expect(people(reader).stats.hits - before.hits).toBe(1);
+    // Shared, so no caller can change it for the others.
+    expect(() => Object.assign(first!.organisation, { code: "02W" })).toThrow(TypeError);
+    expect((await reader.people.identify(slackUser("UALICE")))?.organisation.code).toBe("02N");
   });
 
   it("shows a person moved to another organisation on another replica at the next command", async () => {

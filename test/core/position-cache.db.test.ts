@@ -41,13 +41,13 @@ function importOn(db: Database, kind: "values" | "plans", rows: Partial<RawRow>[
 const ae = async (scope: string) => (await reader.positions.positionOf(scope, "ae_4hr")).indicators[0]!;
 
 describe("position cache", () => {
-  it("answers the same request twice from memory, an area team by code or by name, and copies each answer", async () => {
+  it("answers the same request twice from memory, an area team by code or by name, one frozen answer", async () => {
     const before = { ...stats() };
     const first = await reader.positions.positionOf("Q52", "ae_4hr");
     const second = await reader.positions.positionOf("West Yorkshire", "ae_4hr");
     expect([stats().misses - before.misses, stats().hits - before.hits]).toEqual([1, 1]);
-    expect(second).toEqual(first);
-    expect(second).not.toBe(first);
+    expect(second).toBe(first);
+    expect(() => Object.assign(first.indicators[0]!, { actual: 0 })).toThrow(TypeError);
     // (9,300 + 4,900) / (10,000 + 5,000) = 94.67%
     expect(first.indicators[0]!.actual).toBeCloseTo(94.667, 2);
     // another indicator, or England, is another request

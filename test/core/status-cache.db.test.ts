@@ -48,17 +48,21 @@ const importOn = (db: Database, kind: "values" | "plans", value: string) =>
   });
 
 describe("status cache", () => {
-  it("answers the same request twice from memory, and never hands two callers the same object", async () => {
+  it("answers the same request twice from memory, one frozen summary that no caller can change", async () => {
     const before = { ...stats(reader) };
     const first = await reader.indicators.statusOf("02N", now);
     const second = await reader.indicators.statusOf("02N", now);
     expect(stats(reader).misses - before.misses).toBe(1);
     expect(stats(reader).hits - before.hits).toBe(1);
-    expect(second).toEqual(first);
-    expect(second).not.toBe(first);
+    expect(second).toBe(first);
+    // A renderer that tried to change the shared summary would throw, and leave it as it was for the next caller.
+    const row = first.national[0]!;
+    expect(() => Object.assign(row, { rag: "green" })).toThrow(TypeError);
+    expect(() => first.national.push(row)).toThrow(TypeError);
+    expect((await reader.indicators.statusOf("02N", now)).national[0]!.rag).toBe(row.rag);
     // the same CCG named another way, the same day: the same summary
     await reader.indicators.statusOf("Airedale", new Date(now.getTime() + 3_600_000));
-    expect(stats(reader).hits - before.hits).toBe(2);
+    expect(stats(reader).hits - before.hits).toBe(3);
     // a filter is part of what was asked
     await reader.indicators.statusOf("02N", now, "constitution");
     expect(stats(reader).misses - before.misses).toBe(2);

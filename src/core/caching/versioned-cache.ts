@@ -1,7 +1,8 @@
 // A bounded in-memory cache whose entries are good only for one data version (src/core/indicators/data-version.ts).
 // The caller reads the version before anything else and passes it in; a value loaded after reading version V holds
 // data at least as new as V, so a write committed on any replica (which bumps the version in its own transaction)
-// shows at the next read that starts after it.
+// shows at the next read that starts after it. A kept value is deep-frozen and shared by every caller.
+import { deepFreeze } from "./deep-freeze";
 
 /** Values kept per key under the newest data version seen, least recently used dropped first. */
 export class VersionedCache<V> {
@@ -13,7 +14,7 @@ export class VersionedCache<V> {
 
   constructor(private readonly maxEntries: number) {}
 
-  /** The value kept for `key` under `version`, or `load()`'s (kept unless it fails). */
+  /** The value kept for `key` under `version`, or `load()`'s (kept unless it fails), frozen: callers share it. */
   get(version: string, key: string, load: () => Promise<V>): Promise<V> {
     if (version !== this.version) {
       // Nothing kept under another version can be trusted for this read.
@@ -27,7 +28,7 @@ export class VersionedCache<V> {
       this.entries.delete(k); // most recently used last
     } else {
       this.stats.misses++;
-      entry = load();
+      entry = load().then(deepFreeze);
       entry.catch(() => this.entries.get(k) === entry && this.entries.delete(k));
     }
     this.entries.set(k, entry);

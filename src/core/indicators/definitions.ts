@@ -20,13 +20,13 @@ export class IndicatorDefinitions {
     return this.cache.stats;
   }
 
-  /** Every definition, by code; each caller gets its own copy. */
+  /** Every definition, by code; frozen and shared by every caller (versioned-cache.ts). */
   async all(): Promise<Indicator[]> {
     const version = await this.readVersion(DEFINITION_SCOPES);
     const rows = await this.cache.get(version, "all", () =>
       this.prisma.indicator.findMany({ orderBy: { code: "asc" } }),
     );
-    return structuredClone(rows);
+    return rows;
   }
 
   /** The national ones and, when named, one CCG's own, by code. */

@@ -38,8 +38,7 @@ export class CachedPeopleService extends PeopleService {
     const version = await this.readVersion(IDENTITY_SCOPES);
     // The display name is in the key: a new one may replace a placeholder name (a write identify makes).
     const key = JSON.stringify([user.platform, user.tenantId, user.userId, user.displayName ?? null]);
-    const actor = await this.cache.get(version, key, () => super.identify(user));
-    // Each caller gets its own copy.
-    return actor && structuredClone(actor);
+    // Every caller shares the one frozen actor (versioned-cache.ts).
+    return this.cache.get(version, key, () => super.identify(user));
   }
 }

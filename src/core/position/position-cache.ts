@@ -39,7 +39,7 @@ export class CachedPositionService extends PositionService {
     // "Q52" and "West Yorkshire" share an entry; an unknown name is refused here, before anything is kept
     const scope = england ? "england" : (await this.directory.resolve(scopeText, "AREA_TEAM")).code;
     const key = JSON.stringify([scope, indicatorText?.trim().toLowerCase() ?? null]);
-    // Each caller gets its own copy: a reply that changes the position changes no one else's.
-    return structuredClone(await this.cache.get(version, key, () => super.positionOf(scopeText, indicatorText)));
+    // Every caller shares the one frozen position (versioned-cache.ts).
+    return this.cache.get(version, key, () => super.positionOf(scopeText, indicatorText));
   }
 }
