@@ -1,8 +1,8 @@
 // `/plan status` over Slack: from a signed request to the answer posted on response_url, 50 at a time.
 // Baseline, in the same run: a bare Bolt app that only acks and answers "ok" through the same fake API.
-import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Worker } from "node:worker_threads";
 import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
 import { loadConfig } from "../src/config";
 import { createCore } from "../src/core";
@@ -13,12 +13,10 @@ import { seedReference } from "../src/db/seed/reference";
 import { logger } from "../src/logging/logger";
 import { createHttpApp } from "../src/server/http";
 import { createSlackChannel } from "../src/slack/app";
-import { FakeSlackWebApi } from "../test/fakes/slack-web-api";
-import { sign } from "../test/slack/harness";
-import { againstBare, CONCURRENCY, warmThenMeasure, cpuMsPerRequest, type LoadRound, REQUESTS } from "./load-figures";
+import { againstBare, warmThenMeasure, cpuMsPerRequest, type LoadRound } from "./load-figures";
 import { type Figure, ms, percentile } from "./measure";
+import { SECRET } from "./slack-side";
 
-const SECRET = "bench-signing-secret";
 const NOW = new Date("2013-11-20T12:00:00Z");
 
 /** Servers this benchmark opened: closed at its end, or the process would never exit. */
@@ -31,52 +29,40 @@ const listen = (app: { listen: (port: number, host: string, cb: () => void) => S
     servers.push(server);
   });
 
-/** Fires REQUESTS signed `/plan status …` commands, CONCURRENCY at a time; returns answer and ack times. */
-async function load(url: string, fake: FakeSlackWebApi) {
-  const answer: number[] = [];
-  const ack: number[] = [];
-  const ccgs = ["02N", "02W", "00C", "00D", "03N", "02X"];
-  let next = 0;
-  const worker = async () => {
-    while (next < REQUESTS) {
-      const i = next++;
-      const id = randomUUID();
-      const body = new URLSearchParams({
-        team_id: "T1",
-        user_id: "U1",
-        user_name: "bench",
-        channel_id: "C1",
-        command: "/plan",
-        text: `status ${ccgs[i % ccgs.length]}`,
-        response_url: fake.responseUrl(id),
-        trigger_id: id,
-      }).toString();
-      const start = performance.now();
-      const res = await fetch(`${url}/slack/events`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          ...sign(body, Math.floor(Date.now() / 1000), SECRET),
-        },
-        body,
+/** Slack's side (the load generator and the fake Web API) on a worker thread: see ./slack-side.ts. */
+async function startSlackSide() {
+  // A worker does not inherit tsx's hooks on Node 20: it registers them before it imports the .ts.
+  const entry = JSON.stringify(new URL("./slack-side.ts", import.meta.url).href);
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const side = new Worker(`import(${tsx}).then((t) => { t.register(); return import(${entry}); })`, { eval: true });
+  const { apiUrl } = await new Promise<{ apiUrl: string }>((resolve) => side.once("message", resolve));
+  return {
+    apiUrl,
+    /** One round of the load at `url`: answer and ack times; CPU per request is this process's, both threads'. */
+    async load(url: string) {
+      const cpu = process.cpuUsage();
+      side.postMessage({ load: url });
+      const round = await new Promise<{ answer: number[]; ack: number[]; perSecond: number }>((resolve, reject) => {
+        side.once("error", reject);
+        side.once("message", (done) => {
+          side.off("error", reject);
+          resolve(done);
+        });
       });
-      ack.push(performance.now() - start);
-      if (res.status !== 200) throw new Error(`status ${res.status}`);
-      await fake.response(id);
-      answer.push(performance.now() - start);
-    }
+      return { ...round, cpuMs: cpuMsPerRequest(cpu) };
+    },
+    async stop() {
+      side.postMessage({ stop: true });
+      await new Promise((resolve) => side.once("exit", resolve));
+    },
   };
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { answer, ack, perSecond: (1000 * REQUESTS) / (performance.now() - started), cpuMs: cpuMsPerRequest(cpu) };
 }
 
 /** Our whole bot's HTTP app with the Slack channel, and a bare Bolt app, on one fake Slack Web API. */
 export async function startSlackApps(db: Database) {
   await seedReference(db.prisma, { now: NOW });
   await seedDemo(db.prisma, { now: NOW });
-  const fake = await new FakeSlackWebApi().start();
+  const side = await startSlackSide();
   const quiet = {
     debug: () => {},
     info: () => {},
@@ -91,7 +77,7 @@ export async function startSlackApps(db: Database) {
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: fake.apiUrl,
+    SLACK_API_URL: side.apiUrl,
   });
   const app = createHttpApp(db);
   createSlackChannel({ config, core, logger }).mount(app);
@@ -99,7 +85,7 @@ export async function startSlackApps(db: Database) {
 
   // Baseline: bare Bolt, same receiver, same fake API.
   const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: "/slack/events", logger: quiet });
-  const bare = new App({ token: "xoxb-bench", receiver, clientOptions: { slackApiUrl: fake.apiUrl }, logger: quiet });
+  const bare = new App({ token: "xoxb-bench", receiver, clientOptions: { slackApiUrl: side.apiUrl }, logger: quiet });
   bare.command("/plan", async ({ ack, respond }) => {
     await ack();
     await respond({ text: "ok" });
@@ -108,13 +94,13 @@ export async function startSlackApps(db: Database) {
   return {
     oursUrl,
     bareUrl,
-    load: (url: string) => load(url, fake),
+    load: side.load,
     async close() {
       for (const server of servers.splice(0)) {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }
-      await fake.stop();
+      await side.stop();
     },
   };
 }
