@@ -12,13 +12,15 @@ export const cpuMsPerRequest = (from: NodeJS.CpuUsage) => {
 };
 
 /**
- * Both apps warmed up (JIT, connection pools, caches) with a round each, then one round each measured: a cold
- * baseline would flatter the ratio.
+ * Each app warmed up (JIT, connection pools, caches) with a round of its own just before its measured round: a cold
+ * baseline would flatter the ratio. Just before, since the load generator's idle connections close after ~3 s
+ * (undici keeps them the server's 5 s less a margin): with ours measured between the bare app's warm-up and its
+ * measured round, the bare app's round began by opening 50 new connections.
  */
 export async function warmThenMeasure<R>(load: (url: string) => Promise<R>, oursUrl: string, bareUrl: string) {
   await load(oursUrl);
-  await load(bareUrl);
   const ours = await load(oursUrl);
+  await load(bareUrl);
   const base = await load(bareUrl);
   return { ours, base };
 }

@@ -7,7 +7,7 @@ import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
 import { loadConfig } from "../src/config";
 import { createCore } from "../src/core";
 import { fixedClock } from "../src/core/time";
-import type { Database } from "../src/db/database";
+import { plainSqlOf, type Database } from "../src/db/database";
 import { seedDemo } from "../src/db/seed/demo";
 import { seedReference } from "../src/db/seed/reference";
 import { logger } from "../src/logging/logger";
@@ -73,7 +73,7 @@ export async function startSlackApps(db: Database) {
     setName: () => {},
   };
   // Ours: the whole bot's HTTP app with the Slack channel mounted.
-  const core = createCore(db.prisma, fixedClock(NOW), { versionSql: db.versionSql }); // as the app (bootstrap.ts)
+  const core = createCore(db.prisma, fixedClock(NOW), plainSqlOf(db)); // as the app (bootstrap.ts)
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-bench",
     SLACK_SIGNING_SECRET: SECRET,

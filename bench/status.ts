@@ -5,7 +5,7 @@
 import { createCore } from "../src/core";
 import { IndicatorStatusService } from "../src/core/indicators/status";
 import { fixedClock } from "../src/core/time";
-import type { Database } from "../src/db/database";
+import { plainSqlOf, type Database } from "../src/db/database";
 import { seedReference } from "../src/db/seed/reference";
 import { type Figure, ms, percentile, timeRuns } from "./measure";
 
@@ -54,7 +54,7 @@ async function fill(db: Database) {
 
 export async function benchStatus(db: Database, label: string): Promise<Figure[]> {
   const rows = await fill(db);
-  const core = createCore(db.prisma, fixedClock("2014-01-20T10:00:00Z"), { versionSql: db.versionSql }); // as the app
+  const core = createCore(db.prisma, fixedClock("2014-01-20T10:00:00Z"), plainSqlOf(db)); // as the app
   const uncached = new IndicatorStatusService(db.prisma, core.organisations);
   const ccgs = (await core.organisations.list("CCG")).map((o) => o.code);
   const pick = (i: number) => ccgs[(i * 37) % ccgs.length]!;
