@@ -49,6 +49,10 @@ beforeAll(async () => {
     });
     res.json({ summary: result.reply.summary });
   });
+  app.get("/fails", (_req, res) => {
+    res.status(500).send("no");
+  });
+  app.get("/hangs", () => undefined); // never answers: the caller gives up
   server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -61,7 +65,7 @@ afterAll(async () => {
 
 const logLines = () => captured.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
-/** Waits for pino-http's line, written when the response has finished. */
+/** Waits for the request line, written when the response has finished. */
 async function linesFor(reqId: string, count: number) {
   await vi.waitFor(() => expect(logLines().filter((l) => l.reqId === reqId).length).toBeGreaterThanOrEqual(count));
   return logLines().filter((l) => l.reqId === reqId);
@@ -91,6 +95,29 @@ describe("request ids", () => {
       const lines = await linesFor(reqId, 2);
       expect(lines.map((l) => l.msg)).toEqual(["command failed", "request completed"]);
     }
+  });
+
+  it("writes one request line a request, at a level by its outcome, with no query string", async () => {
+    const lineOf = async (path: string, init: RequestInit = {}) => {
+      const reqId = `line-${path.split("?")[0]!.slice(1)}`;
+      await fetch(`${base}${path}`, { ...init, headers: { "x-request-id": reqId } }).catch(() => undefined);
+      const lines = await linesFor(reqId, 1);
+      expect(lines).toHaveLength(1);
+      return lines[0]!;
+    };
+    expect(await lineOf("/healthz?token=secret")).toMatchObject({
+      level: 20, // debug: probes would bury the rest
+      msg: "request completed",
+      req: { method: "GET", path: "/healthz" },
+      res: { statusCode: 200 },
+    });
+    expect(await lineOf("/nowhere")).toMatchObject({ level: 40, msg: "request completed", res: { statusCode: 404 } });
+    expect(await lineOf("/fails")).toMatchObject({ level: 50, msg: "request errored", res: { statusCode: 500 } });
+    expect(await lineOf("/hangs", { signal: AbortSignal.timeout(200) })).toMatchObject({
+      level: 40,
+      msg: "request aborted",
+    });
+    expect(captured.lines.join("")).not.toContain("secret");
   });
 
   it("writes no id on lines logged outside a request", async () => {
