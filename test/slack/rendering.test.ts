@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sharePayload, withShareButton, SHARE_ACTION } from "../../src/slack/listeners/commands";
 import { LIMITS, renderBlocks } from "../../src/slack/render/blocks";
+import type { KnownBlock } from "@slack/types";
 import type { Reply } from "../../src/reply/model";
+import { statusReply } from "../../src/reply/views/status";
 import { LONE_SURROGATE } from "../support/text";
 import { actionListReply } from "../../src/reply/views/dialogue";
 import type { ActionWithDiscussion } from "../../src/core/actions/actions";
@@ -132,5 +134,23 @@ describe("a long answer is cut, but never what must be shown", () => {
     expect(text).toMatch(/more not shown/);
     expect(text).not.toMatch(/status/);
     expect(text).not.toMatch(/<ccg>/);
+  });
+});
+
+describe("a cached summary's blocks are rendered once and shared", () => {
+  it("`status 02N` asked twice: the same Block Kit as a fresh render, its indicator sections the very same objects", async () => {
+    const status = await world.core.indicators.statusOf("02N", new Date("2013-11-20T12:00:00Z"));
+    expect(Object.isFrozen(status)).toBe(true); // the cache's, shared
+    const first = renderBlocks(withShareButton(statusReply(status), "status 02N"));
+    const second = renderBlocks(withShareButton(statusReply(status), "status Airedale"));
+    // What a summary that is not the cache's (so rendered afresh) gives, Share button aside.
+    const fresh = renderBlocks(withShareButton(statusReply(structuredClone(status)), "status 02N"));
+    expect(first).toEqual(fresh);
+    const sections = (blocks: KnownBlock[]) => blocks.filter((b) => b.type === "section");
+    expect(sections(second).length).toBeGreaterThan(5);
+    sections(second).forEach((b, i) => expect(b).toBe(sections(first)[i]));
+    // Each request's own Share button is its own.
+    expect(JSON.stringify(second.at(-1))).toContain("status Airedale");
+    expect(() => Object.assign(sections(first)[0]!, { type: "divider" })).toThrow(TypeError);
   });
 });

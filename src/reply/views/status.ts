@@ -1,5 +1,6 @@
 // Indicator status as a reply.
 import type { IndicatorStatus } from "../../core/indicators/status";
+import { deepFreeze } from "../../core/caching/deep-freeze";
 import type { Block, Reply } from "../model";
 
 export const DEMO_DATA_NOTE = "Demo data: generated figures, not published statistics.";
@@ -45,8 +46,21 @@ export function statusExplanation(status: Pick<IndicatorStatus, "asOf">): string
   );
 }
 
+/**
+ * The replies of summaries that cannot change (the status cache's, frozen: src/core/caching/deep-freeze.ts), each
+ * built once and frozen too, so that the platforms' renderers can keep what they made of its blocks (blocks.ts).
+ */
+const frozenReplies = new WeakMap<IndicatorStatus, Reply>();
+
 /** `chart`: the trend chart of the one indicator asked for, shown under its row. */
 export function statusReply(status: IndicatorStatus, chart?: Extract<Block, { type: "chart" }>): Reply {
+  if (chart || !Object.isFrozen(status)) return buildStatusReply(status, chart);
+  let reply = frozenReplies.get(status);
+  if (!reply) frozenReplies.set(status, (reply = deepFreeze(buildStatusReply(status))));
+  return reply;
+}
+
+function buildStatusReply(status: IndicatorStatus, chart?: Extract<Block, { type: "chart" }>): Reply {
   const { ccg } = status;
   const all = [...status.national, ...status.local];
   const tally = statusTally(status);

@@ -4,6 +4,7 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from "@slack/types";
 import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
 import { shownOn } from "../../reply/model";
+import { deepFreeze } from "../../core/caching/deep-freeze";
 import { cutText, fitBlocks } from "../../reply/cut";
 import { DEMO_MARK, SUPPRESSED_TEXT, TREND_LABEL, tableText } from "../../reply/text";
 
@@ -142,6 +143,30 @@ function toSlack(block: Block): KnownBlock[] {
 }
 
 /**
+ * What a frozen block (a cached status's: src/reply/views/status.ts) renders to, kept with it, frozen too: the same
+ * summary asked for again, as `/plan status` is all Monday morning, is not rendered again (~0.08 ms CPU a status).
+ * A block that is not frozen could change, so it is rendered each time.
+ */
+const rendered = new WeakMap<Block, KnownBlock[]>();
+function renderedOnce(block: Block): KnownBlock[] {
+  if (!Object.isFrozen(block)) return toSlack(block);
+  let blocks = rendered.get(block);
+  if (!blocks) rendered.set(block, (blocks = deepFreeze(toSlack(block))));
+  return blocks;
+}
+
+/** A block's share of Slack's ~13,000 characters: its JSON's length, kept for the frozen ones. */
+const sizes = new WeakMap<KnownBlock, number>();
+function sizeOf(block: KnownBlock): number {
+  let size = sizes.get(block);
+  if (size === undefined) {
+    size = JSON.stringify(block).length;
+    if (Object.isFrozen(block)) sizes.set(block, size);
+  }
+  return size;
+}
+
+/**
  * Renders a reply, cutting it to fit with a line that says what was left out (and the reply's own way to narrow it,
  * `Reply.narrow`). Buttons (a Share button) and context lines marked `keep` (the "Demo data" label) are never cut:
  * their room is taken first.
@@ -149,7 +174,7 @@ function toSlack(block: Block): KnownBlock[] {
 export function renderBlocks(reply: Reply): KnownBlock[] {
   const keep = new Set<KnownBlock>();
   const all = reply.blocks.flatMap((block) => {
-    const rendered = toSlack(block);
+    const rendered = renderedOnce(block);
     if (block.type === "buttons" || (block.type === "context" && block.keep)) rendered.forEach((b) => keep.add(b));
     return rendered;
   });
@@ -157,7 +182,7 @@ export function renderBlocks(reply: Reply): KnownBlock[] {
   return fitBlocks<KnownBlock>(
     all,
     { blocks: LIMITS.blocks, chars: LIMITS.totalChars - 400 },
-    (b) => JSON.stringify(b).length,
+    sizeOf,
     (b) => keep.has(b),
     (left) => ({
       type: "context",
