@@ -13,6 +13,7 @@ import { registerEvents } from "./listeners/events";
 import { registerShortcuts } from "./listeners/shortcuts";
 import { registerViews } from "./listeners/views";
 import { registerPlanLine } from "./listeners/plan-line";
+import { routedByKind } from "./routes";
 import { SlackSender } from "./sender";
 import { SlackThreads } from "./threads";
 import { SlackDirectory } from "./directory";
@@ -64,7 +65,9 @@ export function createSlackChannel({
     threads: new SlackThreads(core, slackLogger),
     directory: new SlackDirectory(slackLogger),
   };
-  const register = (bolt: App) => {
+  const register = (boltApp: App) => {
+    // Actions, views, shortcuts and events each reach Bolt as one listener (routes.ts).
+    const bolt = routedByKind(boltApp);
     registerCommands(bolt, context);
     registerActions(bolt, context);
     registerAppraisal(bolt, context);
