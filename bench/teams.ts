@@ -9,7 +9,7 @@ import { App, ExpressAdapter } from "@microsoft/teams.apps";
 import express from "express";
 import { createCore } from "../src/core";
 import { fixedClock } from "../src/core/time";
-import type { Database } from "../src/db/database";
+import { plainSqlOf, type Database } from "../src/db/database";
 import { seedDemo } from "../src/db/seed/demo";
 import { seedReference } from "../src/db/seed/reference";
 import { logger } from "../src/logging/logger";
@@ -90,7 +90,7 @@ export async function startTeamsApps(db: Database) {
   const botToken = connector.signToken({ aud: "https://api.botframework.com", appid: CLIENT_ID });
   const authorization = `Bearer ${connector.signToken({ aud: CLIENT_ID, serviceurl: connector.serviceUrl, tid: TENANT })}`;
   // Ours: the whole bot's HTTP app with the Teams channel mounted, authenticated as in production.
-  const core = createCore(db.prisma, fixedClock(NOW));
+  const core = createCore(db.prisma, fixedClock(NOW), plainSqlOf(db)); // as the app (bootstrap.ts)
   const channel = createTeamsChannel({
     config: {
       TEAMS_CLIENT_ID: CLIENT_ID,
