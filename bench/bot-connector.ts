@@ -2,7 +2,8 @@
 // Teams signs them, and the bot's own token never comes from Microsoft's login) and the activities endpoint, which
 // answers at once and tells the waiting load generator when a reply came. It checks no card (the tests' fake,
 // test/fakes/bot-connector.ts, validates every card against the schema, which would bill our side for the fake's
-// own work on the shared CPU).
+// own work on the shared CPU). It runs on the Teams side's worker thread (bench/teams-side.ts), not on the apps'
+// event loop; the apps reach it through benchCloud(url) and the serviceUrl of each activity.
 import { createSign, generateKeyPairSync, randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,14 +12,23 @@ import { PUBLIC, withOverrides, type CloudEnvironment } from "@microsoft/teams.a
 export const TOKEN_ISSUER = "https://api.botframework.com";
 
 export interface BenchConnector {
+  /** where it listens: benchCloud(url) points an app's token checks at its keys */
+  url: string;
   serviceUrl: string;
-  cloud: CloudEnvironment;
   /** a JWT signed by the connector's key, as the Bot Framework token service signs one */
   signToken(claims: Record<string, unknown>): string;
   /** resolves with the arrival time (performance.now()) of the next reply to this conversation */
   nextReply(conversationId: string): Promise<{ at: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
+
+/** The cloud an app is given to check tokens against the connector at `connectorUrl` (its keys, its issuer). */
+export const benchCloud = (connectorUrl: string): CloudEnvironment =>
+  withOverrides(PUBLIC, {
+    openIdMetadataUrl: `${connectorUrl}/v1/.well-known/openidconfiguration`,
+    tokenIssuer: TOKEN_ISSUER,
+    loginEndpoint: `${connectorUrl}/login`,
+  });
 
 const b64url = (input: Buffer | string) => Buffer.from(input).toString("base64url");
 
@@ -60,12 +70,8 @@ export async function startBenchConnector(): Promise<BenchConnector> {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
+    url,
     serviceUrl: `${url}/emea/`,
-    cloud: withOverrides(PUBLIC, {
-      openIdMetadataUrl: `${url}/v1/.well-known/openidconfiguration`,
-      tokenIssuer: TOKEN_ISSUER,
-      loginEndpoint: `${url}/login`,
-    }),
     signToken(claims) {
       const now = Math.floor(Date.now() / 1000);
       const header = b64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid }));

@@ -2,9 +2,8 @@
 // inspector's Profiler around one measured round after a warm-up, written as a .cpuprofile (Chrome DevTools reads
 // it) and summarised by module (bench/profile-summary.ts).
 //   npx tsx bench/profile.ts slack [out.cpuprofile] [--bare]
-// `--bare` profiles the baseline app instead. The load generator and the fake platform API run on the profiled
-// thread for Teams, so their share is in its profile (the summary names it); for Slack they run on a worker thread
-// (bench/slack-side.ts), outside the profile.
+// `--bare` profiles the baseline app instead. The load generator and the fake platform API run on a worker thread
+// (bench/slack-side.ts, bench/teams-side.ts), outside the profile, which has the apps' thread only.
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { logger } from "../src/logging/logger";

@@ -2,27 +2,27 @@
 // at a local fake Bot Connector, 50 at a time. Baseline, in the same run: a bare Teams SDK app (its own express
 // adapter, the same token check) whose message handler only sends "ok" to the same fake connector.
 // Tokens are signed by the fake connector's key both ways (the SDK fetches its keys through `cloud`); no client
-// secret is set, so nothing calls Microsoft's login.
+// secret is set, so nothing calls Microsoft's login. The connector, its tokens and the load generator are Teams'
+// side, on a worker thread (./teams-side.ts); both apps check each token themselves, on this thread.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Worker } from "node:worker_threads";
 import { App, ExpressAdapter } from "@microsoft/teams.apps";
 import express from "express";
 import { createCore } from "../src/core";
 import { fixedClock } from "../src/core/time";
-import type { Database } from "../src/db/database";
+import { plainSqlOf, type Database } from "../src/db/database";
 import { seedDemo } from "../src/db/seed/demo";
 import { seedReference } from "../src/db/seed/reference";
 import { logger } from "../src/logging/logger";
 import { createHttpApp } from "../src/server/http";
 import { createTeamsChannel } from "../src/teams";
 import { sdkLogger } from "../src/teams/teams-app";
-import { startBenchConnector, type BenchConnector } from "./bot-connector";
-import { againstBare, CONCURRENCY, warmThenMeasure, cpuMsPerRequest, type LoadRound, REQUESTS } from "./load-figures";
+import { benchCloud } from "./bot-connector";
+import { againstBare, warmThenMeasure, cpuMsPerRequest, type LoadRound } from "./load-figures";
 import { type Figure, ms, percentile } from "./measure";
+import { CLIENT_ID, type TeamsSideReady } from "./teams-side";
 
-const CLIENT_ID = "00000000-0000-4000-8000-0000000be7c0";
-const BOT_ID = `28:${CLIENT_ID}`;
-const TENANT = "tenant-bench";
 const NOW = new Date("2013-11-20T12:00:00Z");
 
 const servers: Server[] = [];
@@ -34,63 +34,47 @@ const listen = (app: express.Express) =>
     servers.push(server);
   });
 
-let seq = 0;
-
-/** A personal-chat message as Teams sends it (Bot Framework activity schema), from bench user k. */
-function message(k: number, text: string, serviceUrl: string) {
-  return {
-    type: "message",
-    id: `${1_600_000_000_000 + ++seq}`,
-    timestamp: new Date().toISOString(),
-    serviceUrl,
-    channelId: "msteams",
-    from: { id: `29:bench-${k}`, aadObjectId: `aad-bench-${k}`, name: `Bench User ${k}` },
-    conversation: { id: `a:bench-personal-${k}`, tenantId: TENANT, conversationType: "personal" },
-    recipient: { id: BOT_ID, name: "Plan Dialogue" },
-    text,
-    textFormat: "plain",
-    channelData: { tenant: { id: TENANT } },
-  };
-}
-
-/** REQUESTS messages, CONCURRENCY at a time (each worker its own person and chat); reply and HTTP answer times. */
-async function load(url: string, connector: BenchConnector, authorization: string) {
-  const reply: number[] = [];
-  const answered: number[] = [];
-  let next = 0;
-  const worker = async (k: number) => {
-    while (next < REQUESTS) {
-      next++;
-      const activity = message(k, "status 02N", connector.serviceUrl);
-      const arrived = connector.nextReply(activity.conversation.id);
-      const start = performance.now();
-      const res = await fetch(`${url}/api/messages`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization },
-        body: JSON.stringify(activity),
+/** Teams' side (the fake Bot Connector, its tokens and the load generator) on a worker thread: see ./teams-side.ts. */
+async function startTeamsSide() {
+  // A worker does not inherit tsx's hooks on Node 20: it registers them before it imports the .ts.
+  const entry = JSON.stringify(new URL("./teams-side.ts", import.meta.url).href);
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const side = new Worker(`import(${tsx}).then((t) => { t.register(); return import(${entry}); })`, { eval: true });
+  /** the worker's next message, or its error */
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      side.once("error", reject);
+      side.once("message", (message: T) => {
+        side.off("error", reject);
+        resolve(message);
       });
-      await res.arrayBuffer();
-      answered.push(performance.now() - start);
-      if (res.status !== 200) throw new Error(`status ${res.status}`);
-      reply.push((await arrived).at - start);
-    }
+    });
+  const ready = await next<TeamsSideReady>();
+  return {
+    ...ready,
+    /** One round of the load at `url`: reply and answer times; CPU per request is this process's, both threads'. */
+    async load(url: string) {
+      const cpu = process.cpuUsage();
+      side.postMessage({ load: url });
+      const round = await next<{ reply: number[]; answered: number[]; perSecond: number }>();
+      return { ...round, cpuMs: cpuMsPerRequest(cpu) };
+    },
+    async stop() {
+      side.postMessage({ stop: true });
+      await new Promise((resolve) => side.once("exit", resolve));
+    },
   };
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  await Promise.all(Array.from({ length: CONCURRENCY }, (_, k) => worker(k)));
-  return { reply, answered, perSecond: (1000 * REQUESTS) / (performance.now() - started), cpuMs: cpuMsPerRequest(cpu) };
 }
 
 /** Our whole bot's HTTP app with the Teams channel, and a bare Teams SDK app, on one fake Bot Connector. */
 export async function startTeamsApps(db: Database) {
   await seedReference(db.prisma, { now: NOW });
   await seedDemo(db.prisma, { now: NOW });
-  const connector = await startBenchConnector();
-  // the bot's own token (sends to the connector) and the connector's token on each inbound request
-  const botToken = connector.signToken({ aud: "https://api.botframework.com", appid: CLIENT_ID });
-  const authorization = `Bearer ${connector.signToken({ aud: CLIENT_ID, serviceurl: connector.serviceUrl, tid: TENANT })}`;
+  const side = await startTeamsSide();
+  const { botToken } = side;
+  const cloud = benchCloud(side.connectorUrl);
   // Ours: the whole bot's HTTP app with the Teams channel mounted, authenticated as in production.
-  const core = createCore(db.prisma, fixedClock(NOW));
+  const core = createCore(db.prisma, fixedClock(NOW), plainSqlOf(db)); // as the app (bootstrap.ts)
   const channel = createTeamsChannel({
     config: {
       TEAMS_CLIENT_ID: CLIENT_ID,
@@ -100,7 +84,7 @@ export async function startTeamsApps(db: Database) {
     },
     core,
     logger,
-    cloud: connector.cloud,
+    cloud,
     token: () => botToken,
     extraServiceUrlHosts: ["127.0.0.1"],
   });
@@ -116,7 +100,7 @@ export async function startTeamsApps(db: Database) {
     clientSecret: "",
     tenantId: "",
     token: () => botToken,
-    cloud: connector.cloud,
+    cloud,
     httpServerAdapter: new ExpressAdapter(bareExpress),
     logger: sdkLogger(logger, "bare"),
   });
@@ -128,14 +112,14 @@ export async function startTeamsApps(db: Database) {
   return {
     oursUrl,
     bareUrl,
-    load: (url: string) => load(url, connector, authorization),
+    load: side.load,
     async close() {
       await channel.stop?.();
       for (const server of servers.splice(0)) {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }
-      await connector.close();
+      await side.stop();
     },
   };
 }
