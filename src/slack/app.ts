@@ -56,6 +56,8 @@ export function createSlackChannel({
       }
     : undefined;
   const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  // Both Apps below are made with `convoStore: false`: Bolt's default conversation store (kept in one replica's
+  // memory, so wrong with several) is not used here, and its middleware ran on every request.
   const slackLogger = logger.child({ channel: "slack" });
   const boltLogger = boltLoggerOf(slackLogger);
   let app: App | undefined;
@@ -95,6 +97,7 @@ export function createSlackChannel({
           socketMode: true,
           clientOptions,
           logger: boltLogger,
+          convoStore: false,
         });
       } else {
         // Bolt refuses signatures more than 5 minutes old but not ones dated in the future; Slack's guidance is
@@ -109,7 +112,7 @@ export function createSlackChannel({
           logger: boltLogger,
           ...oauth,
         });
-        app = new App({ ...(oauth ? {} : { token }), receiver, clientOptions, logger: boltLogger });
+        app = new App({ ...(oauth ? {} : { token }), receiver, clientOptions, logger: boltLogger, convoStore: false });
       }
       register(app);
     },
