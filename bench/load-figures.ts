@@ -11,18 +11,50 @@ export const cpuMsPerRequest = (from: NodeJS.CpuUsage) => {
   return (user + system) / 1000 / REQUESTS;
 };
 
+/** Rounds each app runs before it is measured, and rounds measured (pooled): see warmThenMeasure. */
+export const WARM_ROUNDS = 4;
+export const MEASURED_ROUNDS = 3;
+
 /**
- * Each app warmed up (JIT, connection pools, caches) with a round of its own just before its measured round: a cold
- * baseline would flatter the ratio. Just before, since the load generator's idle connections close after ~3 s
- * (undici keeps them the server's 5 s less a margin): with ours measured between the bare app's warm-up and its
- * measured round, the bare app's round began by opening 50 new connections.
+ * Both apps warmed up, then measured, a round of each in turn (bare first), the measured rounds pooled. Warmed for
+ * several rounds because V8 keeps optimising for that long: ours cost 2.8, 2.1, 2.0, 2.0, 1.6 and 1.5 ms CPU a
+ * request in its first six rounds, the bare app 2.8 → 1.4 ms, so with one warm-up round each, whichever went first
+ * looked twice as slow. In turn because the load generator's idle connections close after ~3 s (undici keeps them
+ * the server's 5 s less a margin): an app left idle through the other's rounds began its own by reconnecting.
+ * On Node 20 our request context (AsyncLocalStorage) turns on promise hooks for the whole process at our first
+ * request, so the bare app's later rounds pay for them too: measured at about the noise (1.2–1.7 ms against 1.4).
  */
-export async function warmThenMeasure<R>(load: (url: string) => Promise<R>, oursUrl: string, bareUrl: string) {
-  await load(oursUrl);
-  const ours = await load(oursUrl);
-  await load(bareUrl);
-  const base = await load(bareUrl);
-  return { ours, base };
+export async function warmThenMeasure<R extends Round>(
+  load: (url: string) => Promise<R>,
+  oursUrl: string,
+  bareUrl: string,
+) {
+  for (let i = 0; i < WARM_ROUNDS; i++) {
+    await load(bareUrl);
+    await load(oursUrl);
+  }
+  const ours: R[] = [];
+  const base: R[] = [];
+  for (let i = 0; i < MEASURED_ROUNDS; i++) {
+    base.push(await load(bareUrl));
+    ours.push(await load(oursUrl));
+  }
+  return { ours: pooled(ours), base: pooled(base) };
+}
+
+/** What a load round gives: lists of times, and figures such as CPU per request and requests a second. */
+type Round = Record<string, number[] | number>;
+
+/** Rounds as one: their lists of times joined, their figures averaged. */
+function pooled<R extends Round>(rounds: R[]): R {
+  const out: Round = {};
+  for (const key of Object.keys(rounds[0]!)) {
+    const values = rounds.map((r) => r[key]!);
+    out[key] = Array.isArray(values[0])
+      ? (values as number[][]).flat()
+      : (values as number[]).reduce((a, b) => a + b, 0) / values.length;
+  }
+  return out as R;
 }
 
 /** One round of REQUESTS: the times people wait, the CPU a request cost, requests a second. */
