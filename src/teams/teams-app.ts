@@ -29,18 +29,26 @@ export class RouteCaptureAdapter implements IHttpServerAdapter {
   }
 }
 
-/** The SDK logs through our pino logger. */
+/**
+ * The SDK logs through our pino logger. A line is written out only at a level that is enabled: the SDK logs each
+ * inbound activity at debug (`"Handling activity", body`), which was a JSON.stringify of it on every request.
+ */
 export function sdkLogger(logger: Logger, name = "teams-sdk"): ILogger {
   const child = logger.child({ component: name });
   const line = (msg: unknown[]) =>
     msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ");
+  const at =
+    (level: "debug" | "info" | "warn" | "error" | "trace") =>
+    (...msg: unknown[]) => {
+      if (child.isLevelEnabled(level)) child[level](line(msg));
+    };
   return {
-    debug: (...msg) => child.debug(line(msg)),
-    info: (...msg) => child.info(line(msg)),
-    warn: (...msg) => child.warn(line(msg)),
-    error: (...msg) => child.error(line(msg)),
-    trace: (...msg) => child.trace(line(msg)),
-    log: (level, ...msg) => child[level](line(msg)),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    trace: at("trace"),
+    log: (level, ...msg) => at(level)(...msg),
     child: (childName) => sdkLogger(logger, `${name}/${childName}`),
   };
 }

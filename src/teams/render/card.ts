@@ -27,6 +27,7 @@ import {
 import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
 import { shownOn } from "../../reply/model";
 import { cutText } from "../../reply/cut";
+import { deepFreeze } from "../../core/caching/deep-freeze";
 import { APPRAISAL_FORM } from "../../reply/views/appraisal";
 import { PLAN_EDIT_ACTION } from "../../../commands/plan-line";
 import { DEMO_MARK, RAG_LABEL, rowValue } from "../../reply/text";
@@ -344,11 +345,28 @@ export function renderCard(reply: Reply, options: RenderOptions = {}): IAdaptive
   } as IAdaptiveCard;
 }
 
+/**
+ * The cards of replies that cannot change (frozen, as `statusReply` gives for a cached summary: src/reply/views/status.ts),
+ * by budget: built once, frozen, and shared by every message that carries that reply. A status card was most of a
+ * Teams status request's CPU (building, compacting and weighing it per limits step; docs/PERFORMANCE.md). A reply
+ * with per-request `extra` elements, or one not frozen, is built each time.
+ */
+const renderedOnce = new WeakMap<Reply, Map<number, IAdaptiveCard>>();
+
 function renderBody(reply: Reply, options: RenderOptions): IAdaptiveCard {
   const budget = options.budgetBytes ?? CARD_BUDGET_BYTES;
+  if (options.extra?.length || !Object.isFrozen(reply)) return fitCard(reply, budget, options.extra ?? []);
+  let byBudget = renderedOnce.get(reply);
+  if (!byBudget) renderedOnce.set(reply, (byBudget = new Map()));
+  let card = byBudget.get(budget);
+  if (!card) byBudget.set(budget, (card = deepFreeze(fitCard(reply, budget, []))));
+  return card;
+}
+
+function fitCard(reply: Reply, budget: number, extra: CardElementArray): IAdaptiveCard {
   let card: IAdaptiveCard | undefined;
   for (const limits of LIMIT_STEPS) {
-    card = build(reply, limits, options.extra ?? []);
+    card = build(reply, limits, extra);
     if (cardBytes(card) <= budget) return card;
   }
   // Still too big (a very long paragraph): say so rather than have Teams refuse the message.
@@ -361,7 +379,7 @@ function renderBody(reply: Reply, options: RenderOptions): IAdaptiveCard {
       ],
     },
     LIMIT_STEPS.at(-1)!,
-    options.extra ?? [],
+    extra,
   );
 }
 
