@@ -4,9 +4,6 @@
 // Tokens are signed by the fake connector's key both ways (the SDK fetches its keys through `cloud`); no client
 // secret is set, so nothing calls Microsoft's login. The connector, its tokens and the load generator are Teams'
 // side, on a worker thread (./teams-side.ts); both apps check each token themselves, on this thread.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Worker } from "node:worker_threads";
 import { App, ExpressAdapter } from "@microsoft/teams.apps";
 import express from "express";
 import { createCore } from "../src/core";
@@ -19,60 +16,23 @@ import { createHttpApp } from "../src/server/http";
 import { createTeamsChannel } from "../src/teams";
 import { sdkLogger } from "../src/teams/teams-app";
 import { benchCloud } from "./bot-connector";
-import { againstBare, warmThenMeasure, cpuMsPerRequest, type LoadRound } from "./load-figures";
+import { againstBare, warmThenMeasure, type LoadRound } from "./load-figures";
+import { LocalServers, startPlatformSide } from "./platform-side";
 import { type Figure, ms, percentile } from "./measure";
 import { CLIENT_ID, type TeamsSideReady } from "./teams-side";
 
 const NOW = new Date("2013-11-20T12:00:00Z");
 
-const servers: Server[] = [];
-const listen = (app: express.Express) =>
-  new Promise<string>((resolve) => {
-    const server = app.listen(0, "127.0.0.1", () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    );
-    servers.push(server);
-  });
-
-/** Teams' side (the fake Bot Connector, its tokens and the load generator) on a worker thread: see ./teams-side.ts. */
-async function startTeamsSide() {
-  // A worker does not inherit tsx's hooks on Node 20: it registers them before it imports the .ts.
-  const entry = JSON.stringify(new URL("./teams-side.ts", import.meta.url).href);
-  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const side = new Worker(`import(${tsx}).then((t) => { t.register(); return import(${entry}); })`, { eval: true });
-  /** the worker's next message, or its error */
-  const next = <T>() =>
-    new Promise<T>((resolve, reject) => {
-      side.once("error", reject);
-      side.once("message", (message: T) => {
-        side.off("error", reject);
-        resolve(message);
-      });
-    });
-  const ready = await next<TeamsSideReady>();
-  return {
-    ...ready,
-    /** One round of the load at `url`: reply and answer times; CPU per request is this process's, both threads'. */
-    async load(url: string) {
-      const cpu = process.cpuUsage();
-      side.postMessage({ load: url });
-      const round = await next<{ reply: number[]; answered: number[]; perSecond: number }>();
-      return { ...round, cpuMs: cpuMsPerRequest(cpu) };
-    },
-    async stop() {
-      side.postMessage({ stop: true });
-      await new Promise((resolve) => side.once("exit", resolve));
-    },
-  };
-}
-
 /** Our whole bot's HTTP app with the Teams channel, and a bare Teams SDK app, on one fake Bot Connector. */
 export async function startTeamsApps(db: Database) {
   await seedReference(db.prisma, { now: NOW });
   await seedDemo(db.prisma, { now: NOW });
-  const side = await startTeamsSide();
-  const { botToken } = side;
-  const cloud = benchCloud(side.connectorUrl);
+  const side = await startPlatformSide<TeamsSideReady, { reply: number[]; answered: number[]; perSecond: number }>(
+    "./teams-side.ts",
+  );
+  const servers = new LocalServers();
+  const { botToken } = side.ready;
+  const cloud = benchCloud(side.ready.connectorUrl);
   // Ours: the whole bot's HTTP app with the Teams channel mounted, authenticated as in production.
   const core = createCore(db.prisma, fixedClock(NOW), plainSqlOf(db)); // as the app (bootstrap.ts)
   const channel = createTeamsChannel({
@@ -91,7 +51,7 @@ export async function startTeamsApps(db: Database) {
   const app = createHttpApp(db);
   channel.mount(app);
   await channel.start?.();
-  const oursUrl = await listen(app);
+  const oursUrl = await servers.listen(app);
 
   // Baseline: the SDK's own express adapter and token check; the handler only says "ok".
   const bareExpress = express();
@@ -108,17 +68,14 @@ export async function startTeamsApps(db: Database) {
     await send("ok");
   });
   await bare.initialize();
-  const bareUrl = await listen(bareExpress);
+  const bareUrl = await servers.listen(bareExpress);
   return {
     oursUrl,
     bareUrl,
     load: side.load,
     async close() {
       await channel.stop?.();
-      for (const server of servers.splice(0)) {
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
-      }
+      await servers.close();
       await side.stop();
     },
   };
