@@ -10,3 +10,15 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * What `derive(value)` gives, kept beside a frozen value (which cannot change, so neither can what is derived from
+ * it) and frozen too: a cached summary's reply, a frozen block's Block Kit or its size, a frozen reply's card. A
+ * value that is not frozen could change, so it is derived afresh each time.
+ */
+export function derivedOnce<K extends object, V>(kept: WeakMap<K, V>, value: K, derive: (value: K) => V): V {
+  if (!Object.isFrozen(value)) return derive(value);
+  let derived = kept.get(value);
+  if (derived === undefined) kept.set(value, (derived = deepFreeze(derive(value))));
+  return derived;
+}

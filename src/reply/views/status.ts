@@ -1,6 +1,6 @@
 // Indicator status as a reply.
 import type { IndicatorStatus } from "../../core/indicators/status";
-import { deepFreeze } from "../../core/caching/deep-freeze";
+import { derivedOnce } from "../../core/caching/deep-freeze";
 import type { Block, Reply } from "../model";
 
 export const DEMO_DATA_NOTE = "Demo data: generated figures, not published statistics.";
@@ -54,10 +54,8 @@ const frozenReplies = new WeakMap<IndicatorStatus, Reply>();
 
 /** `chart`: the trend chart of the one indicator asked for, shown under its row. */
 export function statusReply(status: IndicatorStatus, chart?: Extract<Block, { type: "chart" }>): Reply {
-  if (chart || !Object.isFrozen(status)) return buildStatusReply(status, chart);
-  let reply = frozenReplies.get(status);
-  if (!reply) frozenReplies.set(status, (reply = deepFreeze(buildStatusReply(status))));
-  return reply;
+  if (chart) return buildStatusReply(status, chart);
+  return derivedOnce(frozenReplies, status, buildStatusReply);
 }
 
 function buildStatusReply(status: IndicatorStatus, chart?: Extract<Block, { type: "chart" }>): Reply {

@@ -4,7 +4,7 @@
 import type { ActionsBlock, Button as SlackButton, KnownBlock, SectionBlock } from "@slack/types";
 import type { Block, IndicatorRow, Rag, Reply } from "../../reply/model";
 import { shownOn } from "../../reply/model";
-import { deepFreeze } from "../../core/caching/deep-freeze";
+import { derivedOnce } from "../../core/caching/deep-freeze";
 import { cutText, fitBlocks } from "../../reply/cut";
 import { DEMO_MARK, SUPPRESSED_TEXT, TREND_LABEL, tableText } from "../../reply/text";
 
@@ -148,23 +148,11 @@ function toSlack(block: Block): KnownBlock[] {
  * A block that is not frozen could change, so it is rendered each time.
  */
 const rendered = new WeakMap<Block, KnownBlock[]>();
-function renderedOnce(block: Block): KnownBlock[] {
-  if (!Object.isFrozen(block)) return toSlack(block);
-  let blocks = rendered.get(block);
-  if (!blocks) rendered.set(block, (blocks = deepFreeze(toSlack(block))));
-  return blocks;
-}
+const renderedOnce = (block: Block) => derivedOnce(rendered, block, toSlack);
 
 /** A block's share of Slack's ~13,000 characters: its JSON's length, kept for the frozen ones. */
 const sizes = new WeakMap<KnownBlock, number>();
-function sizeOf(block: KnownBlock): number {
-  let size = sizes.get(block);
-  if (size === undefined) {
-    size = JSON.stringify(block).length;
-    if (Object.isFrozen(block)) sizes.set(block, size);
-  }
-  return size;
-}
+const sizeOf = (block: KnownBlock) => derivedOnce(sizes, block, (b) => JSON.stringify(b).length);
 
 /**
  * Renders a reply, cutting it to fit with a line that says what was left out (and the reply's own way to narrow it,

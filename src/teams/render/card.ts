@@ -27,7 +27,7 @@ import {
 import type { Block, Button, IndicatorRow, Rag, Reply, Trend } from "../../reply/model";
 import { shownOn } from "../../reply/model";
 import { cutText } from "../../reply/cut";
-import { deepFreeze } from "../../core/caching/deep-freeze";
+import { derivedOnce } from "../../core/caching/deep-freeze";
 import { APPRAISAL_FORM } from "../../reply/views/appraisal";
 import { PLAN_EDIT_ACTION } from "../../../commands/plan-line";
 import { DEMO_MARK, RAG_LABEL, rowValue } from "../../reply/text";
@@ -351,16 +351,14 @@ export function renderCard(reply: Reply, options: RenderOptions = {}): IAdaptive
  * Teams status request's CPU (building, compacting and weighing it per limits step; docs/PERFORMANCE.md). A reply
  * with per-request `extra` elements, or one not frozen, is built each time.
  */
-const renderedOnce = new WeakMap<Reply, Map<number, IAdaptiveCard>>();
+const cardsByBudget = new Map<number, WeakMap<Reply, IAdaptiveCard>>();
 
 function renderBody(reply: Reply, options: RenderOptions): IAdaptiveCard {
   const budget = options.budgetBytes ?? CARD_BUDGET_BYTES;
-  if (options.extra?.length || !Object.isFrozen(reply)) return fitCard(reply, budget, options.extra ?? []);
-  let byBudget = renderedOnce.get(reply);
-  if (!byBudget) renderedOnce.set(reply, (byBudget = new Map()));
-  let card = byBudget.get(budget);
-  if (!card) byBudget.set(budget, (card = deepFreeze(fitCard(reply, budget, []))));
-  return card;
+  if (options.extra?.length) return fitCard(reply, budget, options.extra);
+  let cards = cardsByBudget.get(budget);
+  if (!cards) cardsByBudget.set(budget, (cards = new WeakMap()));
+  return derivedOnce(cards, reply, (r) => fitCard(r, budget, []));
 }
 
 function fitCard(reply: Reply, budget: number, extra: CardElementArray): IAdaptiveCard {
