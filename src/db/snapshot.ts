@@ -13,7 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { readMigrations } from "./migrate";
-import { referenceData, seedReference } from "./seed/reference";
+import { referenceData, referenceSeedCode } from "./seed/reference";
 
 /** Bumped when what a snapshot holds changes in a way the inputs below do not show. */
 const FORMAT = 1;
@@ -45,7 +45,7 @@ export async function referenceSnapshotKey(): Promise<string> {
     pglite: pgliteVersion(),
     migrations: migrations.map((m) => [m.name, m.checksum]),
     reference: referenceData(),
-    seed: seedReference.toString(),
+    seed: referenceSeedCode(),
   };
   return createHash("sha256").update(JSON.stringify(inputs)).digest("hex").slice(0, 32);
 }

@@ -348,19 +348,18 @@ export async function seedReference(prisma: PrismaClient, options: { now?: Date 
   const { organisations, indicators, deadlines } = data;
 
   // Area teams come first in the list, and a CCG's area team is checked at the end of the statement.
-  const orgsThere = new Set((await prisma.organisation.findMany({ select: { code: true } })).map((o) => o.code));
-  const newOrgs = organisations.filter((o) => !orgsThere.has(o.code));
-  if (newOrgs.length) await prisma.organisation.createMany({ data: newOrgs });
-  for (const { code: orgCode, ...row } of organisations.filter((o) => orgsThere.has(o.code))) {
-    await prisma.organisation.update({ where: { code: orgCode }, data: row });
-  }
-
-  const indicatorsThere = new Set((await prisma.indicator.findMany({ select: { code: true } })).map((i) => i.code));
-  const newIndicators = indicators.filter((i) => !indicatorsThere.has(i.code));
-  if (newIndicators.length) await prisma.indicator.createMany({ data: newIndicators });
-  for (const { code: indicatorCode, ...row } of indicators.filter((i) => indicatorsThere.has(i.code))) {
-    await prisma.indicator.update({ where: { code: indicatorCode }, data: row });
-  }
+  await insertNewUpdateRest(
+    await prisma.organisation.findMany({ select: { code: true } }),
+    organisations,
+    (rows) => prisma.organisation.createMany({ data: rows }),
+    (code, row) => prisma.organisation.update({ where: { code }, data: row }),
+  );
+  await insertNewUpdateRest(
+    await prisma.indicator.findMany({ select: { code: true } }),
+    indicators,
+    (rows) => prisma.indicator.createMany({ data: rows }),
+    (code, row) => prisma.indicator.update({ where: { code }, data: row }),
+  );
 
   const national = await prisma.deadline.findMany({
     where: { scope: "NATIONAL", organisationCode: null },
@@ -385,3 +384,19 @@ export async function seedReference(prisma: PrismaClient, options: { now?: Date 
 
   return referenceCounts(data);
 }
+
+/** Rows whose code is not there yet in one statement; the others updated one by one, by their code. */
+async function insertNewUpdateRest<R extends { code: string }>(
+  there: { code: string }[],
+  rows: R[],
+  insertMany: (rows: R[]) => Promise<unknown>,
+  update: (code: string, row: Omit<R, "code">) => Promise<unknown>,
+): Promise<void> {
+  const codes = new Set(there.map((r) => r.code));
+  const fresh = rows.filter((r) => !codes.has(r.code));
+  if (fresh.length) await insertMany(fresh);
+  for (const { code, ...row } of rows.filter((r) => codes.has(r.code))) await update(code, row);
+}
+
+/** The code that writes the reference rows, for the snapshot's hash (src/db/snapshot.ts): a change makes another. */
+export const referenceSeedCode = () => [seedReference, insertNewUpdateRest].map(String).join("\n");
