@@ -6,7 +6,7 @@ import { targetFromUrl, type DatabaseTarget } from "./db/adapter";
 import { openDatabase, plainSqlOf, type Database } from "./db/database";
 import { holdEmbedded } from "./db/ownership";
 import { migrate } from "./db/migrate";
-import { seedAll, seedOnReferenceSnapshot, type SeedCounts } from "./db/seed/seed";
+import { seedAll, seedOnReferenceSnapshot, type SeedCounts, type SeedOptions } from "./db/seed/seed";
 import { findReferenceSnapshot, saveReferenceSnapshot, type ReferenceSnapshot } from "./db/snapshot";
 import { startMark } from "./db/start-timing";
 import { logger } from "./logging/logger";
@@ -70,9 +70,10 @@ export async function openRuntime(
       }
       saving = saveReferenceSnapshot(snapshot!, tarball).catch(unsaved);
     };
+    const seedOptions = { now: clock.now(), demo: config.SEED_DEMO, reference: snapshot?.reference };
     const seeded = snapshot?.tarball
-      ? await seedOnReferenceSnapshot(db.prisma, { now: clock.now(), demo: config.SEED_DEMO })
-      : await seedIfEmpty(db, clock, config.SEED_DEMO, snapshot && afterReference);
+      ? await seedOnReferenceSnapshot(db.prisma, seedOptions)
+      : await seedIfEmpty(db, { ...seedOptions, afterReference: snapshot && afterReference });
     await saving;
     if (seeded) logger.info({ counts: seeded }, "reference data loaded");
     const policy = config.REMINDER_CATCH_UP_HOURS ? { catchUpLimitHours: config.REMINDER_CATCH_UP_HOURS } : {};
@@ -97,12 +98,7 @@ export async function openRuntime(
  * PostgreSQL advisory lock: the first loads, the others wait, then find the data and go on. (PGlite is one
  * process with one connection; the lock is harmless there.)
  */
-async function seedIfEmpty(
-  db: Database,
-  clock: Clock,
-  demo: boolean,
-  afterReference?: () => Promise<void>,
-): Promise<SeedCounts | undefined> {
+async function seedIfEmpty(db: Database, options: SeedOptions): Promise<SeedCounts | undefined> {
   return db.sql.withConnection(async (conn) => {
     await conn.query("SELECT pg_advisory_lock($1)", [SEED_LOCK_ID]);
     try {
@@ -110,7 +106,7 @@ async function seedIfEmpty(
       const empty = (await db.prisma.organisation.count()) === 0;
       startMark("first Prisma query");
       if (!empty) return undefined;
-      return await seedAll(db.prisma, { now: clock.now(), demo, afterReference });
+      return await seedAll(db.prisma, options);
     } finally {
       await conn.query("SELECT pg_advisory_unlock($1)", [SEED_LOCK_ID]);
     }

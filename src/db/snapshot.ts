@@ -13,7 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { readMigrations } from "./migrate";
-import { referenceData, referenceSeedCode } from "./seed/reference";
+import { referenceData, referenceSeedCode, type ReferenceData } from "./seed/reference";
 
 /** Bumped when what a snapshot holds changes in a way the inputs below do not show. */
 const FORMAT = 1;
@@ -25,6 +25,8 @@ export interface ReferenceSnapshot {
   tarball?: Blob;
   /** where the snapshot is, or is to be written */
   file: string;
+  /** the reference rows its hash was taken over, read once: the seed writes or counts these */
+  reference: ReferenceData;
 }
 
 /** The snapshot folder for a data directory: beside it, shared by the data directories in the same place. */
@@ -38,13 +40,13 @@ export function hasDatabase(dataDir: string): boolean {
 }
 
 /** The hash of what a snapshot holds: PGlite's version, each migration, the reference rows and the seed's code. */
-export async function referenceSnapshotKey(): Promise<string> {
+export async function referenceSnapshotKey(reference: ReferenceData = referenceData()): Promise<string> {
   const migrations = await readMigrations();
   const inputs = {
     format: FORMAT,
     pglite: pgliteVersion(),
     migrations: migrations.map((m) => [m.name, m.checksum]),
-    reference: referenceData(),
+    reference,
     seed: referenceSeedCode(),
   };
   return createHash("sha256").update(JSON.stringify(inputs)).digest("hex").slice(0, 32);
@@ -56,18 +58,19 @@ export async function referenceSnapshotKey(): Promise<string> {
  */
 export async function findReferenceSnapshot(dataDir: string): Promise<ReferenceSnapshot | undefined> {
   if (hasDatabase(dataDir)) return undefined;
-  const file = path.join(snapshotDirFor(dataDir), `${PREFIX}${await referenceSnapshotKey()}${SUFFIX}`);
+  const reference = referenceData();
+  const file = path.join(snapshotDirFor(dataDir), `${PREFIX}${await referenceSnapshotKey(reference)}${SUFFIX}`);
   let packed: Buffer;
   try {
     packed = await readFile(file);
   } catch {
-    return { file };
+    return { file, reference };
   }
   try {
-    return { file, tarball: new Blob([await promisify(gunzip)(packed)]) };
+    return { file, reference, tarball: new Blob([await promisify(gunzip)(packed)]) };
   } catch {
     await rm(file, { force: true });
-    return { file };
+    return { file, reference };
   }
 }
 

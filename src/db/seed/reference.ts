@@ -315,6 +315,8 @@ export interface ReferenceCounts {
   deadlines: number;
 }
 
+export type ReferenceData = ReturnType<typeof referenceData>;
+
 /** Everything the reference seed writes, read and checked from prisma/reference. */
 export function referenceData() {
   return {
@@ -328,7 +330,7 @@ export function referenceData() {
   };
 }
 
-export function referenceCounts(data: ReturnType<typeof referenceData>): ReferenceCounts {
+export function referenceCounts(data: ReferenceData): ReferenceCounts {
   return {
     areaTeams: data.organisations.filter((o) => o.kind === "AREA_TEAM").length,
     ccgs: data.organisations.filter((o) => o.kind === "CCG").length,
@@ -343,8 +345,12 @@ export function referenceCounts(data: ReturnType<typeof referenceData>): Referen
  * Rows not there yet go in with one statement a table (a first start's whole load; one upsert a row took a
  * second on the embedded database); rows already there are updated one by one, as before.
  */
-export async function seedReference(prisma: PrismaClient, options: { now?: Date } = {}): Promise<ReferenceCounts> {
-  const data = referenceData();
+export async function seedReference(
+  prisma: PrismaClient,
+  /** `data`: the reference rows when the caller has read them already (a first start hashes them: snapshot.ts) */
+  options: { now?: Date; data?: ReferenceData } = {},
+): Promise<ReferenceCounts> {
+  const data = options.data ?? referenceData();
   const { organisations, indicators, deadlines } = data;
 
   // Area teams come first in the list, and a CCG's area team is checked at the end of the statement.

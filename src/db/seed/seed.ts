@@ -4,7 +4,7 @@ import type { PrismaClient } from "../generated/client";
 import { startMark } from "../start-timing";
 import { seedDemo, type DemoCounts } from "./demo";
 import { seedDemoRound, type DemoRoundCounts } from "./demo-round";
-import { referenceCounts, referenceData, seedReference, type ReferenceCounts } from "./reference";
+import { referenceCounts, referenceData, seedReference, type ReferenceCounts, type ReferenceData } from "./reference";
 
 export interface SeedCounts extends ReferenceCounts {
   /** null when demo figures were not asked for */
@@ -18,10 +18,12 @@ export interface SeedOptions {
   demo: boolean;
   /** runs once the reference data is in, before the demo (a first start's snapshot, src/db/snapshot.ts) */
   afterReference?: () => Promise<void>;
+  /** the reference rows when the caller has read them already (the snapshot's hash); read here otherwise */
+  reference?: ReferenceData;
 }
 
 export async function seedAll(prisma: PrismaClient, options: SeedOptions): Promise<SeedCounts> {
-  const reference = await seedReference(prisma, { now: options.now });
+  const reference = await seedReference(prisma, { now: options.now, data: options.reference });
   startMark("reference data");
   await options.afterReference?.();
   return { ...reference, ...(await seedDemoAll(prisma, options)) };
@@ -33,7 +35,7 @@ export async function seedAll(prisma: PrismaClient, options: SeedOptions): Promi
  * run now would have; then the demo, as on any first start.
  */
 export async function seedOnReferenceSnapshot(prisma: PrismaClient, options: SeedOptions): Promise<SeedCounts> {
-  const data = referenceData();
+  const data = options.reference ?? referenceData();
   await prisma.deadline.updateMany({
     where: { scope: "NATIONAL", organisationCode: null, source: { startsWith: "reference:" } },
     data: { createdAt: options.now },
